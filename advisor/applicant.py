@@ -1,0 +1,151 @@
+"""The applicant's profile as the engine sees it, and the one place it is validated.
+
+Every caller (the `assess` command, the web form, the what-if panel) turns raw
+values into an `ApplicantProfile` through `parse_profile`, so ranges, defaults
+and error wording live here and nowhere else. The form fields read their limits
+from `FIELDS` for the same reason.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+CAREER_GOALS = ("academic", "community", "undecided")
+BUDGETS = ("tight", "moderate", "comfortable")
+VISAS = ("citizen_or_resident", "b1b2", "j1", "h1b", "other")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    kind: str  # "slug", "int", "number", "bool" or "choice"
+    default: Any = None
+    required: bool = False
+    nullable: bool = False
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[str, ...] = ()
+
+
+FIELDS: dict[str, FieldSpec] = {
+    "specialty": FieldSpec("slug", required=True),
+    "career_goal": FieldSpec("choice", default="undecided", choices=CAREER_GOALS),
+    "years_since_graduation": FieldSpec("int", required=True, min=0, max=60),
+    "clinically_active": FieldSpec("bool", default=False),
+    "step2_ck": FieldSpec("int", default=None, nullable=True, min=1, max=300),
+    "usce_hands_on_weeks": FieldSpec("int", default=0, min=0, max=520),
+    "usce_observership_weeks": FieldSpec("int", default=0, min=0, max=520),
+    "usce_online_weeks": FieldSpec("int", default=0, min=0, max=520),
+    "us_clinical_letters": FieldSpec("int", default=0, min=0, max=20),
+    "research_publications": FieldSpec("int", default=0, min=0, max=500),
+    "research_abstracts": FieldSpec("int", default=0, min=0, max=500),
+    "research_in_target_specialty": FieldSpec("bool", default=False),
+    "research_us_based": FieldSpec("bool", default=False),
+    "home_clinical_years": FieldSpec("number", default=0, min=0, max=60),
+    "budget": FieldSpec("choice", default="moderate", choices=BUDGETS),
+    "visa": FieldSpec("choice", default="other", choices=VISAS),
+    "months_available_in_us": FieldSpec("int", default=0, min=0, max=60),
+}
+
+
+@dataclass(frozen=True)
+class ApplicantProfile:
+    specialty: str
+    years_since_graduation: int
+    career_goal: str = "undecided"
+    clinically_active: bool = False
+    step2_ck: int | None = None
+    usce_hands_on_weeks: int = 0
+    usce_observership_weeks: int = 0
+    usce_online_weeks: int = 0
+    us_clinical_letters: int = 0
+    research_publications: int = 0
+    research_abstracts: int = 0
+    research_in_target_specialty: bool = False
+    research_us_based: bool = False
+    home_clinical_years: float = 0
+    budget: str = "moderate"
+    visa: str = "other"
+    months_available_in_us: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in FIELDS}
+
+
+class ProfileError(ValueError):
+    """Raised with every problem found, each keyed by the field it concerns."""
+
+    def __init__(self, errors: Mapping[str, str]):
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
+
+
+def parse_profile(
+    data: Any, *, known_specialties: Collection[str] | None = None
+) -> ApplicantProfile:
+    """Validate raw values (as decoded from JSON) into a profile.
+
+    Types are strict on purpose: "5" is not 5 and true is not 1, because a batch
+    file that mixes them up is more likely wrong than meant.
+    """
+    if not isinstance(data, Mapping):
+        raise ProfileError({"profile": "expected a JSON object of profile fields"})
+    errors: dict[str, str] = {}
+    for name in data:
+        if name not in FIELDS:
+            errors[str(name)] = "unknown field"
+    values: dict[str, Any] = {}
+    for name, spec in FIELDS.items():
+        if name not in data:
+            if spec.required:
+                errors[name] = "this field is required"
+            else:
+                values[name] = spec.default
+            continue
+        try:
+            values[name] = _check(spec, data[name])
+        except ValueError as exc:
+            errors[name] = str(exc)
+    specialty = values.get("specialty")
+    if specialty and known_specialties is not None and specialty not in known_specialties:
+        errors["specialty"] = f"unknown specialty '{specialty}'"
+    if errors:
+        raise ProfileError(errors)
+    return ApplicantProfile(**values)
+
+
+def _check(spec: FieldSpec, value: Any) -> Any:
+    if value is None:
+        if spec.nullable:
+            return None
+        raise ValueError("must not be null")
+    if spec.kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError("must be true or false")
+        return value
+    if spec.kind in ("choice", "slug"):
+        if not isinstance(value, str):
+            raise ValueError("must be a string")
+        if spec.kind == "choice" and value not in spec.choices:
+            raise ValueError(f"must be one of: {', '.join(spec.choices)}")
+        if spec.kind == "slug" and not value.strip():
+            raise ValueError("must not be empty")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a number" if spec.kind == "number" else "must be a whole number")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        if spec.kind == "int":
+            if not value.is_integer():
+                raise ValueError("must be a whole number")
+            value = int(value)
+    if not spec.min <= value <= spec.max:
+        raise ValueError(f"must be between {_num(spec.min)} and {_num(spec.max)}")
+    return value
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)

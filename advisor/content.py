@@ -1,0 +1,186 @@
+"""The words of the site: priorities, flags, the worked scenarios and the FAQ.
+
+Facts come from the adviser's article in shared/seed; every sentence is our own.
+Slugs are stable: the engine, saved assessments and tests refer to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Priority:
+    slug: str
+    headline: str
+    summary: str
+
+
+PRIORITIES = {
+    p.slug: p
+    for p in (
+        Priority(
+            "usce_urgent",
+            "Get US clinical experience now",
+            "As many hands-on weeks as you can, as soon as you can: recent US clinical work "
+            "is what shows programs your skills are current.",
+        ),
+        Priority(
+            "usce_first",
+            "US clinical experience first, then research",
+            "Aim for 8-12 weeks of hands-on US clinical work with strong letters; research "
+            "can follow once that is in place.",
+        ),
+        Priority(
+            "usce_letters",
+            "More US clinical experience, chosen for letters",
+            "You have a start. Your next rotation should complete your clinical weeks and "
+            "bring the strong US letters you still need.",
+        ),
+        Priority(
+            "research_and_usce",
+            "Both: research can lead while clinical work continues",
+            "Your specialty expects serious research, but you still need proof that you work "
+            "well in a US clinical team. Plan for both.",
+        ),
+        Priority(
+            "research_block",
+            "A 6-12 month research block",
+            "Your clinical file is solid. Research, ideally in your target specialty, is now "
+            "what lifts you toward more selective and university programs.",
+        ),
+        Priority(
+            "balanced",
+            "You are in good shape: keep a balance",
+            "Your clinical file is done. Some research helps; more rotations add little now.",
+        ),
+    )
+}
+
+FLAG_LABELS = {
+    "recency_gap": "Time since graduation",
+    "observership_weak": "Observership only",
+    "online_not_counted": "Online rotations don't count",
+    "budget_tight": "Tight budget",
+    "visa_limits_research": "Visa limits research",
+    "can_stack": "Time to do both",
+    "research_off_specialty": "Research outside your specialty",
+}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    slug: str
+    title: str
+    profile: str
+    steps: tuple[str, ...]
+    point: str
+
+
+SCENARIOS = {
+    s.slug: s
+    for s in (
+        Scenario(
+            "fresh-grad-no-usce",
+            "Recent graduate, good score, no US experience",
+            "Graduated this year, Step 2 CK around 250, aiming at Internal Medicine or "
+            "Neurology, nothing in the US yet.",
+            (
+                "Two to three months of hands-on rotations at solid, realistic hospitals.",
+                "Two or three strong letters from the attendings of those rotations.",
+                "Then, for university programs, 6-12 months of research.",
+            ),
+            "Without any US clinical story, a lab is the wrong place to start.",
+        ),
+        Scenario(
+            "long-gap-no-usce",
+            "Six years out, non-clinical job, no US experience",
+            "Graduated six years ago, working outside medicine, Step 2 CK in the low 230s, "
+            "happy with any Internal Medicine or Family Medicine position.",
+            (
+                "Recent US clinical work, and plenty of it, before anything else.",
+                "Show that you are current, dependable and safe with patients.",
+                "Letters that speak directly to your recent clinical performance.",
+            ),
+            "Research is a side issue here: community programs mostly look at the clinical record.",
+        ),
+        Scenario(
+            "usce-done-academic",
+            "Clinical file done, aiming at academic programs",
+            "Three months of US rotations and three letters from US attendings; a Step 2 CK "
+            "of 245; the goal is academic Internal Medicine.",
+            (
+                "Take a research post next, ideally in a university Internal Medicine department.",
+                "Aim for one or two abstracts and a paper in press or submitted.",
+                "Add a strong letter from your research mentor.",
+            ),
+            "The clinical gap is closed; research now widens the range of programs that "
+            "will look at you.",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    slug: str
+    question: str
+    answer: str
+
+
+FAQ = {
+    f.slug: f
+    for f in (
+        FaqEntry(
+            "only-one-choice",
+            "I can pay for only one of the two. Which should it be?",
+            "US clinical experience, for nearly everyone. Many programs screen out applicants "
+            "who have none, while research mostly helps you reach higher once you are in the "
+            "running.",
+        ),
+        FaqEntry(
+            "how-much-usce",
+            "How much US clinical experience is enough before I turn to research?",
+            "About 8-12 weeks of supervised, hands-on work and two or three strong letters "
+            "from US attendings. Past that point each extra week counts for less, and research "
+            "starts to pay off more, above all for academic programs.",
+        ),
+        FaqEntry(
+            "observership-counts",
+            "Does an observership count?",
+            "Only a little. Clerkships, externships and sub-internships, where you are part "
+            "of the team, count fully. An observership can still lead to a letter, but try to "
+            "add at least one hands-on rotation. Online rotations do not count.",
+        ),
+        FaqEntry(
+            "research-instead-of-usce",
+            "Can a strong research record make up for having no US clinical experience?",
+            "Rarely. Publications may bring a few academic interviews, but many programs, "
+            "community ones above all, hesitate to rank someone who has never worked in a US "
+            "clinical team. It is a gamble, not a plan.",
+        ),
+        FaqEntry(
+            "competitive-specialty",
+            "My specialty is very competitive. Do I still need clinical experience?",
+            "Yes. In Dermatology, Radiation Oncology, Neurosurgery and similar fields research "
+            "weighs a lot, often a year or two of it, but programs still want proof of "
+            "clinical ability. The usual order: early rotations for letters, then a serious "
+            "research year at a strong institution.",
+        ),
+        FaqEntry(
+            "research-same-specialty",
+            "Should my research be in the specialty I am applying to?",
+            "Yes, as far as you can. Internal Medicine research for Internal Medicine, "
+            "Neurology research for Neurology. Work in an unrelated field helps much less, "
+            "unless your mentor and letters are exceptionally strong.",
+        ),
+        FaqEntry(
+            "usce-to-research",
+            "How do I turn a rotation into a research opportunity?",
+            "Be the most reliable member of the team: arrive early, know your patients, take "
+            "on small tasks such as a case report or a quality-improvement project. Then ask "
+            "an attending or the chief resident whether an ongoing project could use help. "
+            "Many clinical research posts start exactly that way.",
+        ),
+    )
+}

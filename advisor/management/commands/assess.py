@@ -1,0 +1,73 @@
+"""`manage.py assess [FILE]`: JSON Lines of profiles in, JSON Lines of assessments out.
+
+Each input line gets one output line, in order. A bad line gets
+`{"line": N, "error": ...}` and the rest are still assessed; the exit status
+is 1 if any line was bad. Blank lines are skipped (they hold no profile).
+Lines in the shape of shared/cases (`{"id", "input", "expect"}`) are accepted
+too: the profile is read from `input` and the `id` is echoed back.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, TextIO
+
+from django.core.management.base import BaseCommand, CommandError
+
+from advisor.selectors import weightings_by_slug
+from advisor.services import ProfileError, assessment_from_data
+
+CASE_KEYS = {"id", "input", "expect"}
+
+
+class Command(BaseCommand):
+    help = "Assess applicant profiles given as JSON Lines (a file, or standard input)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", nargs="?", help="JSON Lines file; standard input if omitted")
+
+    def handle(self, *args, file: str | None = None, **options):
+        weightings = weightings_by_slug()
+        if file is None:
+            bad = self.assess_lines(sys.stdin, weightings)
+        else:
+            try:
+                with open(file, encoding="utf-8") as stream:
+                    bad = self.assess_lines(stream, weightings)
+            except OSError as exc:
+                raise CommandError(f"cannot read {file}: {exc.strerror}") from exc
+        if bad:
+            sys.exit(1)
+
+    def assess_lines(self, stream: TextIO, weightings) -> int:
+        bad = 0
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            result = assess_line(number, line, weightings)
+            bad += "error" in result
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
+        return bad
+
+
+def assess_line(number: int, line: str, weightings) -> dict[str, Any]:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {"line": number, "error": f"not valid JSON: {exc.msg} (column {exc.colno})"}
+    except RecursionError:
+        return {"line": number, "error": "not valid JSON: nested too deeply"}
+    head: dict[str, Any] = {"line": number}
+    if _is_case(data):
+        head["id"] = data.get("id")
+        data = data["input"]
+    try:
+        _, assessment = assessment_from_data(data, weightings=weightings)
+    except ProfileError as exc:
+        return {**head, "error": str(exc), "fields": exc.errors}
+    return {**head, **assessment.as_dict()}
+
+
+def _is_case(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("input"), dict) and set(data) <= CASE_KEYS

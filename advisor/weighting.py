@@ -1,0 +1,28 @@
+"""A specialty's weighting as the engine sees it: plain values, no database."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+EMPHASES = ("low", "moderate", "high")
+SCORE_PARTS = ("usce", "letters", "research", "recency", "exam")
+
+
+@dataclass(frozen=True)
+class Weighting:
+    specialty: str
+    name: str
+    research_emphasis: str
+    usce_target_weeks: int
+    letters_target: int
+    weight_usce: int
+    weight_letters: int
+    weight_research: int
+    weight_recency: int
+    weight_exam: int
+
+    def weight(self, part: str) -> int:
+        return getattr(self, f"weight_{part}")
+
+    def as_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,30 @@
+"""Fixtures shared by every test folder."""
+
+import dataclasses
+
+import pytest
+
+from advisor.weighting import Weighting
+
+DEFAULT_WEIGHTING = Weighting(
+    specialty="internal-medicine",
+    name="Internal Medicine",
+    research_emphasis="low",
+    usce_target_weeks=8,
+    letters_target=2,
+    weight_usce=90,
+    weight_letters=85,
+    weight_research=40,
+    weight_recency=55,
+    weight_exam=50,
+)
+
+
+@pytest.fixture
+def make_weighting():
+    """A weighting without the database; override any field by keyword."""
+
+    def make(**overrides) -> Weighting:
+        return dataclasses.replace(DEFAULT_WEIGHTING, **overrides)
+
+    return make

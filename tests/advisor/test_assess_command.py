@@ -1,0 +1,126 @@
+"""`manage.py assess`: JSON Lines in, JSON Lines out, bad lines reported and counted."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {"specialty": "internal-medicine", "years_since_graduation": 0, "step2_ck": 250}
+
+
+def run_assess(monkeypatch, text: str) -> tuple[list[dict], int]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    out = io.StringIO()
+    try:
+        call_command("assess", stdout=out)
+        status = 0
+    except SystemExit as exc:
+        status = exc.code
+    return [json.loads(line) for line in out.getvalue().splitlines()], status
+
+
+def test_output_has_the_documented_keys(monkeypatch):
+    [result], status = run_assess(monkeypatch, json.dumps(GOOD) + "\n")
+    assert status == 0
+    assert {"line", "priority", "scenario", "flags", "scores", "plan", "faq"} <= set(result)
+    assert set(result["scores"]) == {"usce", "letters", "research", "recency", "readiness"}
+    assert result["priority"] == "usce_first"
+    assert result["plan"] and all(
+        {"start_month", "end_month", "title", "detail"} <= set(s) for s in result["plan"]
+    )
+    assert len(result["faq"]) == 7
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "message"),
+    [
+        (
+            '{"specialty": "astrology", "years_since_graduation": 1}',
+            "specialty",
+            "unknown specialty",
+        ),
+        (
+            '{"specialty": "internal-medicine", "years_since_graduation": 1, "iq": 3}',
+            "iq",
+            "unknown field",
+        ),
+        (
+            '{"specialty": "internal-medicine", "years_since_graduation": "1"}',
+            "years_since_graduation",
+            "whole number",
+        ),
+        (
+            '{"specialty": "internal-medicine", "years_since_graduation": 99}',
+            "years_since_graduation",
+            "between 0 and 60",
+        ),
+        (
+            '{"specialty": "internal-medicine", "years_since_graduation": 1, "step2_ck": NaN}',
+            "step2_ck",
+            "finite number",
+        ),
+    ],
+)
+def test_bad_line_names_the_field_and_others_still_run(monkeypatch, line, field, message):
+    text = "\n".join([json.dumps(GOOD), line, json.dumps(GOOD)]) + "\n"
+    results, status = run_assess(monkeypatch, text)
+    assert status == 1
+    assert [r["line"] for r in results] == [1, 2, 3]
+    assert f"{field}: " in results[1]["error"]
+    assert message in results[1]["fields"][field]
+    assert results[0]["priority"] == results[2]["priority"] == "usce_first"
+
+
+@pytest.mark.parametrize("line", ["not json", "{", '{"a": 1,}', "[1, 2]", '"text"', "[" * 100_000])
+def test_not_json_or_not_an_object(monkeypatch, line):
+    results, status = run_assess(monkeypatch, line + "\n" + json.dumps(GOOD) + "\n")
+    assert status == 1
+    assert results[0]["line"] == 1 and "error" in results[0]
+    assert results[1]["line"] == 2 and "priority" in results[1]
+
+
+def test_blank_lines_are_skipped_but_counted(monkeypatch):
+    results, status = run_assess(
+        monkeypatch, "\n" + json.dumps(GOOD) + "\n   \n" + json.dumps(GOOD)
+    )
+    assert status == 0
+    assert [r["line"] for r in results] == [2, 4]
+
+
+def test_file_argument(tmp_path):
+    path = tmp_path / "profiles.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n")
+    out = io.StringIO()
+    call_command("assess", str(path), stdout=out)
+    assert json.loads(out.getvalue())["scenario"] == "fresh-grad-no-usce"
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="cannot read"):
+        call_command("assess", str(tmp_path / "nope.jsonl"))
+
+
+def test_command_line_exit_status(tmp_path):
+    """The real process: stdout JSON Lines and exit status 1 when a line is bad."""
+    db = tmp_path / "db.sqlite3"
+    env = {"DATABASE_URL": f"sqlite:///{db}", "PATH": "/usr/bin:/bin"}
+    manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], check=True, env=env, cwd=settings.BASE_DIR)
+    done = subprocess.run(
+        [*manage, "assess"],
+        input=json.dumps(GOOD) + "\nnope\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+    )
+    assert done.returncode == 1
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert lines[0]["priority"] == "usce_first"
+    assert lines[1]["line"] == 2 and "error" in lines[1]
