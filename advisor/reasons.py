@@ -37,7 +37,10 @@ def describe_usce(profile: ApplicantProfile, facts: Facts) -> str:
         parts.append(f"{weeks(profile.usce_online_weeks)} of online rotations")
     if not parts:
         return "You have no US clinical experience yet"
-    return f"You have {' and '.join(parts)}, which we count as {weeks(facts.effective_usce_weeks)}"
+    said = f"You have {' and '.join(parts)}"
+    if profile.usce_observership_weeks or profile.usce_online_weeks:
+        said += f", which we count as {weeks(facts.effective_usce_weeks)}"
+    return said
 
 
 def explain(

@@ -1,10 +1,11 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from advisor import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("method/", views.method, name="method"),
+    path("", include("profiles.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,39 @@
+"""All five steps on one page, for changing answers after the result is saved."""
+
+from __future__ import annotations
+
+from profiles.forms import STEPS
+from profiles.models import Profile
+
+
+class ProfileEditForms:
+    """The wizard's step forms side by side, each with its own prefix, valid together."""
+
+    def __init__(self, *, profile: Profile, data=None):
+        initial = {name: getattr(profile, name) for name in _field_names()}
+        self.forms = [
+            form_class(data=data, prefix=name, initial=initial) for name, form_class in STEPS
+        ]
+
+    def __iter__(self):
+        return iter(self.forms)
+
+    def is_valid(self) -> bool:
+        # Validate every form (no short-circuit) so each one shows its own errors.
+        results = [form.is_valid() for form in self.forms]
+        return all(results)
+
+    @property
+    def cleaned_data(self) -> dict:
+        merged: dict = {}
+        for form in self.forms:
+            merged.update(form.cleaned_data)
+        return merged
+
+    @property
+    def errors(self) -> list:
+        return [(form, form.errors) for form in self.forms if form.errors]
+
+
+def _field_names() -> list[str]:
+    return [name for _, form_class in STEPS for name in form_class.base_fields]

@@ -1,0 +1,226 @@
+"""The applicant's questions, in five short steps, plus the what-if controls.
+
+Limits come from `advisor.applicant.FIELDS` so the form and the engine never
+disagree about what is valid.
+"""
+
+from django import forms
+from django.utils import timezone
+
+from advisor.applicant import FIELDS
+from advisor.models import Specialty
+from profiles.models import BUDGET_CHOICES, CAREER_GOAL_CHOICES, VISA_CHOICES
+
+
+def range_messages(name: str, example: int) -> dict[str, str]:
+    spec = FIELDS[name]
+    within = f"Enter a number from {int(spec.min)} to {int(spec.max)}."
+    return {
+        "min_value": within,
+        "max_value": within,
+        "invalid": f"Enter a whole number, like {example}.",
+    }
+
+
+def count_field(name: str, label: str, help_text: str = "", **kwargs) -> forms.IntegerField:
+    spec = FIELDS[name]
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        min_value=int(spec.min),
+        max_value=int(spec.max),
+        initial=spec.default,
+        required=kwargs.pop("required", False),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages=range_messages(name, 4),
+        **kwargs,
+    )
+
+
+class CountsDefaultToZero(forms.Form):
+    """An empty count means none: applicants skip boxes that do not apply to them."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.fields:
+            empty = cleaned.get(name) is None and name not in self.errors
+            if empty and name in FIELDS and FIELDS[name].default == 0:
+                cleaned[name] = 0
+        return cleaned
+
+
+class GoalsForm(forms.Form):
+    title = "Your target"
+    specialty = forms.ModelChoiceField(
+        queryset=Specialty.objects.order_by("name"),
+        to_field_name="slug",
+        label="Target specialty",
+        empty_label="Choose a specialty",
+        error_messages={"required": "Choose the specialty you are applying to."},
+    )
+    career_goal = forms.ChoiceField(
+        label="Kind of program you are aiming at",
+        choices=CAREER_GOAL_CHOICES,
+        initial="undecided",
+        widget=forms.RadioSelect,
+        help_text="Academic programs are based at universities and value research more.",
+    )
+    graduation_year = forms.IntegerField(
+        label="Year you graduated from medical school",
+        help_text="If you have not graduated yet, enter the year you will.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter the year you graduated (or will graduate).",
+            "invalid": "Enter a year, like 2021.",
+        },
+    )
+
+    def clean_graduation_year(self):
+        year = self.cleaned_data["graduation_year"]
+        this_year = timezone.now().year
+        oldest = this_year - int(FIELDS["years_since_graduation"].max)
+        if year > this_year + 1:
+            raise forms.ValidationError(f"Enter a year up to {this_year + 1}.")
+        if year < oldest:
+            raise forms.ValidationError(f"Enter a year from {oldest} on.")
+        return year
+
+
+class ExamsForm(CountsDefaultToZero):
+    title = "Exams and recent work"
+    step2_ck = forms.IntegerField(
+        label="USMLE Step 2 CK score",
+        required=False,
+        min_value=int(FIELDS["step2_ck"].min),
+        max_value=int(FIELDS["step2_ck"].max),
+        help_text="Leave empty if you have not taken it yet.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages=range_messages("step2_ck", 245),
+    )
+    clinically_active = forms.BooleanField(
+        label="I have done clinical work in the last 12 months (in any country)",
+        required=False,
+    )
+    home_clinical_years = forms.DecimalField(
+        label="Years of clinical work outside the US",
+        required=False,
+        min_value=0,
+        max_value=int(FIELDS["home_clinical_years"].max),
+        max_digits=3,
+        decimal_places=1,
+        initial=0,
+        help_text="Internship, residency or practice at home. Half years are fine (1.5).",
+        error_messages={
+            "min_value": "Enter a number from 0 to 60.",
+            "max_value": "Enter a number from 0 to 60.",
+            "invalid": "Enter a number of years, like 1.5.",
+            "max_decimal_places": "Use at most one decimal place, like 1.5.",
+            "max_digits": "Enter a number from 0 to 60.",
+            "max_whole_digits": "Enter a number from 0 to 60.",
+        },
+    )
+
+    def clean_home_clinical_years(self):
+        value = self.cleaned_data["home_clinical_years"]
+        return 0 if value is None else value
+
+
+class UsceForm(CountsDefaultToZero):
+    title = "US clinical experience"
+    usce_hands_on_weeks = count_field(
+        "usce_hands_on_weeks",
+        "Weeks of hands-on US clinical experience",
+        "Clerkships, sub-internships and hands-on externships: you saw patients, wrote notes "
+        "and were part of the team.",
+    )
+    usce_observership_weeks = count_field(
+        "usce_observership_weeks",
+        "Weeks of observership",
+        "Rotations where you watched but did not take part in care. They count half.",
+    )
+    usce_online_weeks = count_field(
+        "usce_online_weeks",
+        "Weeks of online or virtual rotations",
+        "These do not count as US clinical experience; we ask so the advice can say so.",
+    )
+    us_clinical_letters = count_field(
+        "us_clinical_letters",
+        "Strong US clinical letters",
+        "Letters from US attendings who supervised your clinical work and can describe how you "
+        "performed. Letters from people who only saw you observe count for less.",
+    )
+
+
+class ResearchForm(CountsDefaultToZero):
+    title = "Research"
+    research_publications = count_field(
+        "research_publications", "Papers published or in press", "Count each paper once."
+    )
+    research_abstracts = count_field(
+        "research_abstracts",
+        "Abstracts and posters",
+        "Conference abstracts and posters, presented or accepted.",
+    )
+    research_in_target_specialty = forms.BooleanField(
+        label="Most of my research is in my target specialty", required=False
+    )
+    research_us_based = forms.BooleanField(
+        label="My research was done at a US institution", required=False
+    )
+
+
+class LogisticsForm(CountsDefaultToZero):
+    title = "Money, visa and time"
+    budget = forms.ChoiceField(
+        label="Money for unpaid time in the US",
+        choices=BUDGET_CHOICES,
+        initial="moderate",
+        widget=forms.RadioSelect,
+    )
+    visa = forms.ChoiceField(
+        label="Visa or status for time in the US",
+        choices=VISA_CHOICES,
+        initial="other",
+        help_text="Short rotations are often done on B1/B2; research posts usually need J-1 or "
+        "H-1B.",
+    )
+    months_available_in_us = count_field(
+        "months_available_in_us",
+        "Months you could spend in the US",
+        "Over the next few years, in total. 0 if you cannot travel yet.",
+    )
+    name = forms.CharField(
+        label="Your name (optional)",
+        required=False,
+        max_length=120,
+        help_text="Shown only to you, and to advisors if you choose to share.",
+    )
+    email = forms.EmailField(
+        label="Email (optional)",
+        required=False,
+        help_text="We do not send email; this helps an advisor recognise you.",
+    )
+    shared_with_advisors = forms.BooleanField(
+        label="Share my profile with advisors on this site",
+        required=False,
+        help_text="Off unless you tick it. You can change it later from your result page.",
+    )
+
+
+STEPS = (
+    ("goals", GoalsForm),
+    ("exams", ExamsForm),
+    ("usce", UsceForm),
+    ("research", ResearchForm),
+    ("logistics", LogisticsForm),
+)
+
+
+class WhatIfForm(CountsDefaultToZero):
+    """A few levers to try before committing to a plan; nothing is saved unless asked."""
+
+    usce_hands_on_weeks = count_field("usce_hands_on_weeks", "Hands-on weeks")
+    usce_observership_weeks = count_field("usce_observership_weeks", "Observership weeks")
+    us_clinical_letters = count_field("us_clinical_letters", "US clinical letters")
+    research_publications = count_field("research_publications", "Papers")
+    research_abstracts = count_field("research_abstracts", "Abstracts and posters")

@@ -1,0 +1,98 @@
+"""An applicant's saved profile: their answers, and the advice as it was shown to them."""
+
+import secrets
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from advisor.applicant import BUDGETS, CAREER_GOALS, FIELDS, VISAS
+from advisor.models import Specialty
+
+
+def new_token() -> str:
+    # 32 random bytes: the token is the only key to a profile, so it must not be guessable.
+    return secrets.token_urlsafe(32)
+
+
+def _range(field: str) -> list:
+    spec = FIELDS[field]
+    return [MinValueValidator(spec.min), MaxValueValidator(spec.max)]
+
+
+CAREER_GOAL_CHOICES = list(
+    zip(CAREER_GOALS, ["Academic / university", "Community", "Not sure yet"], strict=True)
+)
+BUDGET_CHOICES = list(
+    zip(
+        BUDGETS,
+        [
+            "Tight: one short rotation at most",
+            "Moderate: a few months",
+            "Comfortable: a year or more",
+        ],
+        strict=True,
+    )
+)
+VISA_CHOICES = list(
+    zip(
+        VISAS,
+        [
+            "US citizen or permanent resident",
+            "B1/B2 visitor visa",
+            "J-1",
+            "H-1B",
+            "Other or not sure yet",
+        ],
+        strict=True,
+    )
+)
+
+
+class Profile(models.Model):
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    name = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(blank=True)
+    shared_with_advisors = models.BooleanField(default=False)
+
+    specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, related_name="profiles")
+    career_goal = models.CharField(max_length=12, choices=CAREER_GOAL_CHOICES, default="undecided")
+    graduation_year = models.PositiveSmallIntegerField()
+    clinically_active = models.BooleanField(default=False)
+    step2_ck = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=_range("step2_ck")
+    )
+    usce_hands_on_weeks = models.PositiveSmallIntegerField(default=0)
+    usce_observership_weeks = models.PositiveSmallIntegerField(default=0)
+    usce_online_weeks = models.PositiveSmallIntegerField(default=0)
+    us_clinical_letters = models.PositiveSmallIntegerField(default=0)
+    research_publications = models.PositiveSmallIntegerField(default=0)
+    research_abstracts = models.PositiveSmallIntegerField(default=0)
+    research_in_target_specialty = models.BooleanField(default=False)
+    research_us_based = models.BooleanField(default=False)
+    home_clinical_years = models.DecimalField(max_digits=3, decimal_places=1, default=0)
+    budget = models.CharField(max_length=12, choices=BUDGET_CHOICES, default="moderate")
+    visa = models.CharField(max_length=24, choices=VISA_CHOICES, default="other")
+    months_available_in_us = models.PositiveSmallIntegerField(default=0)
+
+    # The advice exactly as it was computed and shown, with the inputs and the
+    # weighting values behind it, so later weighting edits never rewrite it.
+    assessment = models.JSONField(default=dict)
+    weighting = models.JSONField(default=dict)
+    assessed_at = models.DateTimeField(null=True)
+    # Copied out of `assessment` so advisors can filter and sort in SQL.
+    priority = models.CharField(max_length=20, blank=True, db_index=True)
+    readiness = models.PositiveSmallIntegerField(default=0)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return self.name or f"Profile {self.pk}"
+
+    @property
+    def years_since_graduation(self) -> int:
+        return max(0, timezone.now().year - self.graduation_year)

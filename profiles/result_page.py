@@ -1,0 +1,89 @@
+"""Turns a stored assessment (plain JSON) into what the result page shows.
+
+The page is rendered from what was stored, never recomputed, so an applicant
+sees the same advice every time they open their link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor.content import FAQ, FLAG_LABELS, PRIORITIES, SCENARIOS
+from advisor.plan import PlanStep
+
+FACT_TOPICS = ("usce", "letters", "recency", "specialty", "goal")
+
+
+@dataclass(frozen=True)
+class Marker:
+    position: int  # 0-100 along the bar
+    label: str
+
+
+@dataclass(frozen=True)
+class ScoreBar:
+    key: str
+    label: str
+    value: int
+    note: str
+    markers: tuple[Marker, ...] = ()
+
+
+def score_bars(assessment: dict, weighting: dict) -> list[ScoreBar]:
+    scores, facts = assessment["scores"], assessment["facts"]
+    inputs = assessment.get("input", {})
+    target_weeks, target_letters = weighting["usce_target_weeks"], weighting["letters_target"]
+    meaningful_at = min(100, round(100 * 4 / target_weeks))
+    effective = facts["effective_usce_weeks"]
+    effective = int(effective) if float(effective).is_integer() else effective
+    return [
+        ScoreBar(
+            "usce",
+            "US clinical experience",
+            scores["usce"],
+            f"{effective} of {target_weeks} weeks",
+            (Marker(meaningful_at, "4 wk"), Marker(100, f"target {target_weeks} wk")),
+        ),
+        ScoreBar(
+            "letters",
+            "US clinical letters",
+            scores["letters"],
+            f"{inputs.get('us_clinical_letters', 0)} of {target_letters}",
+            (Marker(100, f"target {target_letters}"),),
+        ),
+        ScoreBar(
+            "research",
+            "Research",
+            scores["research"],
+            f"{facts['research_output']} papers and abstracts",
+        ),
+        ScoreBar(
+            "recency",
+            "Clinical recency",
+            scores["recency"],
+            f"{inputs.get('years_since_graduation', '?')} years since graduation",
+        ),
+        ScoreBar("readiness", "Overall readiness", scores["readiness"], "weighted for specialty"),
+    ]
+
+
+def result_context(assessment: dict, weighting: dict) -> dict:
+    scenario_slug = assessment["scenario"] or assessment["nearest_scenario"]
+    reasons = assessment["reasons"]
+    return {
+        "priority": PRIORITIES[assessment["priority"]],
+        "priority_slug": assessment["priority"],
+        "why": [r["text"] for r in reasons if r["topic"] in FACT_TOPICS],
+        "watch_outs": [
+            {"flag": r["topic"], "label": FLAG_LABELS[r["topic"]], "text": r["text"]}
+            for r in reasons
+            if r["topic"] in FLAG_LABELS
+        ],
+        "bars": score_bars(assessment, weighting),
+        "scenario": SCENARIOS[scenario_slug],
+        "scenario_slug": assessment["scenario"] or "",
+        "scenario_is_nearest": assessment["scenario"] is None,
+        "plan": [PlanStep(**step) for step in assessment["plan"]],
+        "faq": [FAQ[slug] for slug in assessment["faq"]],
+        "specialty_name": weighting["name"],
+    }

@@ -1,0 +1,93 @@
+"""Writes on applicant profiles. Every save re-runs the engine and stores what it said."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from advisor.applicant import ApplicantProfile, parse_profile
+from advisor.engine import Assessment, assess
+from profiles.models import Profile
+
+ANSWER_FIELDS = (
+    "specialty",
+    "career_goal",
+    "graduation_year",
+    "clinically_active",
+    "step2_ck",
+    "usce_hands_on_weeks",
+    "usce_observership_weeks",
+    "usce_online_weeks",
+    "us_clinical_letters",
+    "research_publications",
+    "research_abstracts",
+    "research_in_target_specialty",
+    "research_us_based",
+    "home_clinical_years",
+    "budget",
+    "visa",
+    "months_available_in_us",
+)
+CONTACT_FIELDS = ("name", "email", "shared_with_advisors")
+
+
+def engine_input(profile: Profile, **changes: Any) -> ApplicantProfile:
+    """The profile as the engine reads it, optionally with a few answers changed."""
+    data = {
+        name: getattr(profile, name)
+        for name in ANSWER_FIELDS
+        if name not in ("specialty", "graduation_year")
+    }
+    data["home_clinical_years"] = float(profile.home_clinical_years)
+    data["specialty"] = profile.specialty.slug
+    data["years_since_graduation"] = profile.years_since_graduation
+    data.update(changes)
+    return parse_profile(data)
+
+
+def _store_assessment(profile: Profile) -> None:
+    weighting = profile.specialty.as_weighting()
+    applicant = engine_input(profile)
+    assessment = assess(applicant, weighting)
+    profile.assessment = {**assessment.as_dict(), "input": applicant.as_dict()}
+    profile.weighting = weighting.as_dict()
+    profile.assessed_at = timezone.now()
+    profile.priority = assessment.priority
+    profile.readiness = assessment.scores.readiness
+
+
+@transaction.atomic
+def profile_create(*, answers: dict[str, Any]) -> Profile:
+    """Create a profile from validated form data (answers plus optional contact fields)."""
+    profile = Profile(**{k: v for k, v in answers.items() if k in ANSWER_FIELDS + CONTACT_FIELDS})
+    _store_assessment(profile)
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def profile_update(*, profile: Profile, answers: dict[str, Any]) -> Profile:
+    """Change answers (any subset) and store the advice for the new answers."""
+    for name, value in answers.items():
+        if name in ANSWER_FIELDS + CONTACT_FIELDS:
+            setattr(profile, name, value)
+    _store_assessment(profile)
+    profile.save()
+    return profile
+
+
+def profile_set_sharing(*, profile: Profile, shared: bool) -> Profile:
+    profile.shared_with_advisors = shared
+    profile.save(update_fields=["shared_with_advisors", "updated_at"])
+    return profile
+
+
+def profile_delete(*, profile: Profile) -> None:
+    profile.delete()
+
+
+def profile_what_if(*, profile: Profile, changes: dict[str, Any]) -> Assessment:
+    """Today's advice for the profile with some answers changed; nothing is saved."""
+    return assess(engine_input(profile, **changes), profile.specialty.as_weighting())

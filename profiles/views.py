@@ -1,0 +1,108 @@
+"""The applicant's pages behind their private link: result, what-if, edit, share, delete."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from advisor.content import PRIORITIES
+from profiles.edit_form import ProfileEditForms
+from profiles.forms import WhatIfForm
+from profiles.result_page import result_context
+from profiles.selectors import profile_by_token
+from profiles.services import (
+    profile_delete,
+    profile_set_sharing,
+    profile_update,
+    profile_what_if,
+)
+from profiles.wizard import MY_PROFILES_KEY
+
+WHAT_IF_FIELDS = tuple(WhatIfForm.base_fields)
+
+
+def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _result_page(request, profile, *, what_if_form=None, preview=None, status=200):
+    if what_if_form is None:
+        what_if_form = WhatIfForm(initial={f: getattr(profile, f) for f in WHAT_IF_FIELDS})
+    context = {
+        "profile": profile,
+        **result_context(profile.assessment, profile.weighting),
+        **_what_if_context(what_if_form, preview),
+        "share_url": request.build_absolute_uri(reverse("profiles:result", args=[profile.token])),
+    }
+    return render(request, "profiles/result.html", context, status=status)
+
+
+def _what_if_context(form, preview) -> dict:
+    headline = PRIORITIES[preview.priority].headline if preview else ""
+    return {"what_if_form": form, "preview": preview, "preview_headline": headline}
+
+
+@require_GET
+def result(request: HttpRequest, token: str) -> HttpResponse:
+    return _result_page(request, profile_by_token(token))
+
+
+@require_http_methods(["GET", "POST"])
+def what_if(request: HttpRequest, token: str) -> HttpResponse:
+    profile = profile_by_token(token)
+    form = WhatIfForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        preview = None
+    elif request.method == "POST":
+        profile_update(profile=profile, answers=form.cleaned_data)
+        messages.success(request, "Saved. Your advice below now uses these answers.")
+        return _redirect(request, reverse("profiles:result", args=[profile.token]))
+    else:
+        preview = profile_what_if(profile=profile, changes=form.cleaned_data)
+    if request.htmx:
+        return render(
+            request,
+            "profiles/result.html#what-if-result",
+            {"profile": profile, **_what_if_context(form, preview)},
+        )
+    return _result_page(request, profile, what_if_form=form, preview=preview)
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, token: str) -> HttpResponse:
+    profile = profile_by_token(token)
+    forms = ProfileEditForms(profile=profile, data=request.POST or None)
+    if request.method == "POST" and forms.is_valid():
+        profile_update(profile=profile, answers=forms.cleaned_data)
+        messages.success(request, "Your answers are saved and your advice is up to date.")
+        return redirect("profiles:result", token=profile.token)
+    return render(request, "profiles/edit.html", {"profile": profile, "forms": forms})
+
+
+@require_POST
+def share(request: HttpRequest, token: str) -> HttpResponse:
+    profile = profile_by_token(token)
+    profile_set_sharing(profile=profile, shared=request.POST.get("shared") == "on")
+    if request.htmx:
+        return render(request, "profiles/result.html#sharing", {"profile": profile})
+    messages.success(
+        request,
+        "Advisors can now see your profile."
+        if profile.shared_with_advisors
+        else "Your profile is no longer shared with advisors.",
+    )
+    return redirect("profiles:result", token=profile.token)
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, token: str) -> HttpResponse:
+    profile = profile_by_token(token)
+    if request.method == "POST":
+        profile_delete(profile=profile)
+        remembered = request.session.get(MY_PROFILES_KEY, [])
+        request.session[MY_PROFILES_KEY] = [t for t in remembered if t != token]
+        messages.success(request, "Your profile and its advice are deleted.")
+        return redirect("home")
+    return render(request, "profiles/delete.html", {"profile": profile})

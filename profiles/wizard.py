@@ -1,0 +1,85 @@
+"""The applicant's multi-step form: one URL per step, answers kept in the session.
+
+With htmx the step swaps in place and the server tells the browser which URL to
+show; without JavaScript every step is an ordinary page and POST-redirect-GET.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
+from formtools.wizard.views import NamedUrlSessionWizardView
+
+from profiles.forms import STEPS
+from profiles.services import profile_create
+
+MY_PROFILES_KEY = "my_profiles"
+
+
+class ProfileWizard(NamedUrlSessionWizardView):
+    form_list = STEPS
+    template_name = "profiles/wizard.html"
+
+    def get_template_names(self):
+        htmx = self.request.htmx
+        if htmx and not htmx.history_restore_request and not htmx.boosted:
+            return [f"{self.template_name}#step"]
+        return [self.template_name]
+
+    def get(self, *args, **kwargs):
+        if kwargs.get("step") is None and "reset" in self.request.GET:
+            # Start over, and land on a clean URL so a reload does not reset again.
+            self.storage.reset()
+            self.storage.current_step = self.steps.first
+            return redirect(self.get_step_url(self.steps.first))
+        return super().get(*args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        # "Back" must not throw away what was typed on this step, valid or not:
+        # keep the raw answers so the step shows them again on the way forward.
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto in self.get_form_list() and self.steps.current in self.get_form_list():
+            form = self.get_form(data=self.request.POST)
+            self.storage.set_step_data(self.steps.current, self.process_step(form))
+        return super().post(*args, **kwargs)
+
+    def render(self, form=None, **kwargs):
+        response = super().render(form, **kwargs)
+        if self.request.htmx and self.request.method == "GET":
+            # The step arrived through a redirect the browser followed silently;
+            # show its own URL so reload and Back behave like ordinary pages.
+            response["HX-Push-Url"] = self.get_step_url(self.steps.current)
+        return response
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        context["progress"] = [
+            {
+                "name": name,
+                "title": form_class.title,
+                "number": number,
+                "current": name == self.steps.current,
+                "url": self.get_step_url(name) if self.storage.get_step_data(name) else None,
+            }
+            for number, (name, form_class) in enumerate(self.get_form_list().items(), start=1)
+        ]
+        return context
+
+    def done(self, form_list, **kwargs):
+        answers = {}
+        for form in form_list:
+            answers.update(form.cleaned_data)
+        profile = profile_create(answers=answers)
+        remembered = self.request.session.get(MY_PROFILES_KEY, [])
+        self.request.session[MY_PROFILES_KEY] = [profile.token, *remembered][:5]
+        messages.success(
+            self.request,
+            "Your advice is saved. Bookmark this page: its link is the only way back to it.",
+        )
+        url = reverse("profiles:result", args=[profile.token])
+        if self.request.htmx:
+            return HttpResponseClientRedirect(url)
+        return redirect(url)
+
+
+wizard_view = ProfileWizard.as_view(url_name="profiles:wizard_step", done_step_name="done")

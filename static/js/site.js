@@ -1,0 +1,34 @@
+// Small progressive enhancements; every page works without this file.
+(function () {
+  "use strict";
+
+  function enhance(root) {
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var field = document.querySelector(button.dataset.copy);
+        navigator.clipboard.writeText(field.value).then(function () {
+          button.textContent = "Copied";
+        });
+      });
+    });
+    root.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+
+  // After a wizard step swaps in, move focus to its heading (or its error
+  // summary) so keyboard and screen-reader users know the page changed.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== "wizard") return;
+    var wizard = document.getElementById("wizard");
+    var focus = wizard.querySelector(".error-summary") || wizard.querySelector("#step-heading");
+    if (focus) focus.focus();
+    var heading = wizard.querySelector("#step-heading");
+    if (heading) document.title = heading.textContent + " · IMG Pathway Advisor";
+  });
+})();

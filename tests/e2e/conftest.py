@@ -1,0 +1,51 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server."""
+
+import importlib
+import os
+import shutil
+
+import pytest
+from django.apps import apps
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls
+# made by the tests themselves are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-results", "screenshots")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        message = "Chromium not found: install Debian's chromium package (make test does)."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True)
+def seeded_specialties(transactional_db):
+    # Live-server tests run in transactions that end with a flush, which also
+    # empties the rows the data migrations seeded: put them back each time.
+    seed = importlib.import_module("advisor.migrations.0002_seed_specialties").seed
+    seed(apps, None)
+
+
+@pytest.fixture
+def screenshot():
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+
+    def take(page, name: str) -> None:
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+
+    return take

@@ -1,0 +1,47 @@
+"""Filling the wizard in a browser, shared by the journey tests."""
+
+from playwright.sync_api import Page, expect
+
+ANSWERS = {
+    "goals-specialty": "dermatology",
+    "goals-graduation_year": "2025",
+    "exams-step2_ck": "255",
+    "usce-usce_hands_on_weeks": "6",
+    "usce-us_clinical_letters": "1",
+    "research-research_abstracts": "2",
+    "logistics-months_available_in_us": "12",
+}
+EXPECTED = {
+    "specialty": "dermatology",
+    "years_since_graduation": 1,
+    "step2_ck": 255,
+    "usce_hands_on_weeks": 6,
+    "us_clinical_letters": 1,
+    "research_abstracts": 2,
+    "months_available_in_us": 12,
+}
+
+
+def fill_wizard(page: Page, base_url: str, *, after_step=None, navigate=True) -> None:
+    if navigate:
+        page.goto(f"{base_url}/start/?reset=1")
+    for step, heading in [
+        ("goals", "Your target"),
+        ("exams", "Exams and recent work"),
+        ("usce", "US clinical experience"),
+        ("research", "Research"),
+        ("logistics", "Money, visa and time"),
+    ]:
+        expect(page.locator("#step-heading")).to_have_text(heading)
+        expect(page).to_have_url(f"{base_url}/start/{step}/")
+        for name, value in ANSWERS.items():
+            if name.startswith(f"{step}-"):
+                field = page.locator(f"#id_{name}")
+                if field.evaluate("el => el.tagName") == "SELECT":
+                    field.select_option(value)
+                else:
+                    field.fill(value)
+        if after_step:
+            after_step(step)
+        page.get_by_role("button", name="See my advice" if step == "logistics" else "Next").click()
+    expect(page.locator("[data-priority]")).to_be_visible()

@@ -1,0 +1,193 @@
+"""The pages behind the private link: result, what-if, share, edit, delete."""
+
+import pytest
+from django.urls import reverse
+
+from advisor.models import Specialty
+from profiles.models import Profile
+from tests.profiles.factories import make_profile
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def url(name, profile, **kwargs):
+    return reverse(f"profiles:{name}", args=[profile.token], **kwargs)
+
+
+def test_result_shows_what_was_concluded(client):
+    profile = make_profile(graduation_year=2026, step2_ck=250, usce_observership_weeks=2)
+    body = client.get(url("result", profile)).content.decode()
+    assert 'data-priority="usce_first"' in body
+    assert 'data-scenario="fresh-grad-no-usce"' in body
+    assert "You have 2 weeks of observership, which we count as 1 week" in body
+    assert (
+        "Does an observership count?"
+        in body.split("Questions people in your position ask")[1][:400]
+    )
+    assert 'data-score="readiness"' in body and "<svg" in body
+    assert "Months" in body or "Month 1" in body
+
+
+def test_nearest_scenario_is_marked_as_such(client):
+    profile = make_profile(
+        graduation_year=2022, clinically_active=True
+    )  # YOG 4, active: no scenario
+    body = client.get(url("result", profile)).content.decode()
+    assert 'data-scenario=""' in body
+    assert "The closest worked example" in body
+
+
+@pytest.mark.parametrize("name", ["result", "what_if", "edit", "delete"])
+def test_a_wrong_token_is_a_plain_404(client, name):
+    profile = make_profile(name="Secret Person")
+    wrong = reverse(
+        f"profiles:{name}", args=[profile.token[:-1] + ("A" if profile.token[-1] != "A" else "B")]
+    )
+    response = client.get(wrong)
+    assert response.status_code == 404
+    assert "Secret Person" not in response.content.decode()
+    assert "We can't find that page" in response.content.decode()
+
+
+def test_share_and_delete_refuse_a_wrong_token(client):
+    make_profile()
+    assert (
+        client.post(reverse("profiles:share", args=["nope"]), {"shared": "on"}).status_code == 404
+    )
+    assert client.post(reverse("profiles:delete", args=["nope"])).status_code == 404
+    assert Profile.objects.count() == 1
+
+
+def test_stored_advice_survives_a_weighting_change(client):
+    profile = make_profile(specialty="neurology", usce_hands_on_weeks=6, us_clinical_letters=1)
+    assert profile.priority == "usce_letters"
+    Specialty.objects.filter(slug="neurology").update(research_emphasis="high")
+    body = client.get(url("result", profile)).content.decode()
+    assert 'data-priority="usce_letters"' in body
+
+
+def test_what_if_as_a_fragment_does_not_save(client):
+    profile = make_profile(usce_hands_on_weeks=2)
+    params = {"usce_hands_on_weeks": 10, "us_clinical_letters": 2, "usce_observership_weeks": 0}
+    response = client.get(url("what_if", profile), params, **HTMX)
+    body = response.content.decode()
+    assert "<html" not in body
+    assert 'data-what-if-priority="balanced"' in body
+    profile.refresh_from_db()
+    assert profile.usce_hands_on_weeks == 2 and profile.priority == "usce_first"
+
+
+def test_what_if_as_a_whole_page_without_javascript(client):
+    profile = make_profile()
+    response = client.get(url("what_if", profile), {"usce_hands_on_weeks": 5})
+    body = response.content.decode()
+    assert "<html" in body and 'data-priority="usce_first"' in body
+    assert 'data-what-if-priority="usce_letters"' in body
+
+
+def test_what_if_bad_value_names_the_field(client):
+    profile = make_profile()
+    body = client.get(
+        url("what_if", profile), {"us_clinical_letters": "-4"}, **HTMX
+    ).content.decode()
+    assert "US clinical letters" in body and "Enter a number from 0 to 20." in body
+
+
+def test_what_if_can_be_saved(client):
+    profile = make_profile()
+    response = client.post(
+        url("what_if", profile), {"usce_hands_on_weeks": 9, "us_clinical_letters": 2}
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.usce_hands_on_weeks == 9 and profile.priority == "balanced"
+    htmx = client.post(url("what_if", profile), {"usce_hands_on_weeks": 1}, **HTMX)
+    assert htmx["HX-Redirect"] == url("result", profile)
+
+
+def test_sharing_is_off_by_default_and_can_be_toggled(client):
+    profile = make_profile()
+    assert profile.shared_with_advisors is False
+    client.post(url("share", profile), {"shared": "on"})
+    profile.refresh_from_db()
+    assert profile.shared_with_advisors is True
+    fragment = client.post(url("share", profile), {}, **HTMX)
+    assert "<html" not in fragment.content.decode() and "Not shared" in fragment.content.decode()
+    profile.refresh_from_db()
+    assert profile.shared_with_advisors is False
+
+
+def test_share_needs_post(client):
+    assert client.get(url("share", make_profile())).status_code == 405
+
+
+def test_delete_asks_first_then_deletes(client):
+    profile = make_profile()
+    confirm = client.get(url("delete", profile))
+    assert "cannot be undone" in confirm.content.decode()
+    assert Profile.objects.count() == 1
+    response = client.post(url("delete", profile))
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert Profile.objects.count() == 0
+    assert client.get(url("result", profile)).status_code == 404
+
+
+def test_edit_shows_current_answers(client):
+    profile = make_profile(usce_hands_on_weeks=3, name="Amina")
+    body = client.get(url("edit", profile)).content.decode()
+    assert (
+        'value="3"' in body
+        and 'value="Amina"' in body
+        and 'value="internal-medicine" selected' in body
+    )
+
+
+def test_edit_with_a_bad_answer_keeps_everything_typed(client):
+    profile = make_profile()
+    data = edit_data(profile, **{"usce-usce_hands_on_weeks": "12", "exams-step2_ck": "1000"})
+    response = client.post(url("edit", profile), data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "Enter a number from 1 to 300." in body and 'value="12"' in body and 'value="1000"' in body
+    )
+    profile.refresh_from_db()
+    assert profile.usce_hands_on_weeks == 0
+
+
+def test_edit_saves_and_reassesses(client):
+    profile = make_profile()
+    data = edit_data(profile, **{"usce-usce_hands_on_weeks": "12", "usce-us_clinical_letters": "3"})
+    response = client.post(url("edit", profile), data)
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.usce_hands_on_weeks == 12 and profile.priority == "balanced"
+
+
+def edit_data(profile, **changes):
+    data = {
+        "goals-specialty": profile.specialty.slug,
+        "goals-career_goal": profile.career_goal,
+        "goals-graduation_year": profile.graduation_year,
+        "exams-home_clinical_years": "0",
+        "logistics-budget": profile.budget,
+        "logistics-visa": profile.visa,
+    }
+    return {**data, **changes}
+
+
+def test_home_lists_this_browsers_saved_results(client):
+    from tests.profiles.wizard_steps import ANSWERS, post_step, step_url
+
+    for step in ANSWERS:
+        post_step(client, step)
+    client.get(step_url("done"))
+    profile = Profile.objects.get()
+    body = client.get(reverse("home")).content.decode()
+    assert url("result", profile) in body
+
+
+def test_token_is_long_and_random():
+    a, b = make_profile(), make_profile()
+    assert len(a.token) >= 40 and a.token != b.token

@@ -1,0 +1,35 @@
+"""A complete set of wizard answers, step by step, as a browser would post them."""
+
+from django.urls import reverse
+
+PREFIX = "profile_wizard"
+
+ANSWERS = {
+    "goals": {"specialty": "neurology", "career_goal": "academic", "graduation_year": "2023"},
+    "exams": {"step2_ck": "245", "clinically_active": "on", "home_clinical_years": "1.5"},
+    "usce": {
+        "usce_hands_on_weeks": "6",
+        "usce_observership_weeks": "4",
+        "usce_online_weeks": "2",
+        "us_clinical_letters": "1",
+    },
+    "research": {"research_publications": "1", "research_abstracts": "2"},
+    "logistics": {
+        "budget": "tight",
+        "visa": "j1",
+        "months_available_in_us": "14",
+        "name": "Amina K",
+        "email": "amina@example.com",
+    },
+}
+
+
+def step_url(step: str) -> str:
+    return reverse("profiles:wizard_step", kwargs={"step": step})
+
+
+def post_step(client, step: str, answers: dict | None = None, **extra):
+    data = {f"{PREFIX}-current_step": step}
+    for name, value in (ANSWERS[step] if answers is None else answers).items():
+        data[f"{step}-{name}"] = value
+    return client.post(step_url(step), data, **extra)
