@@ -20,6 +20,11 @@
 
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
 
+  // Print every FAQ answer, not only the open ones.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+  });
+
   // After a wizard step swaps in, move focus to its heading (or its error
   // summary) so keyboard and screen-reader users know the page changed.
   document.addEventListener("htmx:afterSwap", function (event) {

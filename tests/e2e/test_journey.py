@@ -1,9 +1,13 @@
 """A new visitor from the home page to their advice, with and without JavaScript."""
 
+import io
+import json
 import re
+from unittest import mock
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from advisor.selectors import weightings_by_slug
@@ -17,6 +21,14 @@ DESKTOP = {"width": 1280, "height": 900}
 
 def expected_assessment():
     return assessment_from_data(EXPECTED, weightings=weightings_by_slug())[1]
+
+
+def assess_command(profile: dict) -> dict:
+    """What `manage.py assess` prints for one profile."""
+    out = io.StringIO()
+    with mock.patch("sys.stdin", io.StringIO(json.dumps(profile) + "\n")):
+        call_command("assess", stdout=out)
+    return json.loads(out.getvalue())
 
 
 def assert_fits_width(page):

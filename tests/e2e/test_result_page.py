@@ -60,3 +60,15 @@ def test_share_toggle_and_delete(page, live_server, screenshot):
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_role("status").first).to_contain_text("deleted")
     assert not Profile.objects.exists()
+
+
+def test_printed_page_has_the_advice_and_no_controls(page, live_server):
+    profile = make_profile(graduation_year=2025)
+    page.goto(f"{live_server.url}/p/{profile.token}/")
+    page.emulate_media(media="print")
+    expect(page.locator("[data-priority]")).to_be_visible()
+    expect(page.locator(".what-if")).to_be_hidden()
+    expect(page.locator(".site-header")).to_be_hidden()
+    last_answer = page.locator("details.faq p").last
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    expect(last_answer).to_be_visible()
