@@ -23,6 +23,8 @@ install: $(STAMP)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Advisors log in at /accounts/login/. Create one with:"
+	@echo "    $(PY) manage.py create_advisor NAME      (admins: $(PY) manage.py createsuperuser)"
 	@echo "Serving at http://$(HOST):$(PORT)/ (Ctrl-C stops)."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from advisor.weighting import SCORE_PARTS, Weighting
 
@@ -50,6 +51,10 @@ class Specialty(models.Model):
     weight_exam = models.PositiveSmallIntegerField(
         "exam weight", default=50, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP
     )
+
+    # Every save keeps a full copy (who, when, all values): the weighting
+    # versions that stored assessments point to.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("method/", views.method, name="method"),
     path("", include("profiles.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

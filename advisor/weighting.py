@@ -6,6 +6,13 @@ from dataclasses import asdict, dataclass
 
 EMPHASES = ("low", "moderate", "high")
 SCORE_PARTS = ("usce", "letters", "research", "recency", "exam")
+# What an admin tunes per specialty; each value feeds the rules or the scores.
+TUNABLE_FIELDS = (
+    "research_emphasis",
+    "usce_target_weeks",
+    "letters_target",
+    *(f"weight_{part}" for part in SCORE_PARTS),
+)
 
 
 @dataclass(frozen=True)

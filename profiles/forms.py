@@ -224,3 +224,13 @@ class WhatIfForm(CountsDefaultToZero):
     us_clinical_letters = count_field("us_clinical_letters", "US clinical letters")
     research_publications = count_field("research_publications", "Papers")
     research_abstracts = count_field("research_abstracts", "Abstracts and posters")
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Add a private note",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only advisors see notes; the applicant never does.",
+        error_messages={"required": "Write the note before saving it."},
+    )

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -80,19 +81,55 @@ class Profile(models.Model):
     assessment = models.JSONField(default=dict)
     weighting = models.JSONField(default=dict)
     assessed_at = models.DateTimeField(null=True)
-    # Copied out of `assessment` so advisors can filter and sort in SQL.
+    weighting_version = models.ForeignKey(
+        "advisor.HistoricalSpecialty",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,  # history rows may be pruned; the JSON snapshot stays
+    )
+    # Copied out of `assessment` so advisors can filter and sort in SQL. Flags
+    # are kept as ",flag,flag," so one LIKE works on SQLite and PostgreSQL alike.
     priority = models.CharField(max_length=20, blank=True, db_index=True)
     readiness = models.PositiveSmallIntegerField(default=0)
+    flags = models.CharField(max_length=200, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["shared_with_advisors", "-updated_at"])]
 
     def __str__(self) -> str:
         return self.name or f"Profile {self.pk}"
 
     @property
+    def initials_or_name(self) -> str:
+        return self.name or "(no name)"
+
+    @property
+    def effective_usce_weeks(self) -> float:
+        return self.usce_hands_on_weeks + self.usce_observership_weeks / 2
+
+    @property
     def years_since_graduation(self) -> int:
         return max(0, timezone.now().year - self.graduation_year)
+
+
+class AdvisorNote(models.Model):
+    """A private note by an advisor on a shared profile; never shown to the applicant."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Note on {self.profile} by {self.author}"

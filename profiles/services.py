@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from advisor.applicant import ApplicantProfile, parse_profile
 from advisor.engine import Assessment, assess
-from profiles.models import Profile
+from profiles.models import AdvisorNote, Profile
 
 ANSWER_FIELDS = (
     "specialty",
@@ -47,22 +47,32 @@ def engine_input(profile: Profile, **changes: Any) -> ApplicantProfile:
     return parse_profile(data)
 
 
-def _store_assessment(profile: Profile) -> None:
+def assessment_store(profile: Profile, *, weighting_version=None) -> None:
+    """Run the engine on the profile's answers and keep its output on the profile (unsaved).
+
+    `weighting_version` saves a query per profile when the caller already has it.
+    """
     weighting = profile.specialty.as_weighting()
     applicant = engine_input(profile)
     assessment = assess(applicant, weighting)
     profile.assessment = {**assessment.as_dict(), "input": applicant.as_dict()}
     profile.weighting = weighting.as_dict()
+    profile.weighting_version = weighting_version or current_weighting_version(profile.specialty)
     profile.assessed_at = timezone.now()
     profile.priority = assessment.priority
     profile.readiness = assessment.scores.readiness
+    profile.flags = f",{','.join(assessment.flags)}," if assessment.flags else ""
+
+
+def current_weighting_version(specialty):
+    return specialty.history.order_by("-history_date").first()
 
 
 @transaction.atomic
 def profile_create(*, answers: dict[str, Any]) -> Profile:
     """Create a profile from validated form data (answers plus optional contact fields)."""
     profile = Profile(**{k: v for k, v in answers.items() if k in ANSWER_FIELDS + CONTACT_FIELDS})
-    _store_assessment(profile)
+    assessment_store(profile)
     profile.save()
     return profile
 
@@ -73,7 +83,7 @@ def profile_update(*, profile: Profile, answers: dict[str, Any]) -> Profile:
     for name, value in answers.items():
         if name in ANSWER_FIELDS + CONTACT_FIELDS:
             setattr(profile, name, value)
-    _store_assessment(profile)
+    assessment_store(profile)
     profile.save()
     return profile
 
@@ -91,3 +101,7 @@ def profile_delete(*, profile: Profile) -> None:
 def profile_what_if(*, profile: Profile, changes: dict[str, Any]) -> Assessment:
     """Today's advice for the profile with some answers changed; nothing is saved."""
     return assess(engine_input(profile, **changes), profile.specialty.as_weighting())
+
+
+def note_add(*, profile: Profile, author, text: str) -> AdvisorNote:
+    return AdvisorNote.objects.create(profile=profile, author=author, text=text.strip())

@@ -6,6 +6,7 @@ from django.urls import reverse
 from advisor.models import Specialty
 from advisor.selectors import weightings_by_slug
 from advisor.services import assessment_from_data
+from advisor.weighting import TUNABLE_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -43,18 +44,7 @@ def admin_client_logged_in(client, django_user_model):
 
 
 def change_form_data(specialty: Specialty, **overrides) -> dict:
-    fields = [
-        "name",
-        "slug",
-        "research_emphasis",
-        "usce_target_weeks",
-        "letters_target",
-        "weight_usce",
-        "weight_letters",
-        "weight_research",
-        "weight_recency",
-        "weight_exam",
-    ]
+    fields = ["name", "slug", *TUNABLE_FIELDS]
     return {**{f: getattr(specialty, f) for f in fields}, **overrides}
 
 

@@ -33,12 +33,19 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+SEEDING_MIGRATIONS = [
+    ("advisor.migrations.0002_seed_specialties", "seed"),
+    ("advisor.migrations.0004_initial_weighting_versions", "record_versions"),
+    ("profiles.migrations.0003_advisors_group", "create_group"),
+]
+
+
 @pytest.fixture(autouse=True)
-def seeded_specialties(transactional_db):
+def seeded_data(transactional_db):
     # Live-server tests run in transactions that end with a flush, which also
-    # empties the rows the data migrations seeded: put them back each time.
-    seed = importlib.import_module("advisor.migrations.0002_seed_specialties").seed
-    seed(apps, None)
+    # empties the rows the data migrations made: put them back each time.
+    for module, function in SEEDING_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture

@@ -1,0 +1,62 @@
+"""Made-up applicant profiles for demos, tests at scale and the benchmark."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from advisor.applicant import BUDGETS, CAREER_GOALS, VISAS
+from advisor.models import Specialty
+from profiles.models import Profile, new_token
+from profiles.services import assessment_store, current_weighting_version
+
+FIRST = ["Amina", "Ravi", "Lucia", "Chen", "Olu", "Sara", "Tariq", "Mei", "Jonas", "Priya"]
+LAST = ["Khan", "Patel", "Gomez", "Wei", "Adeyemi", "Haddad", "Rossi", "Nguyen", "Silva", "Iyer"]
+
+
+def demo_profile(rng: random.Random, specialty: Specialty, this_year: int) -> Profile:
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    hands_on = rng.choice([0, 0, 0, 2, 4, 6, 8, 12, 16])
+    return Profile(
+        token=new_token(),
+        name=f"{first} {last}",
+        email=f"{first}.{last}{rng.randint(1, 999)}@example.com".lower(),
+        shared_with_advisors=rng.random() < 0.8,
+        specialty=specialty,
+        career_goal=rng.choice(CAREER_GOALS),
+        graduation_year=this_year - rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 10]),
+        clinically_active=rng.random() < 0.6,
+        step2_ck=rng.choice([None, 215, 228, 236, 244, 251, 259]),
+        usce_hands_on_weeks=hands_on,
+        usce_observership_weeks=rng.choice([0, 0, 2, 4, 8]),
+        usce_online_weeks=rng.choice([0, 0, 0, 4]),
+        us_clinical_letters=rng.choice([0, 0, 1, 2, 3]) if hands_on else rng.choice([0, 0, 1]),
+        research_publications=rng.choice([0, 0, 0, 1, 2, 5]),
+        research_abstracts=rng.choice([0, 0, 1, 2, 4]),
+        research_in_target_specialty=rng.random() < 0.5,
+        research_us_based=rng.random() < 0.3,
+        home_clinical_years=Decimal(rng.choice(["0", "0.5", "1", "2", "3.5", "5"])),
+        budget=rng.choice(BUDGETS),
+        visa=rng.choice(VISAS),
+        months_available_in_us=rng.choice([0, 3, 6, 12, 24]),
+    )
+
+
+@transaction.atomic
+def demo_profiles_create(*, count: int, seed: int = 1) -> int:
+    """Create `count` profiles with real stored assessments, in bulk."""
+    rng = random.Random(seed)
+    specialties = list(Specialty.objects.all())
+    versions = {s.pk: current_weighting_version(s) for s in specialties}
+    this_year = timezone.now().year
+    batch = []
+    for _ in range(count):
+        specialty = rng.choice(specialties)
+        profile = demo_profile(rng, specialty, this_year)
+        assessment_store(profile, weighting_version=versions[specialty.pk])
+        batch.append(profile)
+    Profile.objects.bulk_create(batch, batch_size=500)
+    return count

@@ -1,0 +1,85 @@
+"""Weighting edits are versioned; stored assessments keep the version they were made with."""
+
+import pytest
+from django.urls import reverse
+
+from advisor.models import Specialty
+from advisor.weighting import TUNABLE_FIELDS
+from tests.profiles.factories import make_profile
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = ["name", "slug", *TUNABLE_FIELDS]
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return django_user_model.objects.create_superuser("root", "root@example.com", "pw-long-1")
+
+
+@pytest.fixture
+def admin_client_in(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def test_every_specialty_starts_with_a_version():
+    for specialty in Specialty.objects.all():
+        assert specialty.history.count() == 1
+
+
+def test_an_admin_edit_records_who_when_old_and_new(admin_client_in, admin_user):
+    neurology = Specialty.objects.get(slug="neurology")
+    data = {f: getattr(neurology, f) for f in FIELDS} | {"research_emphasis": "high"}
+    url = reverse("admin:advisor_specialty_change", args=[neurology.pk])
+    assert admin_client_in.post(url, data).status_code == 302
+    new, old = neurology.history.order_by("-history_date")[:2]
+    assert (old.research_emphasis, new.research_emphasis) == ("moderate", "high")
+    assert new.history_user == admin_user
+    assert new.history_date > old.history_date
+    delta = new.diff_against(old)
+    assert [(c.field, c.old, c.new) for c in delta.changes] == [
+        ("research_emphasis", "moderate", "high")
+    ]
+    page = admin_client_in.get(reverse("admin:advisor_specialty_history", args=[neurology.pk]))
+    assert page.status_code == 200 and "root" in page.content.decode()
+
+
+def test_editing_in_the_list_is_versioned_too(admin_client_in):
+    specialties = list(Specialty.objects.order_by("name"))
+    data = {
+        "form-TOTAL_FORMS": len(specialties),
+        "form-INITIAL_FORMS": len(specialties),
+        "_save": "Save",
+    }
+    for i, s in enumerate(specialties):
+        data[f"form-{i}-id"] = s.pk
+        for field in FIELDS[2:]:
+            value = getattr(s, field)
+            if s.slug == "pathology" and field == "usce_target_weeks":
+                value = 10
+            data[f"form-{i}-{field}"] = value
+    response = admin_client_in.post(reverse("admin:advisor_specialty_changelist"), data)
+    assert response.status_code == 302
+    pathology = Specialty.objects.get(slug="pathology")
+    assert pathology.usce_target_weeks == 10
+    assert pathology.history.first().usce_target_weeks == 10
+
+
+def test_new_assessments_point_to_the_new_version_old_ones_keep_theirs(admin_client_in):
+    before = make_profile(specialty="neurology", usce_hands_on_weeks=6, us_clinical_letters=1)
+    neurology = Specialty.objects.get(slug="neurology")
+    first_version = neurology.history.get()
+    assert before.weighting_version == first_version
+
+    data = {f: getattr(neurology, f) for f in FIELDS} | {"research_emphasis": "high"}
+    admin_client_in.post(reverse("admin:advisor_specialty_change", args=[neurology.pk]), data)
+
+    after = make_profile(specialty="neurology", usce_hands_on_weeks=6, us_clinical_letters=1)
+    before.refresh_from_db()
+    assert before.weighting_version == first_version
+    assert before.weighting["research_emphasis"] == "moderate"
+    assert before.priority == "usce_letters"
+    assert after.weighting_version != first_version
+    assert after.weighting_version.research_emphasis == "high"
+    assert after.priority == "research_and_usce"

@@ -1,0 +1,26 @@
+"""Users for advisor-page tests."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from profiles.access import ADVISORS_GROUP
+
+
+@pytest.fixture
+def advisor(django_user_model):
+    user = django_user_model.objects.create_user("ana", "ana@example.com", "pw-long-enough-1")
+    user.groups.add(Group.objects.get(name=ADVISORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def advisor_client(client, advisor):
+    client.force_login(advisor)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_user("sam", password="pw-long-enough-2", is_staff=True)
+    client.force_login(user)
+    return client
