@@ -56,3 +56,17 @@ def screenshot():
         page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture
+def page(page):
+    """The usual page, failing the test if the browser reports a CSP violation."""
+    violations = []
+
+    def watch(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"{page.url}: {message.text} {message.location}")
+
+    page.on("console", watch)
+    yield page
+    assert violations == []

@@ -24,3 +24,11 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_user("sam", password="pw-long-enough-2", is_staff=True)
     client.force_login(user)
     return client
+
+
+def log_in(client, username: str, password: str) -> bool:
+    """Log in through the real login page (the throttle needs the request)."""
+    from django.urls import reverse
+
+    response = client.post(reverse("login"), {"username": username, "password": password})
+    return response.status_code == 302

@@ -6,6 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from tests.profiles.advisor_fixtures import log_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -60,9 +62,25 @@ def test_password_reset_by_email(client, advisor):
         {"new_password1": "another-new-secret-88", "new_password2": "another-new-secret-88"},
     )
     assert done.status_code == 302
-    assert client.login(username="ana", password="another-new-secret-88")
+    assert log_in(client, "ana", "another-new-secret-88")
 
 
 def test_a_used_reset_link_says_so(client):
     body = client.get("/accounts/reset/MQ/bad-token/").content.decode()
     assert "This reset link no longer works" in body
+
+
+def test_password_guessing_is_throttled(client, advisor):
+    for _ in range(5):
+        assert not log_in(client, "ana", "wrong-guess")
+    locked = client.post(reverse("login"), {"username": "ana", "password": "pw-long-enough-1"})
+    assert locked.status_code == 429
+    assert "Too many failed log-ins" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_other_accounts_are_not_locked_by_one_being_guessed(client, advisor, django_user_model):
+    django_user_model.objects.create_user("ben", password="ben-password-long-1")
+    for _ in range(5):
+        log_in(client, "ana", "wrong-guess")
+    assert log_in(client, "ben", "ben-password-long-1")

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from profiles.access import is_advisor
+from tests.profiles.advisor_fixtures import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def test_creates_an_advisor_who_can_log_in(monkeypatch, django_user_model, clien
     assert "Created advisor ana" in run(monkeypatch, "ana", "--email", "ana@example.com")
     user = django_user_model.objects.get(username="ana")
     assert is_advisor(user) and user.email == "ana@example.com" and not user.is_staff
-    assert client.login(username="ana", password="a-long-test-password-9")
+    assert log_in(client, "ana", "a-long-test-password-9")
 
 
 def test_refuses_a_weak_password(monkeypatch, django_user_model):
