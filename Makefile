@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format chromium clean
+.PHONY: install run serve test lint format chromium bench clean
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (none found on PATH)."; exit 1; }
@@ -27,6 +27,13 @@ run: install
 	@echo "    $(PY) manage.py create_advisor NAME      (admins: $(PY) manage.py createsuperuser)"
 	@echo "Serving at http://$(HOST):$(PORT)/ (Ctrl-C stops)."
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-style: gunicorn with several workers (settings in gunicorn.conf.py).
+serve: install
+	@test -n "$$SECRET_KEY" || echo "Warning: SECRET_KEY is not set; set it (and HTTPS=1 behind TLS) in production."
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn advisor.wsgi -c gunicorn.conf.py
 
 # Debian's Chromium drives the browser tests; never a downloaded browser build.
 chromium:

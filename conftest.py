@@ -28,3 +28,6 @@ def make_weighting():
         return dataclasses.replace(DEFAULT_WEIGHTING, **overrides)
 
     return make
+
+
+from tests.profiles.advisor_fixtures import advisor, advisor_client, staff_client  # noqa: E402, F401

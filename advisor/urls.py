@@ -6,6 +6,7 @@ from advisor import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("method/", views.method, name="method"),
+    path("healthz/", views.healthz, name="healthz"),
     path("", include("profiles.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -19,5 +19,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: the process answers. Touches no database on purpose."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
 def method(request: HttpRequest) -> HttpResponse:
     return render(request, "advisor/method.html", {"specialties": specialty_list()})

@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
@@ -32,6 +33,7 @@ def _filtered(request: HttpRequest) -> ProfileFilter:
     )
 
 
+@never_cache
 @require_GET
 @advisor_required
 def profile_list(request: HttpRequest) -> HttpResponse:
@@ -44,6 +46,7 @@ def profile_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"filter": filterset, "table": table})
 
 
+@never_cache
 @require_GET
 @advisor_required
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
@@ -66,6 +69,7 @@ def _detail_context(profile, note_form: NoteForm) -> dict:
     }
 
 
+@never_cache
 @require_GET
 @advisor_required
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -73,6 +77,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "profiles/advisor/profile.html", _detail_context(profile, NoteForm()))
 
 
+@never_cache
 @require_POST
 @advisor_required
 def note_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -90,6 +95,7 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "profiles/advisor/profile.html", context, status=400)
 
 
+@never_cache
 @require_GET
 @advisor_required
 def summary(request: HttpRequest) -> HttpResponse:

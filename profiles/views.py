@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -44,11 +45,13 @@ def _what_if_context(form, preview) -> dict:
     return {"what_if_form": form, "preview": preview, "preview_headline": headline}
 
 
+@never_cache  # private: no shared cache may keep it
 @require_GET
 def result(request: HttpRequest, token: str) -> HttpResponse:
     return _result_page(request, profile_by_token(token))
 
 
+@never_cache  # private: no shared cache may keep it
 @require_http_methods(["GET", "POST"])
 def what_if(request: HttpRequest, token: str) -> HttpResponse:
     profile = profile_by_token(token)
@@ -70,6 +73,7 @@ def what_if(request: HttpRequest, token: str) -> HttpResponse:
     return _result_page(request, profile, what_if_form=form, preview=preview)
 
 
+@never_cache  # private: no shared cache may keep it
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, token: str) -> HttpResponse:
     profile = profile_by_token(token)
@@ -81,6 +85,7 @@ def edit(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "profiles/edit.html", {"profile": profile, "forms": forms})
 
 
+@never_cache  # private: no shared cache may keep it
 @require_POST
 def share(request: HttpRequest, token: str) -> HttpResponse:
     profile = profile_by_token(token)
@@ -96,6 +101,7 @@ def share(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("profiles:result", token=profile.token)
 
 
+@never_cache  # private: no shared cache may keep it
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest, token: str) -> HttpResponse:
     profile = profile_by_token(token)

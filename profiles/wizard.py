@@ -7,6 +7,7 @@ show; without JavaScript every step is an ordinary page and POST-redirect-GET.
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
 from formtools.wizard.views import NamedUrlSessionWizardView
 
@@ -82,4 +83,6 @@ class ProfileWizard(NamedUrlSessionWizardView):
         return redirect(url)
 
 
-wizard_view = ProfileWizard.as_view(url_name="profiles:wizard_step", done_step_name="done")
+wizard_view = never_cache(
+    ProfileWizard.as_view(url_name="profiles:wizard_step", done_step_name="done")
+)

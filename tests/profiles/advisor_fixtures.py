@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from profiles.access import ADVISORS_GROUP
 
@@ -14,14 +15,17 @@ def advisor(django_user_model):
 
 
 @pytest.fixture
-def advisor_client(client, advisor):
+def advisor_client(advisor):
+    """Its own client, so a test can hold an anonymous `client` beside it."""
+    client = Client()
     client.force_login(advisor)
     return client
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
+def staff_client(django_user_model):
     user = django_user_model.objects.create_user("sam", password="pw-long-enough-2", is_staff=True)
+    client = Client()
     client.force_login(user)
     return client
 
