@@ -1,5 +1,6 @@
 """Pages for advisors: the shared-profile list, one profile, notes, export, cohort summary."""
 
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -39,7 +40,8 @@ def _filtered(request: HttpRequest) -> ProfileFilter:
 def profile_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
     table = ProfileTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    RequestConfig(request, paginate=False).configure(table)  # sorting from the query string
+    _paginate(table, request.GET.get("page"))
     template = "profiles/advisor/list.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
@@ -55,6 +57,18 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     stamp = timezone.now().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="shared-profiles-{stamp}.csv"'
     return response
+
+
+def _paginate(table: ProfileTable, page: str | None) -> None:
+    """A fixed page size: unlike django-tables2's default, ?per_page= is not honoured,
+    so nobody can ask for ten thousand rows at once. A bad page number shows the
+    nearest real page."""
+    try:
+        table.paginate(page=int(page or 1), per_page=PER_PAGE)
+    except (ValueError, PageNotAnInteger):
+        table.paginate(page=1, per_page=PER_PAGE)
+    except EmptyPage:
+        table.paginate(page=table.paginator.num_pages if int(page) > 1 else 1, per_page=PER_PAGE)
 
 
 def _detail_context(profile, note_form: NoteForm) -> dict:

@@ -5,6 +5,7 @@ show; without JavaScript every step is an ordinary page and POST-redirect-GET.
 """
 
 from django.contrib import messages
+from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -36,6 +37,10 @@ class ProfileWizard(NamedUrlSessionWizardView):
         return super().get(*args, **kwargs)
 
     def post(self, *args, **kwargs):
+        posted_step = self.request.POST.get(f"{self.prefix}-current_step")
+        if posted_step is not None and posted_step not in self.get_form_list():
+            # formtools would look the unknown step up and crash; it is tampering.
+            raise SuspiciousOperation("Unknown wizard step")
         # "Back" must not throw away what was typed on this step, valid or not:
         # keep the raw answers so the step shows them again on the way forward.
         goto = self.request.POST.get("wizard_goto_step")

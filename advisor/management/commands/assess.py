@@ -58,6 +58,8 @@ def assess_line(number: int, line: str, weightings) -> dict[str, Any]:
         return {"line": number, "error": f"not valid JSON: {exc.msg} (column {exc.colno})"}
     except RecursionError:
         return {"line": number, "error": "not valid JSON: nested too deeply"}
+    except ValueError:  # e.g. a number with thousands of digits
+        return {"line": number, "error": "not valid JSON: a number is too long"}
     head: dict[str, Any] = {"line": number}
     if _is_case(data):
         head["id"] = data.get("id")
