@@ -31,3 +31,11 @@ def make_weighting():
 
 
 from tests.profiles.advisor_fixtures import advisor, advisor_client, staff_client  # noqa: E402, F401
+
+
+def pytest_collection_modifyitems(items):
+    # Playwright's `page` fixture drags a test into the browser group, which
+    # pytest-django orders after the live-server flushes: keep it in tests/e2e.
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()) and "/e2e/" not in str(item.path):
+            raise pytest.UsageError(f"{item.nodeid} uses Playwright's `page` outside tests/e2e")

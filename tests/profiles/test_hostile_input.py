@@ -174,10 +174,11 @@ def test_per_page_cannot_be_raised(advisor_client):
     assert len(response.context["table"].page.object_list) == 25
 
 
-@pytest.mark.parametrize("page", ["-1", "0", "abc", "99999999999999999999", "1.5"])
-def test_any_page_number_shows_a_real_page(advisor_client, page):
+@pytest.mark.parametrize("page_number", ["-1", "0", "abc", "99999999999999999999", "1.5"])
+def test_any_page_number_shows_a_real_page(advisor_client, page_number):
     make_profile(shared_with_advisors=True)
-    assert advisor_client.get(reverse("profiles:advisor_list"), {"page": page}).status_code == 200
+    response = advisor_client.get(reverse("profiles:advisor_list"), {"page": page_number})
+    assert response.status_code == 200
 
 
 @HYPOTHESIS
