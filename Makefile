@@ -53,5 +53,12 @@ format: install
 test: install chromium lint
 	$(VENV)/bin/pytest
 
+# Debian's wrk loads the pages; the table lands in test-results/bench.txt too.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; fi; }
+	$(PY) -m tests.bench.run
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

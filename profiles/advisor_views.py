@@ -52,7 +52,11 @@ def profile_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @advisor_required
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    profiles = _filtered(request).qs.order_by("priority_rank", "-updated_at")
+    profiles = (
+        _filtered(request)
+        .qs.select_related("stored_advice")
+        .order_by("priority_rank", "-updated_at")
+    )
     response = StreamingHttpResponse(csv_lines(profiles), content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="shared-profiles-{stamp}.csv"'

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from advisor.applicant import BUDGETS, CAREER_GOALS, VISAS
 from advisor.models import Specialty
-from profiles.models import Profile, new_token
+from profiles.models import Profile, StoredAdvice, new_token
 from profiles.services import assessment_store, current_weighting_version
 
 FIRST = ["Amina", "Ravi", "Lucia", "Chen", "Olu", "Sara", "Tariq", "Mei", "Jonas", "Priya"]
@@ -52,11 +52,12 @@ def demo_profiles_create(*, count: int, seed: int = 1) -> int:
     specialties = list(Specialty.objects.all())
     versions = {s.pk: current_weighting_version(s) for s in specialties}
     this_year = timezone.now().year
-    batch = []
+    profiles, advice = [], []
     for _ in range(count):
         specialty = rng.choice(specialties)
         profile = demo_profile(rng, specialty, this_year)
-        assessment_store(profile, weighting_version=versions[specialty.pk])
-        batch.append(profile)
-    Profile.objects.bulk_create(batch, batch_size=500)
+        advice.append(assessment_store(profile, weighting_version=versions[specialty.pk]))
+        profiles.append(profile)
+    Profile.objects.bulk_create(profiles, batch_size=500)
+    StoredAdvice.objects.bulk_create(advice, batch_size=500)
     return count

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from advisor.applicant import BUDGETS, CAREER_GOALS, FIELDS, VISAS
+from advisor.content import PRIORITIES
 from advisor.models import Specialty
 
 
@@ -76,10 +77,8 @@ class Profile(models.Model):
     visa = models.CharField(max_length=24, choices=VISA_CHOICES, default="other")
     months_available_in_us = models.PositiveSmallIntegerField(default=0)
 
-    # The advice exactly as it was computed and shown, with the inputs and the
-    # weighting values behind it, so later weighting edits never rewrite it.
-    assessment = models.JSONField(default=dict)
-    weighting = models.JSONField(default=dict)
+    # The advice itself lives in StoredAdvice; when and with which weighting
+    # version it was made stays here, beside the columns advisors sort on.
     assessed_at = models.DateTimeField(null=True)
     weighting_version = models.ForeignKey(
         "advisor.HistoricalSpecialty",
@@ -106,6 +105,18 @@ class Profile(models.Model):
         return self.name or f"Profile {self.pk}"
 
     @property
+    def assessment(self) -> dict:
+        return self.stored_advice.assessment
+
+    @property
+    def weighting(self) -> dict:
+        return self.stored_advice.weighting
+
+    @property
+    def priority_headline(self) -> str:
+        return PRIORITIES[self.priority].headline if self.priority else ""
+
+    @property
     def initials_or_name(self) -> str:
         return self.name or "(no name)"
 
@@ -116,6 +127,24 @@ class Profile(models.Model):
     @property
     def years_since_graduation(self) -> int:
         return max(0, timezone.now().year - self.graduation_year)
+
+
+class StoredAdvice(models.Model):
+    """The advice exactly as computed and shown, with its inputs and the weighting
+    values behind it, so later weighting edits never rewrite it.
+
+    A table of its own: these documents are large, and keeping them out of the
+    profile rows keeps lists and sorts over thousands of profiles fast.
+    """
+
+    profile = models.OneToOneField(
+        Profile, on_delete=models.CASCADE, primary_key=True, related_name="stored_advice"
+    )
+    assessment = models.JSONField(default=dict)
+    weighting = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"Advice for {self.profile_id}"
 
 
 class AdvisorNote(models.Model):

@@ -1,5 +1,7 @@
 """Reads of applicant profiles."""
 
+from datetime import datetime
+
 from django.db.models import (
     Case,
     Count,
@@ -11,6 +13,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from advisor.content import PRIORITIES
@@ -20,7 +23,17 @@ from profiles.models import AdvisorNote, Profile
 
 def profile_by_token(token: str) -> Profile:
     """The profile behind a private link, or 404 (saying nothing about why)."""
-    return get_object_or_404(Profile.objects.select_related("specialty"), token=token)
+    return get_object_or_404(
+        Profile.objects.select_related("specialty", "stored_advice"), token=token
+    )
+
+
+def profile_version_by_token(token: str) -> tuple[int, datetime]:
+    """The id and last change of the profile behind a link (a cheap query), or 404."""
+    version = Profile.objects.filter(token=token).values_list("pk", "updated_at").first()
+    if version is None:
+        raise Http404("No profile at this link.")
+    return version
 
 
 def profiles_by_tokens(tokens: list[str]) -> list[Profile]:
@@ -56,7 +69,7 @@ def shared_profiles() -> QuerySet[Profile]:
 def shared_profile(pk: int) -> Profile:
     """A shared profile by id, or 404: unshared ones do not exist for advisors."""
     return get_object_or_404(
-        Profile.objects.select_related("specialty", "weighting_version"),
+        Profile.objects.select_related("specialty", "weighting_version", "stored_advice"),
         pk=pk,
         shared_with_advisors=True,
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from advisor.applicant import ApplicantProfile, parse_profile
 from advisor.engine import Assessment, assess
-from profiles.models import AdvisorNote, Profile
+from profiles.models import AdvisorNote, Profile, StoredAdvice
 
 ANSWER_FIELDS = (
     "specialty",
@@ -47,21 +47,26 @@ def engine_input(profile: Profile, **changes: Any) -> ApplicantProfile:
     return parse_profile(data)
 
 
-def assessment_store(profile: Profile, *, weighting_version=None) -> None:
-    """Run the engine on the profile's answers and keep its output on the profile (unsaved).
+def assessment_store(profile: Profile, *, weighting_version=None) -> StoredAdvice:
+    """Run the engine on the profile's answers; set its summary fields on the profile and
+    return the full advice to save after it (both unsaved).
 
     `weighting_version` saves a query per profile when the caller already has it.
     """
     weighting = profile.specialty.as_weighting()
     applicant = engine_input(profile)
     assessment = assess(applicant, weighting)
-    profile.assessment = {**assessment.as_dict(), "input": applicant.as_dict()}
-    profile.weighting = weighting.as_dict()
+    advice = StoredAdvice(
+        profile=profile,
+        assessment={**assessment.as_dict(), "input": applicant.as_dict()},
+        weighting=weighting.as_dict(),
+    )
     profile.weighting_version = weighting_version or current_weighting_version(profile.specialty)
     profile.assessed_at = timezone.now()
     profile.priority = assessment.priority
     profile.readiness = assessment.scores.readiness
     profile.flags = f",{','.join(assessment.flags)}," if assessment.flags else ""
+    return advice
 
 
 def current_weighting_version(specialty):
@@ -72,8 +77,9 @@ def current_weighting_version(specialty):
 def profile_create(*, answers: dict[str, Any]) -> Profile:
     """Create a profile from validated form data (answers plus optional contact fields)."""
     profile = Profile(**{k: v for k, v in answers.items() if k in ANSWER_FIELDS + CONTACT_FIELDS})
-    assessment_store(profile)
+    advice = assessment_store(profile)
     profile.save()
+    advice.save()
     return profile
 
 
@@ -83,8 +89,9 @@ def profile_update(*, profile: Profile, answers: dict[str, Any]) -> Profile:
     for name, value in answers.items():
         if name in ANSWER_FIELDS + CONTACT_FIELDS:
             setattr(profile, name, value)
-    assessment_store(profile)
+    advice = assessment_store(profile)
     profile.save()
+    advice.save()
     return profile
 
 

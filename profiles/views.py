@@ -11,8 +11,9 @@ from django_htmx.http import HttpResponseClientRedirect
 from advisor.content import PRIORITIES
 from profiles.edit_form import ProfileEditForms
 from profiles.forms import WhatIfForm
+from profiles.page_cache import render_shared_page
 from profiles.result_page import result_context
-from profiles.selectors import profile_by_token
+from profiles.selectors import profile_by_token, profile_version_by_token
 from profiles.services import (
     profile_delete,
     profile_set_sharing,
@@ -28,16 +29,15 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-def _result_page(request, profile, *, what_if_form=None, preview=None, status=200):
+def _result_context(request, profile, *, what_if_form=None, preview=None) -> dict:
     if what_if_form is None:
         what_if_form = WhatIfForm(initial={f: getattr(profile, f) for f in WHAT_IF_FIELDS})
-    context = {
+    return {
         "profile": profile,
         **result_context(profile.assessment, profile.weighting),
         **_what_if_context(what_if_form, preview),
         "share_url": request.build_absolute_uri(reverse("profiles:result", args=[profile.token])),
     }
-    return render(request, "profiles/result.html", context, status=status)
 
 
 def _what_if_context(form, preview) -> dict:
@@ -48,7 +48,16 @@ def _what_if_context(form, preview) -> dict:
 @never_cache  # private: no shared cache may keep it
 @require_GET
 def result(request: HttpRequest, token: str) -> HttpResponse:
-    return _result_page(request, profile_by_token(token))
+    # The page shows only what is stored on the profile, so it can be reused
+    # until the profile changes (any save moves updated_at); the whole profile
+    # is loaded only when the page has to be rendered.
+    pk, updated_at = profile_version_by_token(token)
+    return render_shared_page(
+        request,
+        "profiles/result.html",
+        lambda: _result_context(request, profile_by_token(token)),
+        key=f"result:{pk}:{updated_at.timestamp()}",
+    )
 
 
 @never_cache  # private: no shared cache may keep it
@@ -70,7 +79,8 @@ def what_if(request: HttpRequest, token: str) -> HttpResponse:
             "profiles/result.html#what-if-result",
             {"profile": profile, **_what_if_context(form, preview)},
         )
-    return _result_page(request, profile, what_if_form=form, preview=preview)
+    context = _result_context(request, profile, what_if_form=form, preview=preview)
+    return render(request, "profiles/result.html", context)
 
 
 @never_cache  # private: no shared cache may keep it

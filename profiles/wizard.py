@@ -4,6 +4,9 @@ With htmx the step swaps in place and the server tells the browser which URL to
 show; without JavaScript every step is an ordinary page and POST-redirect-GET.
 """
 
+import hashlib
+import json
+
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import redirect
@@ -21,6 +24,7 @@ MY_PROFILES_KEY = "my_profiles"
 class ProfileWizard(NamedUrlSessionWizardView):
     form_list = STEPS
     template_name = "profiles/wizard.html"
+    storage_name = "profiles.wizard_storage.QuietSessionStorage"
 
     def get_template_names(self):
         htmx = self.request.htmx
@@ -59,6 +63,7 @@ class ProfileWizard(NamedUrlSessionWizardView):
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
+        context["form_cache_key"] = self.form_cache_key() if self.request.method == "GET" else None
         context["progress"] = [
             {
                 "name": name,
@@ -70,6 +75,14 @@ class ProfileWizard(NamedUrlSessionWizardView):
             for number, (name, form_class) in enumerate(self.get_form_list().items(), start=1)
         ]
         return context
+
+    def form_cache_key(self) -> str:
+        """On a GET the step's form is a pure function of its stored answers, so its
+        HTML can be reused. The specialty list inside may lag an admin's edit by
+        the cache timeout; validation always reads the database."""
+        data = self.storage.get_step_data(self.steps.current)
+        answers = json.dumps(sorted(data.lists()) if data else None)
+        return f"{self.steps.current}:{hashlib.sha256(answers.encode()).hexdigest()}"
 
     def done(self, form_list, **kwargs):
         answers = {}
