@@ -20,5 +20,5 @@ max_requests = 5000
 max_requests_jitter = 500
 # Load the app once in the master: workers share its memory until they write to it.
 preload_app = True
-accesslog = os.environ.get("ACCESS_LOG", "-")
+accesslog = os.environ.get("ACCESS_LOG", "-") or None  # ACCESS_LOG= (empty) turns it off
 errorlog = "-"

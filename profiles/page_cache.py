@@ -21,7 +21,12 @@ TIMEOUT = 60 * 60
 
 
 def render_shared_page(
-    request: HttpRequest, template: str, build_context: Callable[[], dict], *, key: str
+    request: HttpRequest,
+    template: str,
+    build_context: Callable[[], dict],
+    *,
+    key: str,
+    timeout: int = TIMEOUT,
 ) -> HttpResponse:
     """Render `template`, reusing the cached HTML under `key` when the request allows.
 
@@ -30,10 +35,10 @@ def render_shared_page(
     """
     if request.user.is_authenticated or len(get_messages(request)):
         return render(request, template, build_context())
-    key = f"page:{key}:{request.get_host()}"
+    key = f"page:{template}:{key}:{request.get_host()}"
     html = cache.get(key)
     if html is None:
         context = {**build_context(), "csrf_token": CSRF_PLACEHOLDER}
         html = render_to_string(template, context, request)
-        cache.set(key, html, TIMEOUT)
+        cache.set(key, html, timeout)
     return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))

@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from profiles.forms import STEPS
+from profiles.page_cache import render_shared_page
 from profiles.services import profile_create
 
 MY_PROFILES_KEY = "my_profiles"
@@ -54,7 +55,20 @@ class ProfileWizard(NamedUrlSessionWizardView):
         return super().post(*args, **kwargs)
 
     def render(self, form=None, **kwargs):
-        response = super().render(form, **kwargs)
+        if self.request.method == "GET":
+            # Showing a step is a pure function of the wizard's stored answers:
+            # reuse the page for the same answers. The specialty list inside may
+            # lag an admin's edit by the timeout; validation always reads the database.
+            state = json.dumps(self.storage.data, sort_keys=True, default=str)
+            response = render_shared_page(
+                self.request,
+                self.get_template_names()[0],
+                lambda: self.get_context_data(form=form, **kwargs),
+                key=hashlib.sha256(state.encode()).hexdigest(),
+                timeout=300,
+            )
+        else:
+            response = super().render(form, **kwargs)
         if self.request.htmx and self.request.method == "GET":
             # The step arrived through a redirect the browser followed silently;
             # show its own URL so reload and Back behave like ordinary pages.
@@ -63,7 +77,6 @@ class ProfileWizard(NamedUrlSessionWizardView):
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
-        context["form_cache_key"] = self.form_cache_key() if self.request.method == "GET" else None
         context["progress"] = [
             {
                 "name": name,
@@ -75,14 +88,6 @@ class ProfileWizard(NamedUrlSessionWizardView):
             for number, (name, form_class) in enumerate(self.get_form_list().items(), start=1)
         ]
         return context
-
-    def form_cache_key(self) -> str:
-        """On a GET the step's form is a pure function of its stored answers, so its
-        HTML can be reused. The specialty list inside may lag an admin's edit by
-        the cache timeout; validation always reads the database."""
-        data = self.storage.get_step_data(self.steps.current)
-        answers = json.dumps(sorted(data.lists()) if data else None)
-        return f"{self.steps.current}:{hashlib.sha256(answers.encode()).hexdigest()}"
 
     def done(self, form_list, **kwargs):
         answers = {}

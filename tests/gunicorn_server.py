@@ -87,7 +87,7 @@ def gunicorn_server(*, workers: int = 3, seed_profiles: int = 0) -> Iterator[Ser
             "STATIC_ROOT": static_root,
             "WEB_CONCURRENCY": str(workers),
             "BIND": f"127.0.0.1:{port}",
-            "ACCESS_LOG": "/dev/null",
+            "ACCESS_LOG": "",
         }
         setup = Server(url=f"http://127.0.0.1:{port}", env=env, process=None)  # type: ignore[arg-type]
         setup.manage("migrate", "--noinput", "-v0")
