@@ -7,6 +7,7 @@ Pages with flash messages, or seen by a logged-in user, are rendered afresh.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from django.contrib.messages import get_messages
@@ -35,7 +36,8 @@ def render_shared_page(
     """
     if request.user.is_authenticated or len(get_messages(request)):
         return render(request, template, build_context())
-    key = f"page:{template}:{key}:{request.get_host()}"
+    identity = f"{template}|{key}|{request.get_host()}"
+    key = "page:" + hashlib.sha256(identity.encode()).hexdigest()
     html = cache.get(key)
     if html is None:
         context = {**build_context(), "csrf_token": CSRF_PLACEHOLDER}

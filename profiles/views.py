@@ -56,7 +56,7 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "profiles/result.html",
         lambda: _result_context(request, profile_by_token(token)),
-        key=f"result:{pk}:{updated_at.timestamp()}",
+        key=f"result:{pk}:{updated_at}",
     )
 
 

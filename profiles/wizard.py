@@ -4,7 +4,6 @@ With htmx the step swaps in place and the server tells the browser which URL to
 show; without JavaScript every step is an ordinary page and POST-redirect-GET.
 """
 
-import hashlib
 import json
 
 from django.contrib import messages
@@ -59,12 +58,11 @@ class ProfileWizard(NamedUrlSessionWizardView):
             # Showing a step is a pure function of the wizard's stored answers:
             # reuse the page for the same answers. The specialty list inside may
             # lag an admin's edit by the timeout; validation always reads the database.
-            state = json.dumps(self.storage.data, sort_keys=True, default=str)
             response = render_shared_page(
                 self.request,
                 self.get_template_names()[0],
                 lambda: self.get_context_data(form=form, **kwargs),
-                key=hashlib.sha256(state.encode()).hexdigest(),
+                key=json.dumps(self.storage.data, sort_keys=True, default=str),
                 timeout=300,
             )
         else:
