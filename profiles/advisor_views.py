@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django_tables2 import RequestConfig
 
 from advisor.content import PRIORITIES
 from profiles.access import advisor_required
@@ -39,9 +38,13 @@ def _filtered(request: HttpRequest) -> ProfileFilter:
 @advisor_required
 def profile_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
-    table = ProfileTable(filterset.qs)
-    RequestConfig(request, paginate=False).configure(table)  # sorting from the query string
-    _paginate(table, request.GET.get("page"))
+    # Only the table's own columns may sort it; anything else in ?sort= is ignored.
+    sort = [
+        key for key in request.GET.getlist("sort") if key.lstrip("-") in ProfileTable.base_columns
+    ]
+    table = ProfileTable(filterset.qs, order_by=sort or None)
+    table.request = request  # for the header links; not given to __init__, which would
+    _paginate(table, request.GET.get("page"))  # also apply ?per_page= from the query
     template = "profiles/advisor/list.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"

@@ -38,6 +38,11 @@ class ProfileWizard(NamedUrlSessionWizardView):
             self.storage.reset()
             self.storage.current_step = self.steps.first
             return redirect(self.get_step_url(self.steps.first))
+        if kwargs.get("step") in self.get_form_list():
+            # As formtools does for a known step, except that the form is built
+            # only when the page is not already cached (see render).
+            self.storage.current_step = kwargs["step"]
+            return self.render(None, **kwargs)
         return super().get(*args, **kwargs)
 
     def post(self, *args, **kwargs):
@@ -58,10 +63,16 @@ class ProfileWizard(NamedUrlSessionWizardView):
             # Showing a step is a pure function of the wizard's stored answers:
             # reuse the page for the same answers. The specialty list inside may
             # lag an admin's edit by the timeout; validation always reads the database.
+            def context() -> dict:
+                shown = form or self.get_form(
+                    data=self.storage.current_step_data, files=self.storage.current_step_files
+                )
+                return self.get_context_data(form=shown, **kwargs)
+
             response = render_shared_page(
                 self.request,
                 self.get_template_names()[0],
-                lambda: self.get_context_data(form=form, **kwargs),
+                context,
                 key=json.dumps(self.storage.data, sort_keys=True, default=str),
                 timeout=300,
             )
