@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from advisor.applicant import ApplicantProfile, ProfileError, parse_profile
+from advisor.applicant import ApplicantProfile, parse_profile
 from advisor.engine import Assessment, assess
 from advisor.weighting import Weighting
 
@@ -16,6 +16,3 @@ def assessment_from_data(
     """Validate raw profile values and assess them; raises `ProfileError` naming each field."""
     profile = parse_profile(data, known_specialties=weightings.keys())
     return profile, assess(profile, weightings[profile.specialty])
-
-
-__all__ = ["ProfileError", "assessment_from_data"]

@@ -30,10 +30,6 @@ class ProfileEditForms:
             merged.update(form.cleaned_data)
         return merged
 
-    @property
-    def errors(self) -> list:
-        return [(form, form.errors) for form in self.forms if form.errors]
-
 
 def _field_names() -> list[str]:
     return [name for _, form_class in STEPS for name in form_class.base_fields]

@@ -61,10 +61,16 @@ def score_bars(assessment: dict, weighting: dict) -> list[ScoreBar]:
             "recency",
             "Clinical recency",
             scores["recency"],
-            f"{inputs.get('years_since_graduation', '?')} years since graduation",
+            _since_graduation(inputs.get("years_since_graduation")),
         ),
         ScoreBar("readiness", "Overall readiness", scores["readiness"], "weighted for specialty"),
     ]
+
+
+def _since_graduation(years: int | None) -> str:
+    if years is None:
+        return "years since graduation unknown"
+    return f"{years} year{'' if years == 1 else 's'} since graduation"
 
 
 def result_context(assessment: dict, weighting: dict) -> dict:

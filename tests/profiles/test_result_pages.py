@@ -191,3 +191,11 @@ def test_home_lists_this_browsers_saved_results(client):
 def test_token_is_long_and_random():
     a, b = make_profile(), make_profile()
     assert len(a.token) >= 40 and a.token != b.token
+
+
+@pytest.mark.parametrize(("years", "text"), [(1, "1 year since"), (3, "3 years since")])
+def test_years_since_graduation_reads_right(client, years, text):
+    from django.utils import timezone
+
+    profile = make_profile(graduation_year=timezone.now().year - years)
+    assert text in client.get(url("result", profile)).content.decode()

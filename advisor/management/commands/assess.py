@@ -15,8 +15,9 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError
 
+from advisor.applicant import ProfileError
 from advisor.selectors import weightings_by_slug
-from advisor.services import ProfileError, assessment_from_data
+from advisor.services import assessment_from_data
 
 CASE_KEYS = {"id", "input", "expect"}
 
