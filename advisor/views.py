@@ -5,15 +5,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from advisor.selectors import specialty_list
+from profiles.selectors import profiles_by_tokens
+from profiles.wizard import MY_PROFILES_KEY
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     # Links to this browser's own saved results, so a returning applicant who
     # lost the bookmark is not stranded.
-    from profiles.selectors import profiles_by_tokens
-    from profiles.wizard import MY_PROFILES_KEY
-
     my_profiles = profiles_by_tokens(request.session.get(MY_PROFILES_KEY, []))
     return render(request, "advisor/home.html", {"my_profiles": my_profiles})
 

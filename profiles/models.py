@@ -117,10 +117,6 @@ class Profile(models.Model):
         return PRIORITIES[self.priority].headline if self.priority else ""
 
     @property
-    def initials_or_name(self) -> str:
-        return self.name or "(no name)"
-
-    @property
     def effective_usce_weeks(self) -> float:
         return self.usce_hands_on_weeks + self.usce_observership_weeks / 2
 
