@@ -4,7 +4,9 @@ import dataclasses
 
 import pytest
 
+from advisor.calendar import MatchCalendar
 from advisor.weighting import Weighting
+from tests.advisor.calendar_seed import SEED_CALENDAR
 
 DEFAULT_WEIGHTING = Weighting(
     specialty="internal-medicine",
@@ -17,6 +19,9 @@ DEFAULT_WEIGHTING = Weighting(
     weight_research=40,
     weight_recency=55,
     weight_exam=50,
+    research_target=5,
+    step2_median=251,
+    img_match_rate=48.5,
 )
 
 
@@ -28,6 +33,12 @@ def make_weighting():
         return dataclasses.replace(DEFAULT_WEIGHTING, **overrides)
 
     return make
+
+
+@pytest.fixture
+def match_calendar() -> MatchCalendar:
+    """The seeded Match calendar (2023-2027 and the pass marks), without the database."""
+    return SEED_CALENDAR
 
 
 from tests.profiles.advisor_fixtures import advisor, advisor_client, staff_client  # noqa: E402, F401

@@ -1,0 +1,148 @@
+"""The Match calendar and the exam pass marks as plain values, and months to count with.
+
+The dates themselves are data (the `MatchCycle` and `PassMark` rows an admin
+edits); this module only knows how to read them and how the calendar usually
+runs, for the years that have no row yet. Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEDNESDAY, FRIDAY = 2, 4
+
+
+def month_index(value: str | date) -> int:
+    """Months counted from year 0, so that month arithmetic is integer arithmetic."""
+    if isinstance(value, date):
+        return value.year * 12 + value.month - 1
+    found = MONTH_RE.match(value)
+    if not found or not 1 <= int(found[2]) <= 12:
+        raise ValueError(f"not a month in the form YYYY-MM: {value!r}")
+    return int(found[1]) * 12 + int(found[2]) - 1
+
+
+def month_str(index: int) -> str:
+    """`2026-11`, the form the plan is stored and printed in."""
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def month_label(index: int) -> str:
+    """`Nov 2026`, the form people read."""
+    return f"{MONTH_ABBR[index % 12]} {index // 12}"
+
+
+def month_start(index: int) -> date:
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """One Match: the dates an applicant plans around (all US Eastern)."""
+
+    match_year: int
+    eras_opens: date
+    submit_from: date
+    programs_review_from: date
+    rank_deadline: date
+    match_day: date
+    residency_starts: date
+    source_url: str = ""
+    verified_on: date | None = None
+    provisional: bool = False
+    # True when no row exists and the dates follow the usual pattern.
+    estimated: bool = False
+
+    @property
+    def application_month(self) -> int:
+        return month_index(self.submit_from)
+
+    def as_dict(self) -> dict:
+        return {
+            "match_year": self.match_year,
+            "eras_opens": self.eras_opens.isoformat(),
+            "submit_from": self.submit_from.isoformat(),
+            "programs_review_from": self.programs_review_from.isoformat(),
+            "rank_deadline": self.rank_deadline.isoformat(),
+            "match_day": self.match_day.isoformat(),
+            "residency_starts": self.residency_starts.isoformat(),
+            "provisional": self.provisional,
+            "estimated": self.estimated,
+            "source_url": self.source_url,
+            "verified_on": self.verified_on.isoformat() if self.verified_on else None,
+        }
+
+
+@dataclass(frozen=True)
+class PassMark:
+    """A passing score in force from a date on (USMLE raises them now and then)."""
+
+    exam: str
+    score: int
+    effective_from: date
+    source_url: str = ""
+
+
+# Used only when no pass mark is stored at all (an empty database in a test).
+FALLBACK_STEP2_PASS = 218
+
+
+@dataclass(frozen=True)
+class MatchCalendar:
+    cycles: tuple[Cycle, ...] = ()
+    pass_marks: tuple[PassMark, ...] = ()
+
+    def cycle(self, match_year: int) -> Cycle:
+        for cycle in self.cycles:
+            if cycle.match_year == match_year:
+                return cycle
+        return estimated_cycle(match_year)
+
+    def pass_mark(self, exam: str, on: date) -> int:
+        marks = sorted(
+            (m for m in self.pass_marks if m.exam == exam and m.effective_from <= on),
+            key=lambda m: m.effective_from,
+        )
+        if marks:
+            return marks[-1].score
+        return FALLBACK_STEP2_PASS
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    offset = (weekday - first.weekday()) % 7
+    return first + timedelta(days=offset + 7 * (n - 1))
+
+
+def _weekday_on_or_after(day: date, weekday: int) -> date:
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def estimated_cycle(match_year: int) -> Cycle:
+    """The usual pattern (held 2022-2026): Match Day on the third Friday of March,
+    rank lists due the Wednesday 16 days before, ERAS opening on the first
+    Wednesday on or after 2 June, submissions from the first Wednesday of
+    September, programs reading 21 days later, residency from 1 July."""
+    match_day = _nth_weekday(match_year, 3, FRIDAY, 3)
+    submit_from = _nth_weekday(match_year - 1, 9, WEDNESDAY, 1)
+    return Cycle(
+        match_year=match_year,
+        eras_opens=_weekday_on_or_after(date(match_year - 1, 6, 2), WEDNESDAY),
+        submit_from=submit_from,
+        programs_review_from=submit_from + timedelta(days=21),
+        rank_deadline=match_day - timedelta(days=16),
+        match_day=match_day,
+        residency_starts=date(match_year, 7, 1),
+        provisional=True,
+        estimated=True,
+    )
+
+
+def last_day(index: int) -> date:
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, _cal.monthrange(year, month)[1])
