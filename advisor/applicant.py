@@ -11,7 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
+
+from advisor.calendar import month_index, month_str
 
 CAREER_GOALS = ("academic", "community", "undecided")
 BUDGETS = ("tight", "moderate", "comfortable")
@@ -20,7 +23,7 @@ VISAS = ("citizen_or_resident", "b1b2", "j1", "h1b", "other")
 
 @dataclass(frozen=True)
 class FieldSpec:
-    kind: str  # "slug", "int", "number", "bool" or "choice"
+    kind: str  # "slug", "int", "number", "bool", "choice" or "month"
     default: Any = None
     required: bool = False
     nullable: bool = False
@@ -47,13 +50,23 @@ FIELDS: dict[str, FieldSpec] = {
     "budget": FieldSpec("choice", default="moderate", choices=BUDGETS),
     "visa": FieldSpec("choice", default="other", choices=VISAS),
     "months_available_in_us": FieldSpec("int", default=0, min=0, max=60),
+    "step1_passed": FieldSpec("bool", default=True),
+    "oet_passed": FieldSpec("bool", default=False),
+    "pathway_met": FieldSpec("bool", default=False),
+    # Whether a requested Match is still open depends on the calendar: the
+    # engine checks that (P5); here only the shape.
+    "target_match": FieldSpec("int", default=None, nullable=True, min=2000, max=2100),
+    "as_of": FieldSpec("month", default=None),
 }
+# The month the plan starts from is a parameter of the assessment, not an answer.
+ANSWER_FIELDS = tuple(name for name in FIELDS if name != "as_of")
 
 
 @dataclass(frozen=True)
 class ApplicantProfile:
     specialty: str
     years_since_graduation: int
+    as_of: str  # "YYYY-MM": the month the plan starts from
     career_goal: str = "undecided"
     clinically_active: bool = False
     step2_ck: int | None = None
@@ -69,6 +82,14 @@ class ApplicantProfile:
     budget: str = "moderate"
     visa: str = "other"
     months_available_in_us: int = 0
+    step1_passed: bool = True
+    oet_passed: bool = False
+    pathway_met: bool = False
+    target_match: int | None = None
+
+    @property
+    def as_of_month(self) -> int:
+        return month_index(self.as_of)
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in FIELDS}
@@ -83,12 +104,13 @@ class ProfileError(ValueError):
 
 
 def parse_profile(
-    data: Any, *, known_specialties: Collection[str] | None = None
+    data: Any, *, known_specialties: Collection[str] | None = None, today: date | None = None
 ) -> ApplicantProfile:
     """Validate raw values (as decoded from JSON) into a profile.
 
     Types are strict on purpose: "5" is not 5 and true is not 1, because a batch
-    file that mixes them up is more likely wrong than meant.
+    file that mixes them up is more likely wrong than meant. Without `as_of`
+    the plan starts in the month of `today` (the real today by default).
     """
     if not isinstance(data, Mapping):
         raise ProfileError({"profile": "expected a JSON object of profile fields"})
@@ -113,6 +135,8 @@ def parse_profile(
         errors["specialty"] = f"unknown specialty '{specialty}'"
     if errors:
         raise ProfileError(errors)
+    if values["as_of"] is None:
+        values["as_of"] = month_str(month_index(today or date.today()))
     return ApplicantProfile(**values)
 
 
@@ -124,6 +148,16 @@ def _check(spec: FieldSpec, value: Any) -> Any:
     if spec.kind == "bool":
         if not isinstance(value, bool):
             raise ValueError("must be true or false")
+        return value
+    if spec.kind == "month":
+        if not isinstance(value, str):
+            raise ValueError('must be a month written "YYYY-MM"')
+        try:
+            index = month_index(value)
+        except ValueError:
+            raise ValueError('must be a month written "YYYY-MM", like "2026-11"') from None
+        if not 2000 * 12 <= index < 2101 * 12:
+            raise ValueError("must be a month between 2000-01 and 2100-12")
         return value
     if spec.kind in ("choice", "slug"):
         if not isinstance(value, str):

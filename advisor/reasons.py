@@ -1,30 +1,28 @@
-"""Why the engine concluded what it did, in sentences built from the applicant's own answers."""
+"""Why the engine concluded what it did, in sentences built from the applicant's own answers.
+
+Reasons are written after the plan, so that none of them promises what the plan
+does not hold (S4): stacking is mentioned only when the plan stacks, research
+only where the plan has room for it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from advisor.applicant import ApplicantProfile
+from advisor.facts import Facts
+from advisor.plan import Plan
+from advisor.scores import home_cushion
 from advisor.weighting import Weighting
+from advisor.wording import count, span, weeks
 
-if TYPE_CHECKING:
-    from advisor.engine import Facts
+ATTEMPT_LIMIT = 4
 
 
 @dataclass(frozen=True)
 class Reason:
-    topic: str  # a fact ("usce", "letters", "recency", "specialty", "goal") or a flag name
+    topic: str  # a fact ("usce", "letters", "exam", ...) or a flag name
     text: str
-
-
-def weeks(n: float) -> str:
-    n = int(n) if float(n).is_integer() else n
-    return f"{n} week" if n == 1 else f"{n} weeks"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def describe_usce(profile: ApplicantProfile, facts: Facts) -> str:
@@ -49,32 +47,54 @@ def explain(
     facts: Facts,
     priority: str,
     flags: tuple[str, ...],
+    plan: Plan,
 ) -> tuple[Reason, ...]:
-    target = weighting.usce_target_weeks
-    reasons = [_usce_reason(profile, facts, target)]
+    reasons = [_usce_reason(profile, weighting, facts)]
     if facts.meaningful_usce:
         reasons.append(_letters_reason(profile, weighting, facts))
     if facts.recency_gap or priority == "usce_urgent":
         reasons.append(_recency_reason(profile))
+    reasons.append(_exam_reason(profile, weighting, facts))
+    if not profile.step1_passed:
+        reasons.append(
+            Reason(
+                "exam",
+                "You have not passed Step 1 yet. It comes first in your plan: rotations and "
+                "ECFMG certification ask for it.",
+            )
+        )
+    if profile.home_clinical_years:
+        reasons.append(_home_reason(profile))
     if priority in ("research_and_usce", "research_block", "balanced"):
         reasons.append(_specialty_reason(weighting))
+    reasons.append(_research_reason(profile, weighting, facts))
     if priority == "research_block" and profile.career_goal == "academic":
         reasons.append(
             Reason("goal", "You aim at academic programs, where publications open doors.")
         )
     reasons.extend(
-        _flag_reason(flag, profile, weighting) for flag in flags if flag != "recency_gap"
+        _flag_reason(flag, profile, weighting, facts, plan)
+        for flag in flags
+        if flag != "recency_gap"
     )
     return tuple(reasons)
 
 
-def _usce_reason(profile: ApplicantProfile, facts: Facts, target: int) -> Reason:
+def _usce_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) -> Reason:
     said = describe_usce(profile, facts)
+    target = weighting.usce_target_weeks
+    aim = span(target, 12, "week") if target < 12 else weeks(target)
     if not facts.meaningful_usce:
         return Reason(
             "usce",
             f"{said}. Programs want to see at least 4 weeks of real US clinical work, and "
-            f"{target}-12 weeks of hands-on experience is the aim, so this comes first.",
+            f"{aim} of hands-on experience is the aim, so this comes first.",
+        )
+    if profile.usce_hands_on_weeks < 4 and facts.effective_usce_weeks >= target:
+        return Reason(
+            "usce",
+            f"{said}, but fewer than 4 of them hands-on. Watching alone does not complete a "
+            "clinical record: programs look for weeks where you were part of the team.",
         )
     if not facts.solid_usce:
         return Reason(
@@ -91,15 +111,14 @@ def _usce_reason(profile: ApplicantProfile, facts: Facts, target: int) -> Reason
 
 def _letters_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) -> Reason:
     have, need = profile.us_clinical_letters, weighting.letters_target
+    letters = count(have, "strong US clinical letter")
     if facts.letters_enough:
-        return Reason(
-            "letters", f"You have {_plural(have, 'strong US clinical letter')}; {need} is the aim."
-        )
+        return Reason("letters", f"You have {letters}; programs look for {need}.")
     return Reason(
         "letters",
-        f"You have {_plural(have, 'strong US clinical letter')} and need {need}. Letters "
-        "come from attendings who supervised your clinical work, so the next rotation "
-        "should be chosen with letters in mind.",
+        f"You have {letters}; programs look for {need}. Letters come from attendings who "
+        "supervised your clinical work, so the next rotation should be chosen with letters "
+        "in mind.",
     )
 
 
@@ -112,9 +131,59 @@ def _recency_reason(profile: ApplicantProfile) -> Reason:
     )
     return Reason(
         "recency",
-        f"You graduated {_plural(yog, 'year')} ago and {active}. Programs will ask whether "
+        f"You graduated {count(yog, 'year')} ago and {active}. Programs will ask whether "
         "your clinical skills are current; recent US clinical work is the best answer, "
         "and research does not answer it.",
+    )
+
+
+def _exam_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) -> Reason:
+    score, mark, median = profile.step2_ck, facts.step2_pass_mark, weighting.step2_median
+    if score is None:
+        return Reason(
+            "exam",
+            "You have not taken Step 2 CK yet. Your plan starts with it, and readiness leaves "
+            "it out until you have a score.",
+        )
+    if not facts.step2_passed:
+        return Reason(
+            "exam",
+            f"Your Step 2 CK of {score} is below the passing score of {mark}. ECFMG "
+            "certification and most programs need a pass; the failed attempt stays on your "
+            f"transcript, and each Step allows at most {ATTEMPT_LIMIT} attempts. Your plan "
+            "starts with a retake, and readiness stays low until you pass.",
+        )
+    if median is None:
+        return Reason(
+            "exam",
+            f"Your Step 2 CK of {score} passes (the mark is {mark}). No median for matched "
+            f"IMGs in {weighting.name} is published, so readiness counts it on its own.",
+        )
+    if score < median:
+        return Reason(
+            "exam",
+            f"Your Step 2 CK of {score} passes, but matched IMGs in {weighting.name} had a "
+            f"median of {median}. Many programs screen on the score: apply broadly, and "
+            "readiness is held below 70 for it.",
+        )
+    return Reason(
+        "exam",
+        f"Your Step 2 CK of {score} is at or above the median of matched IMGs in "
+        f"{weighting.name} ({median}): a strength that counts in readiness.",
+    )
+
+
+def _home_reason(profile: ApplicantProfile) -> Reason:
+    years = count(profile.home_clinical_years, "year")
+    penalty = max(0, profile.years_since_graduation - 1)
+    if home_cushion(profile, penalty):
+        effect = "It softens the time since graduation a little in the recency score"
+    else:
+        effect = "You graduated recently, so it does not change the recency score"
+    return Reason(
+        "home",
+        f"You have {years} of clinical work outside the US. {effect}; programs still weigh "
+        "US clinical work more.",
     )
 
 
@@ -127,31 +196,80 @@ def _specialty_reason(weighting: Weighting) -> Reason:
     return Reason("specialty", f"{weighting.name} {wording}.")
 
 
-def _flag_reason(flag: str, profile: ApplicantProfile, weighting: Weighting) -> Reason:
-    text = {
-        "observership_weak": (
-            f"Your {weeks(profile.usce_observership_weeks)} of observership count half: "
-            "programs value hands-on work where you were part of the team."
+def _research_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) -> Reason:
+    goal = count(weighting.research_goal, "paper or abstract", "papers and abstracts")
+    typical = f"matched IMGs in {weighting.name} typically had about {goal}"
+    if not facts.research_output:
+        return Reason("research", f"You have no research output yet; {typical}.")
+    have = count(facts.research_output, "paper or abstract", "papers and abstracts")
+    counted = ""
+    if not profile.research_in_target_specialty:
+        counted = f" (we count {facts.counted_research:g}, as most of it is in another field)"
+    side = "below" if facts.research_short else "at or above"
+    return Reason(
+        "research",
+        f"You have {have}{counted}, {side} the {goal} that matched IMGs in {weighting.name} "
+        "typically had.",
+    )
+
+
+def _flag_reason(
+    flag: str, profile: ApplicantProfile, weighting: Weighting, facts: Facts, plan: Plan
+) -> Reason:
+    if flag == "can_stack":
+        return Reason("can_stack", _stacking_words(profile, plan))
+    # Built lazily: some texts only make sense (and format) when their flag is up.
+    texts = {
+        "observership_weak": lambda: (
+            f"Your {weeks(profile.usce_observership_weeks)} of observership count half, and "
+            "without hands-on weeks they do not complete your clinical record."
         ),
-        "online_not_counted": (
+        "online_not_counted": lambda: (
             f"Your {weeks(profile.usce_online_weeks)} of online rotations do not count "
             "as US clinical experience."
         ),
-        "budget_tight": (
-            "Money is tight, so aim for one 4-8 week hands-on rotation at a hospital "
-            "known to write letters; a long unpaid research post is hard to sustain."
+        "budget_tight": lambda: (
+            "Money is tight, so your plan holds one 4-8 week hands-on rotation at a hospital "
+            "known to write letters, and no unpaid research block."
         ),
-        "visa_limits_research": (
-            "You plan to use a B1/B2 visa, which suits short rotations; research posts "
-            "usually need a J-1 or H-1B."
+        "visa_limits_research": lambda: (
+            "You plan to use a B1/B2 visa, which suits short rotations; research posts in the "
+            "US need a J-1 or H-1B."
         ),
-        "can_stack": (
-            f"With {profile.months_available_in_us} months available in the US you can "
-            "stack both: clinical work first, then research with clinical half-days."
-        ),
-        "research_off_specialty": (
+        "research_off_specialty": lambda: (
             f"Most of your research is outside {weighting.name}; work in your target "
             "specialty counts for more."
         ),
-    }[flag]
-    return Reason(flag, text)
+        "step2_below_pass": lambda: (
+            f"Step 2 CK below the passing score ({facts.step2_pass_mark}): a retake comes first."
+        ),
+        "step2_below_median": lambda: (
+            f"Your Step 2 CK is below the median of matched IMGs in {weighting.name}: apply "
+            "broadly, including programs that take many IMGs."
+        ),
+        "yog_cutoff_risk": lambda: (
+            f"By the time you apply for the {plan.target_match} Match you will be 5 or more "
+            "years past graduation, and many programs filter on graduation year: check each "
+            "program's cut-off before you apply."
+        ),
+        "competitive_for_imgs": lambda: (
+            f"Fewer than 35% of non-US IMGs who preferred {weighting.name} matched into it "
+            f"({weighting.img_match_rate:g}% in 2026): apply broadly and name a backup specialty."
+        ),
+    }
+    return Reason(flag, texts[flag]())
+
+
+def _stacking_words(profile: ApplicantProfile, plan: Plan) -> str:
+    months = count(profile.months_available_in_us, "month")
+    research = plan.of_kind("research")
+    if research:
+        where = "in the US" if research[0].in_us else "from home"
+        return (
+            f"With {months} available in the US you can do both: rotations first, then "
+            f"{count(research[0].months, 'month')} of research {where} with clinical half-days."
+        )
+    return (
+        f"With {months} available in the US you have room for rotations up to 12 weeks; "
+        "your research is already where it should be, so no research block is needed."
+    )

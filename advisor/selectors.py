@@ -1,7 +1,8 @@
-"""Reads of specialty weightings for the engine's callers."""
+"""Reads of the engine's data (specialty weightings, the Match calendar) for its callers."""
 
 from advisor.applicant import ProfileError
-from advisor.models import Specialty
+from advisor.calendar import MatchCalendar
+from advisor.models import MatchCycle, PassMark, Specialty
 from advisor.weighting import Weighting
 
 
@@ -19,3 +20,12 @@ def weighting_for(slug: str) -> Weighting:
     if specialty is None:
         raise ProfileError({"specialty": f"unknown specialty '{slug}'"})
     return specialty.as_weighting()
+
+
+def match_calendar() -> MatchCalendar:
+    """Every stored cycle and pass mark in two queries; years without a row are
+    estimated by the calendar itself."""
+    return MatchCalendar(
+        cycles=tuple(c.as_cycle() for c in MatchCycle.objects.all()),
+        pass_marks=tuple(m.as_pass_mark() for m in PassMark.objects.all()),
+    )

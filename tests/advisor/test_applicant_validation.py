@@ -1,5 +1,7 @@
 """Bad input is refused with a message that names the field."""
 
+from datetime import date
+
 import pytest
 
 from advisor.applicant import FIELDS, ProfileError, parse_profile
@@ -15,10 +17,21 @@ def errors_for(data, known=KNOWN):
 
 
 def test_minimal_profile_gets_the_documented_defaults():
-    profile = parse_profile(VALID, known_specialties=KNOWN)
+    profile = parse_profile(VALID, known_specialties=KNOWN, today=date(2027, 3, 14))
     for name, spec in FIELDS.items():
-        if not spec.required:
+        if not spec.required and name != "as_of":
             assert getattr(profile, name) == spec.default, name
+    assert profile.as_of == "2027-03"  # the plan starts this month
+
+
+@pytest.mark.parametrize("value", ["2026-13", "2026-1", "26-11", "2026/11", 202611, "", None])
+def test_as_of_must_be_a_month(value):
+    assert set(errors_for({**VALID, "as_of": value})) == {"as_of"}
+
+
+@pytest.mark.parametrize("value", [2027.5, "2028", True, 1999])
+def test_target_match_must_be_a_year(value):
+    assert set(errors_for({**VALID, "target_match": value})) == {"target_match"}
 
 
 def test_unknown_specialty():

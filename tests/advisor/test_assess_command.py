@@ -31,8 +31,11 @@ def test_output_has_the_documented_keys(monkeypatch):
     assert {"line", "priority", "scenario", "flags", "scores", "plan", "faq"} <= set(result)
     assert set(result["scores"]) == {"usce", "letters", "research", "recency", "readiness"}
     assert result["priority"] == "usce_first"
-    assert result["plan"] and all(
-        {"start_month", "end_month", "title", "detail"} <= set(s) for s in result["plan"]
+    plan = result["plan"]
+    assert {"as_of", "requested_match", "target_match", "moved_because", "calendar"} <= set(plan)
+    assert {"us_months", "step2_pass_mark", "steps"} <= set(plan)
+    assert plan["steps"] and all(
+        {"kind", "start", "end", "in_us", "title", "detail"} <= set(s) for s in plan["steps"]
     )
     assert len(result["faq"]) == 7
 

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from advisor.applicant import FIELDS
 from advisor.management.commands.assess import assess_line
 from conftest import DEFAULT_WEIGHTING
+from tests.advisor.calendar_seed import SEED_CALENDAR
 
 WEIGHTINGS = {"internal-medicine": DEFAULT_WEIGHTING}
 JSON_VALUES = st.recursive(
@@ -29,7 +30,7 @@ FIELD_NAMES = st.sampled_from([*FIELDS, "unknown_field", "", "SPECIALTY"])
 @given(profile=st.dictionaries(FIELD_NAMES, JSON_VALUES, max_size=8))
 def test_any_object_gets_a_result_or_a_field_error(profile):
     profile.setdefault("specialty", "internal-medicine")
-    result = assess_line(1, json.dumps(profile), WEIGHTINGS)
+    result = assess_line(1, json.dumps(profile), WEIGHTINGS, SEED_CALENDAR)
     assert result["line"] == 1
     if "error" in result:
         assert result["fields"], result
@@ -41,7 +42,7 @@ def test_any_object_gets_a_result_or_a_field_error(profile):
 @settings(max_examples=200)
 @given(line=st.text(max_size=200))
 def test_any_line_of_text_is_handled(line):
-    result = assess_line(7, line, WEIGHTINGS)
+    result = assess_line(7, line, WEIGHTINGS, SEED_CALENDAR)
     assert result["line"] == 7 and ("error" in result or "priority" in result)
 
 
@@ -60,5 +61,5 @@ def test_any_line_of_text_is_handled(line):
     ],
 )
 def test_edge_lines(line):
-    result = assess_line(1, line, WEIGHTINGS)
+    result = assess_line(1, line, WEIGHTINGS, SEED_CALENDAR)
     assert "error" in result or "priority" in result

@@ -3,14 +3,16 @@
 import pytest
 
 from advisor.applicant import parse_profile
-from advisor.engine import assess, derive_facts
+from advisor.engine import assess
+from advisor.facts import derive_facts
+from tests.advisor.calendar_seed import SEED_CALENDAR
 
 
 def run(weighting, **fields):
     profile = parse_profile(
         {"specialty": weighting.specialty, "years_since_graduation": 1, **fields}
     )
-    return assess(profile, weighting)
+    return assess(profile, weighting, SEED_CALENDAR)
 
 
 # --- derived facts ---------------------------------------------------------
@@ -38,7 +40,7 @@ def test_meaningful_usce_starts_at_four_effective_weeks(
             "usce_online_weeks": online,
         }
     )
-    facts = derive_facts(profile, make_weighting())
+    facts = derive_facts(profile, make_weighting(), step2_pass_mark=218)
     assert facts.effective_usce_weeks == effective
     assert facts.meaningful_usce is meaningful
 
@@ -249,11 +251,19 @@ def test_scenario(make_weighting, fields, scenario):
 
 
 def test_nearest_scenario_when_none_applies(make_weighting):
-    assert run(make_weighting(), years_since_graduation=3).nearest_scenario == "fresh-grad-no-usce"
-    assert run(make_weighting(), usce_hands_on_weeks=5).nearest_scenario == "usce-done-academic"
+    w = make_weighting()
+    assert run(w, years_since_graduation=3).nearest_scenario == "fresh-grad-no-usce"
+    # Partway through the clinical file: still on the first two examples' path.
+    assert run(w, usce_hands_on_weeks=5).nearest_scenario == "fresh-grad-no-usce"
+    assert (
+        run(w, usce_hands_on_weeks=5, years_since_graduation=4, clinically_active=True)
+    ).nearest_scenario == "long-gap-no-usce"
+    # The clinical file done, but a community goal: the academic example is nearest.
+    done = {"usce_hands_on_weeks": 8, "us_clinical_letters": 2, "career_goal": "community"}
+    assert run(w, **done).nearest_scenario == "usce-done-academic"
 
 
 def test_weighting_for_another_specialty_is_refused(make_weighting):
     profile = parse_profile({"specialty": "neurology", "years_since_graduation": 1})
     with pytest.raises(ValueError, match="neurology"):
-        assess(profile, make_weighting())
+        assess(profile, make_weighting(), SEED_CALENDAR)

@@ -4,26 +4,38 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from advisor.applicant import ApplicantProfile
-from advisor.engine import assess
+from advisor.engine import assess as engine_assess
 from conftest import DEFAULT_WEIGHTING
+from tests.advisor.calendar_seed import SEED_CALENDAR
+
+
+def assess(profile, weighting):
+    return engine_assess(profile, weighting, SEED_CALENDAR)
+
 
 weightings = st.builds(
-    lambda emphasis, usce_target, letters_target, weights: DEFAULT_WEIGHTING.__class__(
-        specialty="internal-medicine",
-        name="Internal Medicine",
-        research_emphasis=emphasis,
-        usce_target_weeks=usce_target,
-        letters_target=letters_target,
-        weight_usce=weights[0],
-        weight_letters=weights[1],
-        weight_research=weights[2],
-        weight_recency=weights[3],
-        weight_exam=weights[4],
+    lambda emphasis, usce_target, letters_target, weights, research_target, median: (
+        DEFAULT_WEIGHTING.__class__(
+            specialty="internal-medicine",
+            name="Internal Medicine",
+            research_emphasis=emphasis,
+            usce_target_weeks=usce_target,
+            letters_target=letters_target,
+            weight_usce=weights[0],
+            weight_letters=weights[1],
+            weight_research=weights[2],
+            weight_recency=weights[3],
+            weight_exam=weights[4],
+            research_target=research_target,
+            step2_median=median,
+        )
     ),
     st.sampled_from(["low", "moderate", "high"]),
     st.integers(1, 52),
     st.integers(1, 10),
     st.lists(st.integers(0, 100), min_size=5, max_size=5).filter(any),
+    st.none() | st.integers(0, 30),
+    st.none() | st.integers(200, 270),
 )
 
 profiles = st.builds(
@@ -45,6 +57,10 @@ profiles = st.builds(
     budget=st.sampled_from(["tight", "moderate", "comfortable"]),
     visa=st.sampled_from(["citizen_or_resident", "b1b2", "j1", "h1b", "other"]),
     months_available_in_us=st.integers(0, 60),
+    step1_passed=st.booleans(),
+    oet_passed=st.booleans(),
+    pathway_met=st.booleans(),
+    as_of=st.sampled_from(["2026-01", "2026-11", "2027-09", "2029-04"]),
 )
 
 
@@ -109,6 +125,7 @@ def test_usce_and_letters_reach_100_at_the_targets(make_weighting):
     profile = ApplicantProfile(
         specialty="internal-medicine",
         years_since_graduation=1,
+        as_of="2026-11",
         usce_hands_on_weeks=8,
         us_clinical_letters=2,
     )
@@ -119,8 +136,15 @@ def test_usce_and_letters_reach_100_at_the_targets(make_weighting):
 
 
 def test_readiness_follows_the_weights(make_weighting):
+    # A finished clinical file and a passed exam: no readiness cap applies.
     profile = ApplicantProfile(
-        specialty="internal-medicine", years_since_graduation=1, research_publications=4
+        specialty="internal-medicine",
+        years_since_graduation=1,
+        as_of="2026-11",
+        research_publications=4,
+        usce_hands_on_weeks=8,
+        us_clinical_letters=2,
+        step2_ck=255,
     )
     research_only = make_weighting(
         weight_usce=0, weight_letters=0, weight_research=100, weight_recency=0, weight_exam=0
@@ -129,8 +153,9 @@ def test_readiness_follows_the_weights(make_weighting):
         assess(profile, research_only).scores.readiness
         == assess(profile, research_only).scores.research
     )
+    # Research is this profile's weakest part, so weighting it more lowers readiness.
     no_research = make_weighting(weight_research=0)
     assert (
         assess(profile, no_research).scores.readiness
-        < assess(profile, make_weighting(weight_research=100)).scores.readiness
+        > assess(profile, make_weighting(weight_research=100)).scores.readiness
     )

@@ -3,8 +3,11 @@
 Each input line gets one output line, in order. A bad line gets
 `{"line": N, "error": ...}` and the rest are still assessed; the exit status
 is 1 if any line was bad. Blank lines are skipped (they hold no profile).
-Lines in the shape of shared/cases (`{"id", "input", "expect"}`) are accepted
-too: the profile is read from `input` and the `id` is echoed back.
+A line may carry `as_of` ("YYYY-MM", the month the plan starts from; the
+current month if absent) and `target_match` (a Match year, or null for the
+earliest reachable) beside the profile fields. Lines in the shape of
+shared/cases (`{"id", "input", "expect"}`) are accepted too: the profile is
+read from `input` and the `id` is echoed back.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any, TextIO
 from django.core.management.base import BaseCommand, CommandError
 
 from advisor.applicant import ProfileError
-from advisor.selectors import weightings_by_slug
+from advisor.selectors import match_calendar, weightings_by_slug
 from advisor.services import assessment_from_data
 
 CASE_KEYS = {"id", "input", "expect"}
@@ -30,29 +33,30 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str | None = None, **options):
         weightings = weightings_by_slug()
+        calendar = match_calendar()
         if file is None:
-            bad = self.assess_lines(sys.stdin, weightings)
+            bad = self.assess_lines(sys.stdin, weightings, calendar)
         else:
             try:
                 with open(file, encoding="utf-8") as stream:
-                    bad = self.assess_lines(stream, weightings)
+                    bad = self.assess_lines(stream, weightings, calendar)
             except OSError as exc:
                 raise CommandError(f"cannot read {file}: {exc.strerror}") from exc
         if bad:
             sys.exit(1)
 
-    def assess_lines(self, stream: TextIO, weightings) -> int:
+    def assess_lines(self, stream: TextIO, weightings, calendar) -> int:
         bad = 0
         for number, line in enumerate(stream, start=1):
             if not line.strip():
                 continue
-            result = assess_line(number, line, weightings)
+            result = assess_line(number, line, weightings, calendar)
             bad += "error" in result
             self.stdout.write(json.dumps(result, ensure_ascii=False))
         return bad
 
 
-def assess_line(number: int, line: str, weightings) -> dict[str, Any]:
+def assess_line(number: int, line: str, weightings, calendar) -> dict[str, Any]:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -66,7 +70,7 @@ def assess_line(number: int, line: str, weightings) -> dict[str, Any]:
         head["id"] = data.get("id")
         data = data["input"]
     try:
-        _, assessment = assessment_from_data(data, weightings=weightings)
+        _, assessment = assessment_from_data(data, weightings=weightings, calendar=calendar)
     except ProfileError as exc:
         return {**head, "error": str(exc), "fields": exc.errors}
     return {**head, **assessment.as_dict()}

@@ -1,0 +1,165 @@
+"""The plan: dated steps from the month of `as_of` to a Match Day (plan-rules.md).
+
+`build_plan` reads as the rules read: what the plan must hold (`needs`), the
+Match it can reach (`layout`), each kind of step in its place (`steps`), and
+the months in between filled so that none is left unexplained (P6).
+"""
+
+from __future__ import annotations
+
+from advisor.applicant import ApplicantProfile, ProfileError
+from advisor.calendar import MatchCalendar, month_index
+from advisor.facts import Facts
+from advisor.plan import steps as make
+from advisor.plan.context import PlanContext
+from advisor.plan.layout import MAX_YEARS_AHEAD, earliest_match, lay_out
+from advisor.plan.model import Plan, PlanStep
+from advisor.plan.needs import plan_needs
+from advisor.plan.notes import moved_because, plan_notes
+from advisor.weighting import Weighting
+
+URGENT_IDLE_MONTHS = 2  # more idle months than this after urgent rotations need filling (P14)
+
+__all__ = ["Plan", "PlanStep", "build_plan", "check_target"]
+
+
+def check_target(profile: ApplicantProfile, calendar: MatchCalendar) -> None:
+    """P5: a requested Match must still be open and at most 6 years ahead."""
+    year = profile.target_match
+    if year is None:
+        return
+    as_of = profile.as_of_month
+    if year - as_of // 12 > MAX_YEARS_AHEAD:
+        raise ProfileError(
+            {"target_match": f"the {year} Match is more than {MAX_YEARS_AHEAD} years ahead"}
+        )
+    submit = calendar.cycle(year).submit_from
+    if month_index(submit) < as_of:
+        raise ProfileError(
+            {
+                "target_match": f"applications for the {year} Match opened in "
+                f"{submit:%B %Y}; choose a later Match"
+            }
+        )
+
+
+def build_plan(
+    profile: ApplicantProfile,
+    weighting: Weighting,
+    facts: Facts,
+    priority: str,
+    flags: tuple[str, ...],
+    calendar: MatchCalendar,
+) -> Plan:
+    check_target(profile, calendar)
+    as_of = profile.as_of_month
+    needs = plan_needs(profile, weighting, facts, priority, flags)
+    requested = profile.target_match
+    target = earliest_match(
+        needs,
+        calendar,
+        as_of=as_of,
+        recency_gap=facts.recency_gap,
+        from_year=requested or as_of // 12,
+    )
+    cycle = calendar.cycle(target)
+    layout = lay_out(
+        needs,
+        as_of=as_of,
+        application=month_index(cycle.submit_from),
+        recency_gap=facts.recency_gap,
+    )
+    assert layout is not None  # earliest_match found it fits
+    ctx = PlanContext(profile, weighting, facts, priority, flags, needs, layout, cycle)
+    steps = sorted(_steps(ctx, as_of), key=PlanStep.sort_key)
+    moved = None
+    if requested is not None and target != requested:
+        moved = moved_because(ctx, requested, calendar.cycle(requested))
+    return Plan(
+        as_of=as_of,
+        requested_match=requested,
+        target_match=target,
+        moved_because=moved,
+        cycle=cycle,
+        step2_pass_mark=facts.step2_pass_mark,
+        steps=tuple(steps),
+        notes=plan_notes(ctx),
+    )
+
+
+def _steps(ctx: PlanContext, as_of: int) -> list[PlanStep]:
+    layout, needs = ctx.layout, ctx.needs
+    a = layout.application
+    steps = [make.exam_step(ctx, exam, when) for exam, when in layout.exams]
+    free = layout.exams[-1][1][1] + 1 if layout.exams else as_of
+    if needs.ecfmg:
+        start = free if free < a else as_of
+        steps.append(make.ecfmg_step(ctx, (start, max(start, min(start + 2, a)))))
+    if layout.change_visa:
+        steps.append(make.change_visa_step(ctx, layout.change_visa))
+    if layout.arrange:
+        steps.append(make.arrange_step(ctx, layout.arrange))
+    if layout.usce:
+        steps.append(make.usce_step(ctx, layout.usce))
+    if needs.letters_missing:
+        steps.append(make.letters_step(ctx, _letters_span(ctx, as_of)))
+    if layout.research:
+        steps.append(make.research_step(ctx, layout.research))
+    eras = max(month_index(ctx.cycle.eras_opens), as_of)
+    if _wants_small_project(ctx):
+        # Starts no later than the application work, which it runs alongside (P6).
+        start = min(free, eras)
+        steps.append(make.small_project_step(ctx, (start, max(start, a - 1))))
+    steps.extend(_stay_current(ctx, as_of, steps))
+    steps.append(make.prepare_application_step(ctx, (eras, max(a - 1, as_of, eras))))
+    steps += [make.apply_step(ctx), make.interviews_step(ctx), make.match_step(ctx)]
+    steps.extend(_fill_gaps(ctx, as_of, steps))
+    return steps
+
+
+def _letters_span(ctx: PlanContext, as_of: int) -> tuple[int, int]:
+    """P15: asked at the end of a rotation (or the month after); with a solid clinical
+    file, past supervisors first, from now; with no rotation, within 2 months."""
+    usce, a = ctx.layout.usce, ctx.layout.application
+    if usce is None:
+        return as_of, as_of + 1
+    end = min(usce[1] + 1, a - 1)
+    return (as_of if ctx.facts.solid_usce else usce[1]), end
+
+
+def _wants_small_project(ctx: PlanContext) -> bool:
+    # P13: research already where it should be is kept going, not started again.
+    keep_going = ctx.facts.research_output > 0 and not ctx.facts.research_short
+    return ctx.priority == "balanced" or ctx.needs.research_later_note or keep_going
+
+
+def _stay_current(ctx: PlanContext, as_of: int, steps: list[PlanStep]) -> list[PlanStep]:
+    """P6a and P14: with a recency gap, clinical work starts now and runs until the US
+    time; after urgent rotations, it bridges a long wait for the application."""
+    layout, a = ctx.layout, ctx.layout.application
+    found = []
+    if ctx.facts.recency_gap:
+        in_us = [s.start for s in steps if s.in_us]
+        end = (min(in_us) - 1) if in_us else a - 1
+        found.append(make.stay_current_step(ctx, (as_of, max(as_of, end))))
+    if (
+        ctx.priority == "usce_urgent"
+        and layout.usce
+        and a - layout.usce[1] - 1 > URGENT_IDLE_MONTHS
+    ):
+        found.append(make.stay_current_step(ctx, (layout.usce[1] + 1, a - 1)))
+    return found
+
+
+def _fill_gaps(ctx: PlanContext, as_of: int, steps: list[PlanStep]) -> list[PlanStep]:
+    """P6: any month before the application that no step covers gets clinical work."""
+    covered = {m for s in steps for m in range(s.start, s.end + 1)}
+    fillers, run_start = [], None
+    for month in range(as_of, ctx.layout.application + 1):
+        gap = month < ctx.layout.application and month not in covered
+        if gap and run_start is None:
+            run_start = month
+        elif not gap and run_start is not None:
+            fillers.append(make.stay_current_step(ctx, (run_start, month - 1)))
+            run_start = None
+    return fillers

@@ -1,0 +1,49 @@
+"""Everything a step's words may draw on, gathered once per plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from advisor.applicant import ApplicantProfile
+from advisor.calendar import Cycle, month_start
+from advisor.facts import Facts
+from advisor.plan.layout import Layout
+from advisor.plan.needs import Needs
+from advisor.weighting import Weighting
+
+RESIDENCY_CAS_SPECIALTIES = ("obstetrics-gynecology", "emergency-medicine")
+ADVANCED_TRACK = "transitional-preliminary"
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    profile: ApplicantProfile
+    weighting: Weighting
+    facts: Facts
+    priority: str
+    flags: tuple[str, ...]
+    needs: Needs
+    layout: Layout
+    cycle: Cycle
+
+    @property
+    def specialty(self) -> str:
+        """The specialty research should be in; a preliminary year leads to another one."""
+        if self.weighting.specialty == ADVANCED_TRACK:
+            return "your advanced specialty"
+        return self.weighting.name
+
+    @property
+    def estimated(self) -> str:
+        return " (estimated)" if self.cycle.provisional else ""
+
+
+def day(value: date) -> str:
+    """`Wed 1 Sep 2027`."""
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def month_name(index: int) -> str:
+    """`September 2027`."""
+    return f"{month_start(index):%B %Y}"

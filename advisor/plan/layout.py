@@ -1,0 +1,132 @@
+"""When each step of the chain happens, and the earliest Match the chain fits before.
+
+The chain (P4): exams first, then 2 months to arrange US time, the rotations,
+then needed or stacked research. Clinical steps go as late as the chain allows,
+so that letters and clinical work are fresh when programs read them (P6a);
+exams go first, because rotations ask for passes and scores take weeks to arrive.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from advisor.calendar import MatchCalendar, month_index
+from advisor.plan.needs import MIN_RESEARCH_MONTHS, Needs
+
+EXAM_MONTHS = 3
+SCORE_LEAD_MONTHS = 2  # an exam ends this long before applying: scores take ~4 weeks (P3)
+ARRANGE_MONTHS = 2  # rotations and visas are booked months ahead (P4)
+CHANGE_VISA_MONTHS = 2
+RECENT_USCE_MONTHS = 12  # rotations older than this at application look stale (P6a)
+RECENT_USCE_MONTHS_WITH_GAP = 6
+MAX_YEARS_AHEAD = 6  # P5
+INTERVIEW_SEASON_TAIL = 4  # from a September application, January: the end of interviews
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Layout:
+    application: int  # A: the month applications go to programs
+    exams: tuple[tuple[str, Span], ...]
+    change_visa: Span | None
+    arrange: Span | None
+    usce: Span | None
+    research: Span | None
+    research_in_us: bool
+
+
+def lay_out(needs: Needs, *, as_of: int, application: int, recency_gap: bool) -> Layout | None:
+    """The chain placed before application month `application`, or None if it does not fit."""
+    a = application
+    exams, month = [], as_of
+    for exam in needs.exams:
+        exams.append((exam, (month, month + EXAM_MONTHS - 1)))
+        month += EXAM_MONTHS
+    if exams and month - 1 > a - SCORE_LEAD_MONTHS:
+        return None
+    free = month  # the first month after the exams
+    change_visa = (as_of, as_of + CHANGE_VISA_MONTHS - 1) if needs.change_visa else None
+    u = needs.usce_months
+    usce_end = free + ARRANGE_MONTHS + u - 1  # as early as possible, for now
+    if u and usce_end > a - 1:
+        return None
+    usce = research = None
+    research_in_us = needs.research_in_us
+    if needs.research_in_chain:
+        research = _chain_research(needs, free, usce_end, a, change_visa, recency_gap)
+        if research is None:
+            return None
+        if u:
+            usce = (research[0] - u, research[0] - 1)
+    elif u:
+        usce_end = max(usce_end, a - SCORE_LEAD_MONTHS)  # late, leaving a month for letters
+        usce = (usce_end - u + 1, usce_end)
+    if needs.research == "optional":
+        research, research_in_us = _optional_research(needs, free, usce, a)
+    first_in_us = usce[0] if usce else (research[0] if research and research_in_us else None)
+    arrange = (first_in_us - ARRANGE_MONTHS, first_in_us - 1) if first_in_us is not None else None
+    return Layout(a, tuple(exams), change_visa, arrange, usce, research, research_in_us)
+
+
+def _chain_research(
+    needs: Needs, free: int, usce_end: int, a: int, change_visa: Span | None, recency_gap: bool
+) -> Span | None:
+    m = needs.research_months
+    if needs.usce_months:
+        lo = usce_end + 1
+    else:
+        lo = free + (ARRANGE_MONTHS if needs.research_in_us else 0)
+    if change_visa:
+        lo = max(lo, change_visa[1] + 1)
+    if needs.research == "needed":
+        hi = a - MIN_RESEARCH_MONTHS  # output to show by the application
+    else:
+        hi = a - 1  # a stacked block only has to start before applying (P4, P10)
+        if needs.usce_months:
+            recent = RECENT_USCE_MONTHS_WITH_GAP if recency_gap else RECENT_USCE_MONTHS
+            lo = max(lo, a - recent + 1)
+    if lo > hi:
+        return None
+    start = min(max(a - m + 1, lo), hi)  # ideally the whole block before applying
+    return start, start + m - 1
+
+
+def _optional_research(
+    needs: Needs, free: int, usce: Span | None, a: int
+) -> tuple[Span | None, bool]:
+    """Research that helps but never delays: after the rotations, or from the first free
+    month, running through the interview season; at home if a US post cannot start in time."""
+    in_us = needs.research_in_us
+    lo = usce[1] + 1 if usce else free + (ARRANGE_MONTHS if in_us else 0)
+    if lo > a and in_us:
+        return _optional_research(_at_home(needs), free, usce, a)
+    if lo > a:
+        return None, False
+    goal_end = a + INTERVIEW_SEASON_TAIL
+    months = min(12, max(needs.research_months, goal_end - lo + 1))
+    if in_us and months > needs.us_months_left:
+        return _optional_research(_at_home(needs), free, usce, a)
+    start = max(lo, goal_end - months + 1)
+    return (start, start + months - 1), in_us
+
+
+def _at_home(needs: Needs) -> Needs:
+    return dataclasses.replace(needs, research_in_us=False, change_visa=False)
+
+
+def application_month(calendar: MatchCalendar, match_year: int) -> int:
+    return month_index(calendar.cycle(match_year).submit_from)
+
+
+def earliest_match(
+    needs: Needs, calendar: MatchCalendar, *, as_of: int, recency_gap: bool, from_year: int
+) -> int:
+    """The first Match from `from_year` on whose application month leaves room for the chain."""
+    # The chain is at most a few years long, so a Match within 20 years always fits.
+    for year in range(from_year, from_year + 20):
+        a = application_month(calendar, year)
+        if a >= as_of and lay_out(needs, as_of=as_of, application=a, recency_gap=recency_gap):
+            return year
+    raise AssertionError("no Match within 20 years leaves room for the plan")

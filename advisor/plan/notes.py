@@ -1,0 +1,59 @@
+"""What the plan says about itself: why a Match moved, and what stays short."""
+
+from __future__ import annotations
+
+from advisor.calendar import Cycle, month_index
+from advisor.plan.context import PlanContext, month_name
+from advisor.wording import count, join_and, weeks
+
+
+def moved_because(ctx: PlanContext, requested: int, requested_cycle: Cycle) -> str:
+    """Why the requested Match is out of reach, in the applicant's terms (P4)."""
+    needs = ctx.needs
+    parts = []
+    if needs.exams:
+        names = join_and(["Step 1" if e == "step1" else "Step 2 CK" for e in needs.exams])
+        parts.append(f"{names} (about 3 months each, with the score out 2 months before applying)")
+    if ctx.layout.arrange:
+        parts.append("2 months to arrange your time in the US")
+    if needs.usce_weeks:
+        parts.append(f"{weeks(needs.usce_weeks)} of rotations")
+    if needs.research == "needed":
+        parts.append("a research block of at least 6 months before applying")
+    elif needs.research == "stacked":
+        parts.append("a research block started before applying")
+    applying = month_name(month_index(requested_cycle.submit_from))
+    return (
+        f"{join_and(parts).capitalize()} do not fit before {applying}, when applications for "
+        f"the {requested} Match go in, so this plan aims at the {ctx.cycle.match_year} Match."
+    )
+
+
+def plan_notes(ctx: PlanContext) -> tuple[str, ...]:
+    notes = []
+    needs, profile = ctx.needs, ctx.profile
+    short = needs.usce_need - needs.usce_weeks
+    if needs.usce_cap == "money":
+        notes.append(
+            f"On a tight budget this plan holds one rotation of {weeks(needs.usce_weeks)}; "
+            f"you would still be {weeks(short)} short of a solid clinical record. A second "
+            "rotation later, if money allows, closes the gap."
+        )
+    elif needs.usce_cap == "time":
+        notes.append(
+            f"Your {count(profile.months_available_in_us, 'month')} in the US fit "
+            f"{weeks(needs.usce_weeks)} of rotations; you would still be {weeks(short)} short "
+            "of a solid clinical record unless you can stay longer."
+        )
+    elif needs.usce_cap == "no_time":
+        notes.append(
+            f"Even with the {weeks(needs.usce_weeks)} this plan asks for, you would be "
+            f"{weeks(short)} short of a solid clinical record."
+        )
+    if needs.research_later_note:
+        notes.append(
+            "Research is left out because months of unpaid work are not affordable on a tight "
+            "budget. A paid research post (research assistant or coordinator) would let you "
+            "add it later."
+        )
+    return tuple(notes)
