@@ -22,14 +22,14 @@ PRIORITIES = {
         Priority(
             "usce_urgent",
             "Get US clinical experience now",
-            "As many hands-on weeks as you can, as soon as you can: recent US clinical work "
-            "is what shows programs your skills are current.",
+            "Recent hands-on US work before anything else, as much as your plan allows: it is "
+            "what shows programs your skills are current.",
         ),
         Priority(
             "usce_first",
-            "US clinical experience first, then research",
-            "Aim for 8-12 weeks of hands-on US clinical work with strong letters; research "
-            "can follow once that is in place.",
+            "US clinical experience first",
+            "Hands-on US clinical work with strong letters comes first; research follows only "
+            "where your plan makes room for it.",
         ),
         Priority(
             "usce_letters",
@@ -39,13 +39,13 @@ PRIORITIES = {
         ),
         Priority(
             "research_and_usce",
-            "Both: research can lead while clinical work continues",
+            "Both: close the clinical gap, then research",
             "Your specialty expects serious research, but you still need proof that you work "
-            "well in a US clinical team. Plan for both.",
+            "well in a US clinical team. Your plan does the clinical part first.",
         ),
         Priority(
             "research_block",
-            "A 6-12 month research block",
+            "Research is your next step",
             "Your clinical file is solid. Research, ideally in your target specialty, is now "
             "what lifts you toward more selective and university programs.",
         ),
@@ -65,6 +65,10 @@ FLAG_LABELS = {
     "visa_limits_research": "Visa limits research",
     "can_stack": "Time to do both",
     "research_off_specialty": "Research outside your specialty",
+    "step2_below_pass": "Step 2 CK below the pass mark",
+    "step2_below_median": "Step 2 CK below the specialty median",
+    "yog_cutoff_risk": "Graduation-year cut-offs",
+    "competitive_for_imgs": "Competitive for IMGs",
 }
 
 
@@ -83,8 +87,8 @@ SCENARIOS = {
         Scenario(
             "fresh-grad-no-usce",
             "Recent graduate, good score, no US experience",
-            "Graduated this year, Step 2 CK around 250, aiming at Internal Medicine or "
-            "Neurology, nothing in the US yet.",
+            "Graduated this year with a Step 2 CK around 250 and nothing in the US yet, "
+            "aiming at a specialty where clinical work counts most.",
             (
                 "Two to three months of hands-on rotations at solid, realistic hospitals.",
                 "Two or three strong letters from the attendings of those rotations.",
@@ -96,7 +100,7 @@ SCENARIOS = {
             "long-gap-no-usce",
             "Six years out, non-clinical job, no US experience",
             "Graduated six years ago, working outside medicine, Step 2 CK in the low 230s, "
-            "happy with any Internal Medicine or Family Medicine position.",
+            "happy with any community program that will train them.",
             (
                 "Recent US clinical work, and plenty of it, before anything else.",
                 "Show that you are current, dependable and safe with patients.",
@@ -107,10 +111,11 @@ SCENARIOS = {
         Scenario(
             "usce-done-academic",
             "Clinical file done, aiming at academic programs",
-            "Three months of US rotations and three letters from US attendings; a Step 2 CK "
-            "of 245; the goal is academic Internal Medicine.",
+            "Three months of US rotations and three letters from US attendings, a Step 2 CK "
+            "of 245, and a university program as the goal.",
             (
-                "Take a research post next, ideally in a university Internal Medicine department.",
+                "Take a research post next, ideally in a university department of the "
+                "specialty you are applying to.",
                 "Aim for one or two abstracts and a paper in press or submitted.",
                 "Add a strong letter from your research mentor.",
             ),
@@ -119,6 +124,20 @@ SCENARIOS = {
         ),
     )
 }
+
+
+# Which headline each worked example agrees with: an example is shown only
+# beside advice it does not contradict (a lab-first example never sits under
+# "clinical experience first").
+SCENARIO_FITS = {
+    "fresh-grad-no-usce": ("usce_first", "usce_urgent", "usce_letters", "research_and_usce"),
+    "long-gap-no-usce": ("usce_urgent", "usce_first", "usce_letters", "research_and_usce"),
+    "usce-done-academic": ("research_block",),
+}
+
+
+def scenario_fits(slug: str, priority: str) -> bool:
+    return priority in SCENARIO_FITS.get(slug, ())
 
 
 @dataclass(frozen=True)

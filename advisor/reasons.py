@@ -59,8 +59,8 @@ def explain(
         reasons.append(
             Reason(
                 "exam",
-                "You have not passed Step 1 yet. It comes first in your plan: rotations and "
-                "ECFMG certification ask for it.",
+                "You have not passed Step 1 yet. It comes first in your plan, before Step 2 CK "
+                "and any rotation: both ask for it.",
             )
         )
     if profile.home_clinical_years:
@@ -133,7 +133,7 @@ def _recency_reason(profile: ApplicantProfile) -> Reason:
         "recency",
         f"You graduated {count(yog, 'year')} ago and {active}. Programs will ask whether "
         "your clinical skills are current; recent US clinical work is the best answer, "
-        "and research does not answer it.",
+        "and research alone does not answer it.",
     )
 
 
@@ -142,8 +142,8 @@ def _exam_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) 
     if score is None:
         return Reason(
             "exam",
-            "You have not taken Step 2 CK yet. Your plan starts with it, and readiness leaves "
-            "it out until you have a score.",
+            "You have not taken Step 2 CK yet. Your plan books it before any rotation, and "
+            "readiness leaves it out until you have a score.",
         )
     if not facts.step2_passed:
         return Reason(
@@ -151,7 +151,7 @@ def _exam_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) 
             f"Your Step 2 CK of {score} is below the passing score of {mark}. ECFMG "
             "certification and most programs need a pass; the failed attempt stays on your "
             f"transcript, and each Step allows at most {ATTEMPT_LIMIT} attempts. Your plan "
-            "starts with a retake, and readiness stays low until you pass.",
+            "books a retake before any rotation, and readiness stays low until you pass.",
         )
     if median is None:
         return Reason(
@@ -198,9 +198,15 @@ def _specialty_reason(weighting: Weighting) -> Reason:
 
 def _research_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) -> Reason:
     goal = count(weighting.research_goal, "paper or abstract", "papers and abstracts")
-    typical = f"matched IMGs in {weighting.name} typically had about {goal}"
+    estimate = ""
+    if weighting.research_target is None:
+        estimate = " (our estimate: no figure is published for this specialty)"
     if not facts.research_output:
-        return Reason("research", f"You have no research output yet; {typical}.")
+        return Reason(
+            "research",
+            f"You have no research output yet; matched IMGs in {weighting.name} typically had "
+            f"about {goal}{estimate}.",
+        )
     have = count(facts.research_output, "paper or abstract", "papers and abstracts")
     counted = ""
     if not profile.research_in_target_specialty:
@@ -208,8 +214,8 @@ def _research_reason(profile: ApplicantProfile, weighting: Weighting, facts: Fac
     side = "below" if facts.research_short else "at or above"
     return Reason(
         "research",
-        f"You have {have}{counted}, {side} the {goal} that matched IMGs in {weighting.name} "
-        "typically had.",
+        f"You have {have}{counted}, {side} the about {goal} that matched IMGs in "
+        f"{weighting.name} typically had{estimate}.",
     )
 
 
@@ -218,6 +224,9 @@ def _flag_reason(
 ) -> Reason:
     if flag == "can_stack":
         return Reason("can_stack", _stacking_words(profile, plan))
+    years_out = (
+        profile.years_since_graduation + (plan.cycle.application_month - profile.as_of_month) // 12
+    )
     # Built lazily: some texts only make sense (and format) when their flag is up.
     texts = {
         "observership_weak": lambda: (
@@ -248,9 +257,9 @@ def _flag_reason(
             "broadly, including programs that take many IMGs."
         ),
         "yog_cutoff_risk": lambda: (
-            f"By the time you apply for the {plan.target_match} Match you will be 5 or more "
-            "years past graduation, and many programs filter on graduation year: check each "
-            "program's cut-off before you apply."
+            f"By the time you apply for the {plan.target_match} Match you will be "
+            f"{count(years_out, 'year')} past graduation; many programs filter on graduation "
+            "year (often at 3-5 years), so check each program's cut-off before you apply."
         ),
         "competitive_for_imgs": lambda: (
             f"Fewer than 35% of non-US IMGs who preferred {weighting.name} matched into it "

@@ -22,6 +22,8 @@ RECENT_USCE_MONTHS = 12  # rotations older than this at application look stale (
 RECENT_USCE_MONTHS_WITH_GAP = 6
 MAX_YEARS_AHEAD = 6  # P5
 INTERVIEW_SEASON_TAIL = 4  # from a September application, January: the end of interviews
+# Research ends by June of the Match year: residency starts in July.
+RESEARCH_END_AFTER_APPLICATION = 9
 
 Span = tuple[int, int]
 
@@ -90,7 +92,7 @@ def _chain_research(
     if lo > hi:
         return None
     start = min(max(a - m + 1, lo), hi)  # ideally the whole block before applying
-    return start, start + m - 1
+    return start, min(start + m - 1, a + RESEARCH_END_AFTER_APPLICATION)
 
 
 def _optional_research(
@@ -100,16 +102,20 @@ def _optional_research(
     month, running through the interview season; at home if a US post cannot start in time."""
     in_us = needs.research_in_us
     lo = usce[1] + 1 if usce else free + (ARRANGE_MONTHS if in_us else 0)
-    if lo > a and in_us:
+    # It must start before the application month: after it lie only interviews (P2).
+    if lo > a - 1 and in_us:
         return _optional_research(_at_home(needs), free, usce, a)
-    if lo > a:
+    if lo > a - 1:
         return None, False
     goal_end = a + INTERVIEW_SEASON_TAIL
     months = min(12, max(needs.research_months, goal_end - lo + 1))
     if in_us and months > needs.us_months_left:
         return _optional_research(_at_home(needs), free, usce, a)
     start = max(lo, goal_end - months + 1)
-    return (start, start + months - 1), in_us
+    end = min(start + months - 1, a + RESEARCH_END_AFTER_APPLICATION)
+    if end - start + 1 < needs.research_months:
+        return None, False  # too little time before residency for a block worth starting
+    return (start, end), in_us
 
 
 def _at_home(needs: Needs) -> Needs:

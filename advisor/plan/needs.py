@@ -6,6 +6,7 @@ applicant short, the shortfall is kept so that the plan can say so.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from advisor.applicant import ApplicantProfile
@@ -29,7 +30,8 @@ class Needs:
     exams: tuple[str, ...]  # in the order they are taken: "step1", "step2_ck"
     step2_retake: bool
     ecfmg: bool
-    usce_weeks: int  # planned, after caps
+    usce_weeks: int  # the fewest the rules allow, after caps: what the Match is chosen on
+    usce_preferred: int  # what the plan books where the calendar leaves room
     usce_need: int  # what the rules ask for, before caps
     usce_cap: str | None  # "time", "no_time" or "money" when a cap cut the weeks
     stacking: bool
@@ -40,6 +42,13 @@ class Needs:
     letters_missing: int
     research_later_note: bool  # a research priority that money keeps out of the plan (P9)
     us_months_left: int  # months in the US still free after the rotations
+
+    def with_preferred_usce(self) -> Needs:
+        return dataclasses.replace(
+            self,
+            usce_weeks=self.usce_preferred,
+            us_months_left=self.us_months_left - (self.usce_preferred - self.usce_weeks) // 4,
+        )
 
     @property
     def usce_months(self) -> int:
@@ -66,10 +75,17 @@ def plan_needs(
     stacking = "can_stack" in flags
     need = usce_weeks_needed(facts, weighting)
     wanted = need
-    if priority == "usce_urgent" or stacking:
-        # As much recent work as is reasonable: to the top of the 8-12 week aim.
+    if stacking:
+        # P10: rotations bring the effective weeks to at least 12 before research.
         wanted = max(
             need, round_up_to_rotations(CLINICAL_FILE_AIM_WEEKS - facts.effective_usce_weeks)
+        )
+    preferred = wanted
+    if priority == "usce_urgent":
+        # As much recent work as is reasonable (the top of the 8-12 week aim), but
+        # only where it fits the calendar: the Match is chosen on `wanted` (P4).
+        preferred = max(
+            wanted, round_up_to_rotations(CLINICAL_FILE_AIM_WEEKS - facts.effective_usce_weeks)
         )
     caps = {"time": ROTATION_WEEKS * profile.months_available_in_us}
     if profile.months_available_in_us == 0:
@@ -80,6 +96,7 @@ def plan_needs(
     for reason, limit in caps.items():
         if limit < weeks:
             weeks, cap = limit, reason
+    preferred = min(preferred, *caps.values())
     research = _research_kind(profile, weighting, facts, priority, stacking)
     months, in_us = _research_place(profile, weighting, research, weeks)
     return Needs(
@@ -87,6 +104,7 @@ def plan_needs(
         step2_retake=profile.step2_ck is not None and not facts.step2_passed,
         ecfmg=not (profile.oet_passed and profile.pathway_met),
         usce_weeks=weeks,
+        usce_preferred=max(weeks, preferred),
         usce_need=need,
         usce_cap=cap if weeks < need else None,
         stacking=stacking,

@@ -13,7 +13,8 @@ def moved_because(ctx: PlanContext, requested: int, requested_cycle: Cycle) -> s
     parts = []
     if needs.exams:
         names = join_and(["Step 1" if e == "step1" else "Step 2 CK" for e in needs.exams])
-        parts.append(f"{names} (about 3 months each, with the score out 2 months before applying)")
+        each = " each" if len(needs.exams) > 1 else ""
+        parts.append(f"{names} (about 3 months{each}, with the score out 2 months before applying)")
     if ctx.layout.arrange:
         parts.append("2 months to arrange your time in the US")
     if needs.usce_weeks:
@@ -23,8 +24,9 @@ def moved_because(ctx: PlanContext, requested: int, requested_cycle: Cycle) -> s
     elif needs.research == "stacked":
         parts.append("a research block started before applying")
     applying = month_name(month_index(requested_cycle.submit_from))
+    listed = join_and(parts)
     return (
-        f"{join_and(parts).capitalize()} do not fit before {applying}, when applications for "
+        f"{listed[0].upper()}{listed[1:]} do not fit before {applying}, when applications for "
         f"the {requested} Match go in, so this plan aims at the {ctx.cycle.match_year} Match."
     )
 
@@ -56,4 +58,20 @@ def plan_notes(ctx: PlanContext) -> tuple[str, ...]:
             "budget. A paid research post (research assistant or coordinator) would let you "
             "add it later."
         )
+    if _long_shot(ctx):
+        goal = count(ctx.weighting.research_goal, "paper or abstract", "papers and abstracts")
+        notes.append(
+            f"Matched IMGs in {ctx.weighting.name} typically had about {goal}. Applying to the "
+            f"{ctx.cycle.match_year} Match with less is a long shot; many applicants in this "
+            "specialty spend a research year first and apply a year later. Choose a later "
+            "Match above to see that plan."
+        )
     return tuple(notes)
+
+
+def _long_shot(ctx: PlanContext) -> bool:
+    """A high-research specialty, research short, and no block under way before applying."""
+    if ctx.weighting.research_emphasis != "high" or not ctx.facts.research_short:
+        return False
+    research = ctx.layout.research
+    return research is None or ctx.layout.application - research[0] < 6

@@ -14,6 +14,7 @@ from advisor.plan.model import PlanStep
 from advisor.wording import count, join_and, span, weeks
 
 ATTEMPT_LIMIT = 4  # USMLE attempts per Step, for applications from July 2021
+COST_PER_ROTATION = "1,500-4,600"  # fees for 4 weeks (match-calendar.md: $1,499-4,599)
 
 
 def exam_step(ctx: PlanContext, exam: str, when: Span) -> PlanStep:
@@ -58,14 +59,24 @@ def ecfmg_step(ctx: PlanContext, when: Span) -> PlanStep:
     if not ctx.profile.oet_passed:
         missing.append("OET Medicine (the scores ECFMG accepts, in one sitting)")
     if not ctx.profile.pathway_met:
-        missing.append("an ECFMG Pathway application (the one that fits your licence and school)")
+        missing.append(
+            "the ECFMG Pathway that fits your licence and school, applied for as soon as "
+            f"ECFMG opens it for the {ctx.cycle.match_year} Match"
+        )
+    title = {
+        (False, False): "OET and your ECFMG Pathway",
+        (True, False): "Your ECFMG Pathway",
+        (False, True): "OET Medicine",
+    }[(ctx.profile.oet_passed, ctx.profile.pathway_met)]
+    them = "them" if len(missing) > 1 else "it"
     return PlanStep(
         "ecfmg",
         *when,
-        "OET and your ECFMG Pathway",
-        f"Complete {join_and(missing)}. ECFMG must report them as met by the rank list "
-        f"deadline, {day(ctx.cycle.rank_deadline)}{ctx.estimated}, and programs are more at "
-        "ease when they are done before you apply.",
+        title,
+        f"Complete {join_and(missing)}. ECFMG (the body that certifies foreign graduates) "
+        f"must report {them} as met by the rank list deadline, "
+        f"{day(ctx.cycle.rank_deadline)}{ctx.estimated}; programs are more at ease when "
+        "it is done by the time you apply.",
     )
 
 
@@ -128,7 +139,9 @@ def usce_step(ctx: PlanContext, when: Span) -> PlanStep:
     n = ctx.needs.usce_weeks
     target = ctx.weighting.usce_target_weeks
     title = f"{weeks(n)} of hands-on US rotations"
-    if ctx.needs.letters_missing and n <= 4:
+    if ctx.profile.budget == "tight":
+        title = f"One {n}-week hands-on US rotation"
+    elif ctx.needs.letters_missing and n <= 4:
         title = "A rotation chosen for letters"
     elif ctx.priority == "usce_urgent":
         title = f"Hands-on US rotations: {weeks(n)}"
@@ -144,21 +157,24 @@ def usce_step(ctx: PlanContext, when: Span) -> PlanStep:
         parts.append(
             "One rotation at a hospital known to write letters gives the most for the money."
         )
-    elif ctx.profile.usce_hands_on_weeks < 4 <= n and ctx.facts.effective_usce_weeks >= target:
+    total = ctx.facts.effective_usce_weeks + n
+    goal = span(target, 12, "week") if target < 12 else weeks(target)
+    if ctx.profile.usce_hands_on_weeks < 4 <= n and ctx.facts.effective_usce_weeks >= target:
+        observed = weeks(ctx.facts.effective_usce_weeks)
         parts.append(
-            "Your observerships already count for weeks; hands-on work completes the record."
+            f"Your observerships count as {observed}; hands-on work is what completes the record."
         )
-    elif not ctx.facts.solid_usce:
-        total = ctx.facts.effective_usce_weeks + n
-        goal = span(target, 12, "week") if target < 12 else weeks(target)
-        so_far = "with what you have, " if ctx.facts.effective_usce_weeks else ""
-        parts.append(f"This brings you, {so_far}to {weeks(total)}; programs look for {goal}.")
-    if ctx.needs.stacking:
-        parts.append("It brings you to at least 12 weeks, so research can follow.")
+    elif ctx.facts.effective_usce_weeks:
+        parts.append(
+            f"With what you have, this brings you to {weeks(total)}; programs look for {goal}."
+        )
+    else:
+        parts.append(f"Programs look for {goal} of this kind of work.")
+    parts.append(f"Expect about ${COST_PER_ROTATION} per 4 weeks in fees, plus travel and housing.")
     if ctx.profile.months_available_in_us == 0:
         us = ctx.layout.usce[1] - ctx.layout.usce[0] + 1
         parts.append(
-            f"You said you have no time in the US yet; this plan asks for "
+            f"You said you cannot spend time in the US yet; this plan still asks for "
             f"{count(us, 'month')} in the US, because hands-on US work is the one thing "
             "that moves your application forward."
         )
@@ -182,24 +198,26 @@ def letters_step(ctx: PlanContext, when: Span) -> PlanStep:
         "letters",
         *when,
         f"Ask for {count(missing, noun)}",
-        f"{how} Letters go in through the ERAS letter portal; each program reads up to 4.",
+        f"{how} Writers upload them through the AAMC Letter Writer Portal; each program "
+        "reads up to 4.",
     )
 
 
 def research_step(ctx: PlanContext, when: Span) -> PlanStep:
     months = when[1] - when[0] + 1
     where = (
-        f"in the US, at an institution with a {ctx.specialty} department"
+        f"in the US, in {ctx.specialty}"
         if ctx.layout.research_in_us
         else f"at home or remotely with a US group, in {ctx.specialty}"
     )
     output = ctx.facts.research_output
-    aim = (
-        f"Build on your {count(output, 'paper or abstract', 'papers and abstracts')}"
-        if output
-        else "Aim for an abstract or poster"
-    )
-    parts = [f"A research post {where}. {aim}, a paper submitted, and a letter from your mentor."]
+    aim = "Aim for an abstract or poster, a paper submitted, and a letter from your mentor."
+    if output:
+        have = count(output, "paper or abstract", "papers and abstracts")
+        aim = (
+            f"Add to your {have}: new abstracts, a paper submitted, and a letter from your mentor."
+        )
+    parts = [f"A research post {where}. {aim}"]
     kind = ctx.needs.research
     if kind == "stacked":
         parts.append(
@@ -212,7 +230,10 @@ def research_step(ctx: PlanContext, when: Span) -> PlanStep:
             "It runs on past your application: send programs an update when new work is accepted."
         )
     if ctx.layout.research_in_us and ctx.profile.visa in ("other", "b1b2"):
-        parts.append("The institution will need to sponsor a J-1 or H-1B for it.")
+        parts.append(
+            "The institution will need to sponsor a J-1 or H-1B for it; a J-1 may carry a "
+            "two-year home-country rule that later limits an H-1B, so ask before you sign."
+        )
     return PlanStep(
         "research",
         *when,
@@ -241,8 +262,10 @@ def small_project_step(ctx: PlanContext, when: Span) -> PlanStep:
         title = "A small project"
         detail = (
             f"A case report or quality-improvement project in {ctx.specialty}, alongside your "
-            "other work. More rotations add little now."
+            "other work."
         )
+        if not ctx.facts.recency_gap:
+            detail += " More rotations add little now."
     return PlanStep("small_project", *when, title, detail)
 
 
@@ -265,16 +288,22 @@ def stay_current_step(ctx: PlanContext, when: Span) -> PlanStep:
 
 
 def prepare_application_step(ctx: PlanContext, when: Span) -> PlanStep:
-    sponsor = ""
+    filters = "graduation-year and score cut-offs"
+    sponsor = " You need no visa sponsorship, so that filter does not narrow your list."
     if ctx.profile.visa != "citizen_or_resident":
+        filters = "visa sponsorship and by graduation-year and score cut-offs"
         sponsor = " Many programs sponsor only a J-1; fewer sponsor an H-1B."
+    if ctx.profile.visa == "h1b":
+        sponsor += (
+            " An H-1B for residency needs Step 3 passed, and many programs want it by Match Day."
+        )
     return PlanStep(
         "prepare_application",
         *when,
         "Prepare your application",
-        f"ERAS opens {day(ctx.cycle.eras_opens)}{ctx.estimated}. Write the application and "
-        "personal statement, get your letters uploaded, and build a program list filtered by "
-        f"visa sponsorship and by graduation-year and score cut-offs.{sponsor}",
+        f"ERAS, the AAMC's application service, opens {day(ctx.cycle.eras_opens)}"
+        f"{ctx.estimated}. Write the application and personal statement, get your letters "
+        f"uploaded, and build a program list filtered by {filters}.{sponsor}",
     )
 
 
@@ -302,7 +331,8 @@ def interviews_step(ctx: PlanContext) -> PlanStep:
         a + 1,
         end,
         "Interview season",
-        "Register with the NRMP for the Match (registration opens in mid-September) and "
+        "Register with the NRMP, which runs the Match (registration opens in mid-September), "
+        "and "
         f"certify your rank list by the rank list deadline, {day(ctx.cycle.rank_deadline)}"
         f"{ctx.estimated}.",
     )

@@ -9,7 +9,19 @@ from tests.profiles.factories import make_profile
 
 pytestmark = pytest.mark.django_db
 
-FIELDS = ["name", "slug", *TUNABLE_FIELDS]
+FIELDS = ["name", "slug", *TUNABLE_FIELDS, "figures_source"]
+NEW_IN_THE_NRMP_SEED = {
+    "emergency-medicine",
+    "obstetrics-gynecology",
+    "anesthesiology",
+    "general-surgery",
+}
+
+
+def form_value(specialty: Specialty, field: str):
+    # An empty figure is posted as an empty field, as the browser sends it.
+    value = getattr(specialty, field)
+    return "" if value is None else value
 
 
 @pytest.fixture
@@ -23,14 +35,36 @@ def admin_client_in(client, admin_user):
     return client
 
 
-def test_every_specialty_starts_with_a_version():
+def test_every_specialty_starts_with_a_version_holding_its_current_values():
     for specialty in Specialty.objects.all():
-        assert specialty.history.count() == 1
+        latest = specialty.history.latest()
+        assert {f: getattr(latest, f) for f in FIELDS} == {f: getattr(specialty, f) for f in FIELDS}
+
+
+def test_the_nrmp_seed_is_a_version_of_its_own():
+    # The twelve older specialties keep their first version (which stored
+    # assessments may point to) and gain one with the figures; the four new
+    # ones start with it.
+    for specialty in Specialty.objects.all():
+        types = list(specialty.history.values_list("history_type", flat=True))
+        assert types == (["+"] if specialty.slug in NEW_IN_THE_NRMP_SEED else ["~", "+"])
+    neurology = Specialty.objects.get(slug="neurology")
+    figures, first = neurology.history.all()[:2]
+    changes = figures.diff_against(first).changes
+    # Only the new, empty fields were filled in; no weighting value moved.
+    assert {c.field for c in changes} == {
+        "research_target",
+        "step2_median",
+        "img_match_rate",
+        "figures_source",
+    }
+    assert all(c.old in (None, "") for c in changes)
+    assert (first.research_target, figures.research_target) == (None, 8)
 
 
 def test_an_admin_edit_records_who_when_old_and_new(admin_client_in, admin_user):
     neurology = Specialty.objects.get(slug="neurology")
-    data = {f: getattr(neurology, f) for f in FIELDS} | {"research_emphasis": "high"}
+    data = {f: form_value(neurology, f) for f in FIELDS} | {"research_emphasis": "high"}
     url = reverse("admin:advisor_specialty_change", args=[neurology.pk])
     assert admin_client_in.post(url, data).status_code == 302
     new, old = neurology.history.order_by("-history_date")[:2]
@@ -54,8 +88,8 @@ def test_editing_in_the_list_is_versioned_too(admin_client_in):
     }
     for i, s in enumerate(specialties):
         data[f"form-{i}-id"] = s.pk
-        for field in FIELDS[2:]:
-            value = getattr(s, field)
+        for field in TUNABLE_FIELDS:
+            value = form_value(s, field)
             if s.slug == "pathology" and field == "usce_target_weeks":
                 value = 10
             data[f"form-{i}-{field}"] = value
@@ -69,10 +103,11 @@ def test_editing_in_the_list_is_versioned_too(admin_client_in):
 def test_new_assessments_point_to_the_new_version_old_ones_keep_theirs(admin_client_in):
     before = make_profile(specialty="neurology", usce_hands_on_weeks=6, us_clinical_letters=1)
     neurology = Specialty.objects.get(slug="neurology")
-    first_version = neurology.history.get()
+    first_version = neurology.history.latest()
     assert before.weighting_version == first_version
+    assert first_version.research_target == 8
 
-    data = {f: getattr(neurology, f) for f in FIELDS} | {"research_emphasis": "high"}
+    data = {f: form_value(neurology, f) for f in FIELDS} | {"research_emphasis": "high"}
     admin_client_in.post(reverse("admin:advisor_specialty_change", args=[neurology.pk]), data)
 
     after = make_profile(specialty="neurology", usce_hands_on_weeks=6, us_clinical_letters=1)
