@@ -14,6 +14,7 @@ from profiles.advisor_tables import ProfileTable
 from profiles.comparison import compare_with_today
 from profiles.csv_export import csv_lines
 from profiles.forms import NoteForm
+from profiles.plan_page import plan_timeline
 from profiles.result_page import result_context
 from profiles.selectors import (
     cohort_summary,
@@ -85,6 +86,7 @@ def _detail_context(profile, note_form: NoteForm) -> dict:
         **result_context(profile.assessment, profile.weighting),
         "comparison": comparison,
         "today_headline": PRIORITIES[comparison.today.priority].headline,
+        "today_plan": plan_timeline(comparison.today.as_dict()["plan"]),
         "notes": profile_notes(profile),
         "note_form": note_form,
     }

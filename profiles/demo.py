@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from advisor.applicant import BUDGETS, CAREER_GOALS, VISAS
 from advisor.models import Specialty
+from advisor.selectors import match_calendar
 from profiles.models import Profile, StoredAdvice, new_token
 from profiles.services import assessment_store, current_weighting_version
 
@@ -51,12 +52,15 @@ def demo_profiles_create(*, count: int, seed: int = 1) -> int:
     rng = random.Random(seed)
     specialties = list(Specialty.objects.all())
     versions = {s.pk: current_weighting_version(s) for s in specialties}
+    calendar = match_calendar()
     this_year = timezone.now().year
     profiles, advice = [], []
     for _ in range(count):
         specialty = rng.choice(specialties)
         profile = demo_profile(rng, specialty, this_year)
-        advice.append(assessment_store(profile, weighting_version=versions[specialty.pk]))
+        advice.append(
+            assessment_store(profile, weighting_version=versions[specialty.pk], calendar=calendar)
+        )
         profiles.append(profile)
     Profile.objects.bulk_create(profiles, batch_size=500)
     StoredAdvice.objects.bulk_create(advice, batch_size=500)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from advisor.applicant import FIELDS
 from advisor.models import Specialty
 from profiles.models import BUDGET_CHOICES, CAREER_GOAL_CHOICES, VISA_CHOICES
+from profiles.plan_fields import MatchChoicesFromCalendar, YesNoField, target_match_field
 
 
 def range_messages(name: str, example: int) -> dict[str, str]:
@@ -88,6 +89,10 @@ class GoalsForm(forms.Form):
 
 class ExamsForm(CountsDefaultToZero):
     title = "Exams and recent work"
+    step1_passed = YesNoField(
+        label="Have you passed USMLE Step 1?",
+        help_text="It is pass/fail now. If not yet, your plan starts with it.",
+    )
     step2_ck = forms.IntegerField(
         label="USMLE Step 2 CK score",
         required=False,
@@ -96,6 +101,15 @@ class ExamsForm(CountsDefaultToZero):
         help_text="Leave empty if you have not taken it yet.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages=range_messages("step2_ck", 245),
+    )
+    oet_passed = YesNoField(
+        label="Have you passed OET Medicine at the ECFMG scores?",
+        help_text="350 in Listening, Reading and Speaking and 300 in Writing, at one sitting.",
+    )
+    pathway_met = YesNoField(
+        label="Has ECFMG accepted a Pathway for you (the clinical and communication skills "
+        "requirement)?",
+        help_text="Answer no if you have not applied yet or are still waiting for ECFMG.",
     )
     clinically_active = forms.BooleanField(
         label="I have done clinical work in the last 12 months (in any country)",
@@ -169,7 +183,7 @@ class ResearchForm(CountsDefaultToZero):
     )
 
 
-class LogisticsForm(CountsDefaultToZero):
+class LogisticsForm(MatchChoicesFromCalendar, CountsDefaultToZero):
     title = "Money, visa and time"
     budget = forms.ChoiceField(
         label="Money for unpaid time in the US",
@@ -189,6 +203,7 @@ class LogisticsForm(CountsDefaultToZero):
         "Months you could spend in the US",
         "Over the next few years, in total. 0 if you cannot travel yet.",
     )
+    target_match = target_match_field(forms.RadioSelect)
     name = forms.CharField(
         label="Your name (optional)",
         required=False,
@@ -216,7 +231,7 @@ STEPS = (
 )
 
 
-class WhatIfForm(CountsDefaultToZero):
+class WhatIfForm(MatchChoicesFromCalendar, CountsDefaultToZero):
     """A few levers to try before committing to a plan; nothing is saved unless asked."""
 
     usce_hands_on_weeks = count_field("usce_hands_on_weeks", "Hands-on weeks")
@@ -224,6 +239,7 @@ class WhatIfForm(CountsDefaultToZero):
     us_clinical_letters = count_field("us_clinical_letters", "US clinical letters")
     research_publications = count_field("research_publications", "Papers")
     research_abstracts = count_field("research_abstracts", "Abstracts and posters")
+    target_match = target_match_field(forms.Select, help_text="")
 
 
 class NoteForm(forms.Form):

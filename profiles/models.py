@@ -76,6 +76,12 @@ class Profile(models.Model):
     budget = models.CharField(max_length=12, choices=BUDGET_CHOICES, default="moderate")
     visa = models.CharField(max_length=24, choices=VISA_CHOICES, default="other")
     months_available_in_us = models.PositiveSmallIntegerField(default=0)
+    # Inputs of the dated plan (see plan-rules.md): what is still to pass, and
+    # the Match aimed at (null: the earliest one the plan can reach).
+    step1_passed = models.BooleanField(default=True)
+    oet_passed = models.BooleanField(default=False)
+    pathway_met = models.BooleanField(default=False)
+    target_match = models.PositiveSmallIntegerField(null=True, blank=True)
 
     # The advice itself lives in StoredAdvice; when and with which weighting
     # version it was made stays here, beside the columns advisors sort on.

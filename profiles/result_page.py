@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advisor.content import FAQ, FLAG_LABELS, PRIORITIES, SCENARIOS
-from advisor.plan import PlanStep
-
-FACT_TOPICS = ("usce", "letters", "recency", "specialty", "goal")
+from advisor.content import FAQ, FLAG_LABELS, PRIORITIES, SCENARIOS, scenario_fits
+from profiles.plan_page import plan_timeline
 
 
 @dataclass(frozen=True)
@@ -75,21 +73,24 @@ def _since_graduation(years: int | None) -> str:
 
 def result_context(assessment: dict, weighting: dict) -> dict:
     scenario_slug = assessment["scenario"] or assessment["nearest_scenario"]
+    # A worked example is shown only beside advice it agrees with.
+    shown = scenario_fits(scenario_slug, assessment["priority"])
     reasons = assessment["reasons"]
     return {
         "priority": PRIORITIES[assessment["priority"]],
         "priority_slug": assessment["priority"],
-        "why": [r["text"] for r in reasons if r["topic"] in FACT_TOPICS],
+        "why": [r["text"] for r in reasons if r["topic"] not in FLAG_LABELS],
         "watch_outs": [
             {"flag": r["topic"], "label": FLAG_LABELS[r["topic"]], "text": r["text"]}
             for r in reasons
             if r["topic"] in FLAG_LABELS
         ],
         "bars": score_bars(assessment, weighting),
-        "scenario": SCENARIOS[scenario_slug],
+        "scenario": SCENARIOS[scenario_slug] if shown else None,
         "scenario_slug": assessment["scenario"] or "",
         "scenario_is_nearest": assessment["scenario"] is None,
-        "plan": [PlanStep(**step) for step in assessment["plan"]],
+        "plan": plan_timeline(assessment["plan"]),
+        "scores_note": assessment.get("scores_note"),
         "faq": [FAQ[slug] for slug in assessment["faq"]],
         "specialty_name": weighting["name"],
     }

@@ -1,4 +1,9 @@
-"""Writes on applicant profiles. Every save re-runs the engine and stores what it said."""
+"""Writes on applicant profiles. Every save re-runs the engine and stores what it said.
+
+The engine can refuse answers the forms accepted (a requested Match that has
+closed since the form was shown): it raises `ProfileError` naming the field,
+nothing is saved, and the view shows the message on that field.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from advisor.applicant import ApplicantProfile, parse_profile
+from advisor.calendar import MatchCalendar, month_index, month_str
 from advisor.engine import Assessment, assess
+from advisor.selectors import match_calendar
 from profiles.models import AdvisorNote, Profile, StoredAdvice
 
 ANSWER_FIELDS = (
@@ -29,12 +36,22 @@ ANSWER_FIELDS = (
     "budget",
     "visa",
     "months_available_in_us",
+    "step1_passed",
+    "oet_passed",
+    "pathway_met",
+    "target_match",
 )
 CONTACT_FIELDS = ("name", "email", "shared_with_advisors")
 
 
+def current_month() -> str:
+    """`2026-11`: the site always plans from the month it is today."""
+    return month_str(month_index(timezone.localdate()))
+
+
 def engine_input(profile: Profile, **changes: Any) -> ApplicantProfile:
-    """The profile as the engine reads it, optionally with a few answers changed."""
+    """The profile as the engine reads it, planning from this month, optionally with a
+    few answers changed."""
     data = {
         name: getattr(profile, name)
         for name in ANSWER_FIELDS
@@ -43,19 +60,23 @@ def engine_input(profile: Profile, **changes: Any) -> ApplicantProfile:
     data["home_clinical_years"] = float(profile.home_clinical_years)
     data["specialty"] = profile.specialty.slug
     data["years_since_graduation"] = profile.years_since_graduation
+    data["as_of"] = current_month()
     data.update(changes)
     return parse_profile(data)
 
 
-def assessment_store(profile: Profile, *, weighting_version=None) -> StoredAdvice:
+def assessment_store(
+    profile: Profile, *, weighting_version=None, calendar: MatchCalendar | None = None
+) -> StoredAdvice:
     """Run the engine on the profile's answers; set its summary fields on the profile and
     return the full advice to save after it (both unsaved).
 
-    `weighting_version` saves a query per profile when the caller already has it.
+    `weighting_version` and `calendar` save queries per profile when the caller
+    already has them. Raises `ProfileError` when the engine refuses an answer.
     """
     weighting = profile.specialty.as_weighting()
     applicant = engine_input(profile)
-    assessment = assess(applicant, weighting)
+    assessment = assess(applicant, weighting, calendar or match_calendar())
     advice = StoredAdvice(
         profile=profile,
         assessment={**assessment.as_dict(), "input": applicant.as_dict()},
@@ -106,8 +127,10 @@ def profile_delete(*, profile: Profile) -> None:
 
 
 def profile_what_if(*, profile: Profile, changes: dict[str, Any]) -> Assessment:
-    """Today's advice for the profile with some answers changed; nothing is saved."""
-    return assess(engine_input(profile, **changes), profile.specialty.as_weighting())
+    """Today's advice for the profile with some answers changed; nothing is saved.
+    Raises `ProfileError` when the engine refuses an answer."""
+    applicant = engine_input(profile, **changes)
+    return assess(applicant, profile.specialty.as_weighting(), match_calendar())
 
 
 def note_add(*, profile: Profile, author, text: str) -> AdvisorNote:

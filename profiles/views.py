@@ -1,17 +1,23 @@
-"""The applicant's pages behind their private link: result, what-if, edit, share, delete."""
+"""The applicant's pages behind their private link: result, what-if, edit, share, delete,
+and the plan as a calendar file."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from advisor.applicant import ProfileError
 from advisor.content import PRIORITIES
 from profiles.edit_form import ProfileEditForms
 from profiles.forms import WhatIfForm
 from profiles.page_cache import render_shared_page
+from profiles.plan_calendar import PlanHasNoDates, plan_ics
+from profiles.plan_fields import add_engine_errors
+from profiles.plan_page import plan_timeline
 from profiles.result_page import result_context
 from profiles.selectors import profile_by_token, profile_version_by_token
 from profiles.services import (
@@ -41,8 +47,14 @@ def _result_context(request, profile, *, what_if_form=None, preview=None) -> dic
 
 
 def _what_if_context(form, preview) -> dict:
-    headline = PRIORITIES[preview.priority].headline if preview else ""
-    return {"what_if_form": form, "preview": preview, "preview_headline": headline}
+    if preview is None:
+        return {"what_if_form": form, "preview": None}
+    return {
+        "what_if_form": form,
+        "preview": preview,
+        "preview_headline": PRIORITIES[preview.priority].headline,
+        "preview_plan": plan_timeline(preview.as_dict()["plan"]),
+    }
 
 
 @never_cache  # private: no shared cache may keep it
@@ -65,14 +77,18 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
 def what_if(request: HttpRequest, token: str) -> HttpResponse:
     profile = profile_by_token(token)
     form = WhatIfForm(request.POST if request.method == "POST" else request.GET)
-    if not form.is_valid():
-        preview = None
-    elif request.method == "POST":
-        profile_update(profile=profile, answers=form.cleaned_data)
-        messages.success(request, "Saved. Your advice below now uses these answers.")
-        return _redirect(request, reverse("profiles:result", args=[profile.token]))
-    else:
-        preview = profile_what_if(profile=profile, changes=form.cleaned_data)
+    preview = None
+    try:
+        if form.is_valid() and request.method == "POST":
+            profile_update(profile=profile, answers=form.cleaned_data)
+            messages.success(request, "Saved. Your advice below now uses these answers.")
+            return _redirect(request, reverse("profiles:result", args=[profile.token]))
+        if form.is_valid():
+            preview = profile_what_if(profile=profile, changes=form.cleaned_data)
+    except ProfileError as error:
+        if not add_engine_errors([form], error):
+            raise
+        profile.refresh_from_db()  # profile_update set the refused answers on it
     if request.htmx:
         return render(
             request,
@@ -89,10 +105,32 @@ def edit(request: HttpRequest, token: str) -> HttpResponse:
     profile = profile_by_token(token)
     forms = ProfileEditForms(profile=profile, data=request.POST or None)
     if request.method == "POST" and forms.is_valid():
-        profile_update(profile=profile, answers=forms.cleaned_data)
-        messages.success(request, "Your answers are saved and your advice is up to date.")
-        return redirect("profiles:result", token=profile.token)
+        try:
+            profile_update(profile=profile, answers=forms.cleaned_data)
+        except ProfileError as error:
+            if not add_engine_errors(forms, error):
+                raise
+            profile.refresh_from_db()  # profile_update set the refused answers on it
+        else:
+            messages.success(request, "Your answers are saved and your advice is up to date.")
+            return redirect("profiles:result", token=profile.token)
     return render(request, "profiles/edit.html", {"profile": profile, "forms": forms})
+
+
+@never_cache  # private: no shared cache may keep it
+@require_GET
+def plan_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The saved plan as an .ics file: the same link rule as the result page."""
+    profile = profile_by_token(token)
+    plan = profile.assessment["plan"]
+    try:
+        body = plan_ics(plan=plan, profile_id=profile.pk, stamp=timezone.now())
+    except PlanHasNoDates:
+        raise Http404("This plan was saved before plans had dates.") from None
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    filename = f"img-plan-match-{plan['target_match']}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @never_cache  # private: no shared cache may keep it

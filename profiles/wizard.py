@@ -14,8 +14,10 @@ from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
 from formtools.wizard.views import NamedUrlSessionWizardView
 
+from advisor.applicant import ProfileError
 from profiles.forms import STEPS
 from profiles.page_cache import render_shared_page
+from profiles.plan_fields import add_engine_errors
 from profiles.services import profile_create
 
 MY_PROFILES_KEY = "my_profiles"
@@ -61,8 +63,9 @@ class ProfileWizard(NamedUrlSessionWizardView):
     def render(self, form=None, **kwargs):
         if self.request.method == "GET":
             # Showing a step is a pure function of the wizard's stored answers:
-            # reuse the page for the same answers. The specialty list inside may
-            # lag an admin's edit by the timeout; validation always reads the database.
+            # reuse the page for the same answers. The specialty and Match lists
+            # inside may lag an admin's edit by the timeout; validation always reads
+            # the database.
             def context() -> dict:
                 shown = form or self.get_form(
                     data=self.storage.current_step_data, files=self.storage.current_step_files
@@ -113,6 +116,36 @@ class ProfileWizard(NamedUrlSessionWizardView):
         if self.request.htmx:
             return HttpResponseClientRedirect(url)
         return redirect(url)
+
+    def render_done(self, form, **kwargs):
+        # formtools forgets the answers once done() returns; an answer the engine
+        # refuses raises out of done() instead, so every answer is still there.
+        try:
+            return super().render_done(form, **kwargs)
+        except ProfileError as error:
+            return self.render_engine_errors(error)
+
+    def render_engine_errors(self, error: ProfileError):
+        """Show on its step an answer the engine refused though the step's form took it
+        (a Match whose applications closed after the step was shown)."""
+        for step in self.get_form_list():
+            form = self.get_form(
+                step=step,
+                data=self.storage.get_step_data(step),
+                files=self.storage.get_step_files(step),
+            )
+            if not any(name in form.fields for name in error.errors):
+                continue
+            form.is_valid()
+            if not add_engine_errors([form], error):
+                raise error
+            self.storage.current_step = step
+            # Rendered afresh, never from the page cache: the error is not in the answers.
+            response = super().render(form)
+            if self.request.htmx:
+                response["HX-Push-Url"] = self.get_step_url(step)
+            return response
+        raise error
 
 
 wizard_view = never_cache(

@@ -8,8 +8,9 @@ import time
 from advisor.applicant import BUDGETS, CAREER_GOALS, VISAS, ApplicantProfile
 from advisor.engine import assess
 from advisor.weighting import Weighting
+from tests.advisor.calendar_seed import SEED_CALENDAR
 
-WEIGHTING = Weighting("neurology", "Neurology", "moderate", 8, 2, 90, 85, 60, 55, 50)
+WEIGHTING = Weighting("neurology", "Neurology", "moderate", 8, 2, 90, 85, 60, 55, 50, 8, 252, 41.9)
 
 
 def random_profiles(count: int, seed: int = 7) -> list[ApplicantProfile]:
@@ -18,6 +19,10 @@ def random_profiles(count: int, seed: int = 7) -> list[ApplicantProfile]:
         ApplicantProfile(
             specialty="neurology",
             years_since_graduation=rng.randint(0, 12),
+            as_of="2026-11",
+            step1_passed=rng.random() < 0.9,
+            oet_passed=rng.random() < 0.5,
+            pathway_met=rng.random() < 0.5,
             career_goal=rng.choice(CAREER_GOALS),
             clinically_active=rng.random() < 0.5,
             step2_ck=rng.choice([None, 220, 240, 255]),
@@ -42,7 +47,7 @@ def engine_assessments_per_second(seconds: float = 2.0) -> float:
     done, started = 0, time.perf_counter()
     while time.perf_counter() - started < seconds:
         for profile in profiles:
-            assess(profile, WEIGHTING)
+            assess(profile, WEIGHTING, SEED_CALENDAR)
         done += len(profiles)
     return done / (time.perf_counter() - started)
 

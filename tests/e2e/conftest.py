@@ -36,6 +36,8 @@ def browser_type_launch_args(browser_type_launch_args):
 SEEDING_MIGRATIONS = [
     ("advisor.migrations.0002_seed_specialties", "seed"),
     ("advisor.migrations.0004_initial_weighting_versions", "record_versions"),
+    ("advisor.migrations.0006_seed_specialty_figures", "seed"),
+    ("advisor.migrations.0007_seed_match_calendar", "seed"),
     ("profiles.migrations.0003_advisors_group", "create_group"),
 ]
 
@@ -53,8 +55,9 @@ def screenshot():
     os.makedirs(SCREENSHOTS, exist_ok=True)
 
     def take(page, name: str) -> None:
-        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+        page.screenshot(path=take.path(name), full_page=True)
 
+    take.path = lambda name: os.path.join(SCREENSHOTS, f"{name}.png")
     return take
 
 

@@ -11,6 +11,8 @@ ANSWERS = {
     "research-research_abstracts": "2",
     "logistics-months_available_in_us": "12",
 }
+# Yes/No questions, answered by checking the radio button with this value.
+CHOICES = {"exams-step1_passed": "yes", "exams-oet_passed": "no", "exams-pathway_met": "no"}
 EXPECTED = {
     "specialty": "dermatology",
     "years_since_graduation": 1,
@@ -19,6 +21,9 @@ EXPECTED = {
     "us_clinical_letters": 1,
     "research_abstracts": 2,
     "months_available_in_us": 12,
+    "step1_passed": True,
+    "oet_passed": False,
+    "pathway_met": False,
 }
 
 
@@ -41,6 +46,9 @@ def fill_wizard(page: Page, base_url: str, *, after_step=None, navigate=True) ->
                     field.select_option(value)
                 else:
                     field.fill(value)
+        for name, value in CHOICES.items():
+            if name.startswith(f"{step}-"):
+                page.locator(f"input[name='{name}'][value='{value}']").check()
         if after_step:
             after_step(step)
         page.get_by_role("button", name="See my advice" if step == "logistics" else "Next").click()

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from advisor.selectors import weightings_by_slug
+from advisor.selectors import match_calendar, weightings_by_slug
 from advisor.services import assessment_from_data
 from profiles.models import Profile
 from tests.e2e.journey import EXPECTED, fill_wizard
@@ -20,7 +20,9 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 def expected_assessment():
-    return assessment_from_data(EXPECTED, weightings=weightings_by_slug())[1]
+    return assessment_from_data(
+        EXPECTED, weightings=weightings_by_slug(), calendar=match_calendar()
+    )[1]
 
 
 def assess_command(profile: dict) -> dict:
@@ -91,12 +93,15 @@ def test_back_and_reload_keep_answers(browser, live_server, javascript):
     page.get_by_role("button", name="Next").click()
     expect(page).to_have_url(re.compile(r"/start/exams/$"))
     page.locator("#id_exams-step2_ck").fill("238")
+    for question in ("step1_passed", "oet_passed", "pathway_met"):
+        page.locator(f"input[name='exams-{question}'][value='yes']").check()
     page.get_by_role("button", name="Next").click()
     expect(page).to_have_url(re.compile(r"/start/usce/$"))
 
     page.go_back()
     expect(page).to_have_url(re.compile(r"/start/exams/$"))
     expect(page.locator("#id_exams-step2_ck")).to_have_value("238")
+    expect(page.locator("input[name='exams-oet_passed'][value='yes']")).to_be_checked()
     page.reload()
     expect(page.locator("#id_exams-step2_ck")).to_have_value("238")
 
@@ -138,6 +143,9 @@ def test_keyboard_only(page, live_server):
     page.keyboard.type("2024")
     page.keyboard.press("Enter")
     expect(page.locator("#step-heading")).to_have_text("Exams and recent work")
+    for question in ("step1_passed", "oet_passed", "pathway_met"):
+        tab_to(f"#id_exams-{question}_0")  # Tab enters a radio group on its first button
+        page.keyboard.press("Space")
     for next_heading in ("US clinical experience", "Research", "Money, visa and time"):
         tab_to("input[type=number]")  # the defaults are fine: just submit
         page.keyboard.press("Enter")

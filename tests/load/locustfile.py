@@ -36,7 +36,16 @@ def step_answers(name: str) -> list[tuple[str, dict]]:
                 "graduation_year": random.randint(2015, 2026),
             },
         ),
-        ("exams", {"step2_ck": random.choice(["", "231", "248"]), "home_clinical_years": "1"}),
+        (
+            "exams",
+            {
+                "step1_passed": "yes",
+                "step2_ck": random.choice(["", "231", "248"]),
+                "oet_passed": random.choice(["yes", "no"]),
+                "pathway_met": random.choice(["yes", "no"]),
+                "home_clinical_years": "1",
+            },
+        ),
         (
             "usce",
             {

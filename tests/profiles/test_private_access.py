@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db
 # Every named URL that takes a token or an id, and how each is reached.
 TOKEN_URLS = {
     "profiles:result": "get",
+    "profiles:plan_ics": "get",
     "profiles:what_if": "get",
     "profiles:edit": "get",
     "profiles:share": "post",

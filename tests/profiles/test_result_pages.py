@@ -26,7 +26,7 @@ def test_result_shows_what_was_concluded(client):
         in body.split("Questions people in your position ask")[1][:400]
     )
     assert 'data-score="readiness"' in body and "<svg" in body
-    assert "Months" in body or "Month 1" in body
+    assert "Match Day:" in body and 'data-plan-dated="true"' in body
 
 
 def test_nearest_scenario_is_marked_as_such(client):
@@ -171,6 +171,9 @@ def edit_data(profile, **changes):
         "goals-career_goal": profile.career_goal,
         "goals-graduation_year": profile.graduation_year,
         "exams-home_clinical_years": "0",
+        "exams-step1_passed": "yes" if profile.step1_passed else "no",
+        "exams-oet_passed": "yes" if profile.oet_passed else "no",
+        "exams-pathway_met": "yes" if profile.pathway_met else "no",
         "logistics-budget": profile.budget,
         "logistics-visa": profile.visa,
     }
@@ -199,3 +202,31 @@ def test_years_since_graduation_reads_right(client, years, text):
 
     profile = make_profile(graduation_year=timezone.now().year - years)
     assert text in client.get(url("result", profile)).content.decode()
+
+
+def test_a_worked_example_that_contradicts_the_advice_is_not_shown(client):
+    """A community applicant with a finished clinical file (balanced) is never shown the
+    "take a research post next" example; an academic one (research block) is, as theirs."""
+    community = make_profile(
+        career_goal="community", usce_hands_on_weeks=12, us_clinical_letters=3, step2_ck=255
+    )
+    page = client.get(url("result", community)).content.decode()
+    assert community.priority == "balanced"
+    assert "worked example" not in page
+    assert 'data-scenario=""' in page  # still readable by tools: no example matched
+
+    academic = make_profile(
+        career_goal="academic", usce_hands_on_weeks=12, us_clinical_letters=3, step2_ck=255
+    )
+    page = client.get(url("result", academic)).content.decode()
+    assert academic.priority == "research_block"
+    assert "A worked example like yours" in page
+    assert 'data-scenario="usce-done-academic"' in page
+
+
+def test_no_worked_example_names_another_specialty_as_the_goal():
+    from advisor.content import SCENARIOS
+
+    for scenario in SCENARIOS.values():
+        text = " ".join([scenario.title, scenario.profile, *scenario.steps, scenario.point])
+        assert not any(name in text for name in ("Internal Medicine", "Neurology", "Family"))

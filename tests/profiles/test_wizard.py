@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from advisor.selectors import weightings_by_slug
+from advisor.selectors import match_calendar, weightings_by_slug
 from advisor.services import assessment_from_data
 from profiles.models import Profile
 from tests.profiles.wizard_steps import ANSWERS, PREFIX, post_step, step_url
@@ -206,12 +206,18 @@ def test_result_matches_the_assess_command_for_the_same_answers(client):
         "budget": "tight",
         "visa": "j1",
         "months_available_in_us": 14,
+        "step1_passed": True,
+        "oet_passed": True,
+        "pathway_met": False,
     }
-    _, expected = assessment_from_data(same, weightings=weightings_by_slug())
+    _, expected = assessment_from_data(
+        same, weightings=weightings_by_slug(), calendar=match_calendar()
+    )
     stored = profile.assessment
     assert stored["priority"] == expected.priority == "usce_letters"
     assert stored["flags"] == list(expected.flags)
     assert stored["scores"] == expected.scores.as_dict()
+    assert stored["plan"] == expected.as_dict()["plan"]
 
 
 def test_posting_the_last_step_without_the_others_goes_back_to_the_first(client):

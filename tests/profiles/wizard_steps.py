@@ -6,7 +6,14 @@ PREFIX = "profile_wizard"
 
 ANSWERS = {
     "goals": {"specialty": "neurology", "career_goal": "academic", "graduation_year": "2023"},
-    "exams": {"step2_ck": "245", "clinically_active": "on", "home_clinical_years": "1.5"},
+    "exams": {
+        "step1_passed": "yes",
+        "step2_ck": "245",
+        "oet_passed": "yes",
+        "pathway_met": "no",
+        "clinically_active": "on",
+        "home_clinical_years": "1.5",
+    },
     "usce": {
         "usce_hands_on_weeks": "6",
         "usce_observership_weeks": "4",

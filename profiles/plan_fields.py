@@ -1,0 +1,104 @@
+"""Form fields for the plan's inputs: Yes/No exam questions and the Match aimed at."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from advisor.applicant import ProfileError
+from advisor.calendar import MatchCalendar, month_index
+from advisor.selectors import match_calendar
+
+# A Match further ahead than this is an input error in the engine (plan rule P5).
+MAX_YEARS_AHEAD = 6
+EARLIEST_MATCH_LABEL = "The earliest I can reach (recommended)"
+TARGET_MATCH_HELP = (
+    "The plan counts back from that Match's dates; if it comes too soon for what you still "
+    "need, the plan moves to the next one and says why."
+)
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A required Yes/No question as two radio buttons, cleaned to True or False.
+
+    Unlike a checkbox, nobody can skip it by accident: leaving both empty is an error.
+    """
+
+    def __init__(self, *, label: str, help_text: str = "", **kwargs):
+        super().__init__(
+            label=label,
+            help_text=help_text,
+            choices=[("yes", "Yes"), ("no", "No")],
+            coerce=lambda value: value == "yes",
+            widget=forms.RadioSelect,
+            error_messages={"required": "Answer yes or no."},
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        # A saved profile holds True/False; the radio buttons hold "yes"/"no".
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return value
+
+
+def target_match_choices(calendar: MatchCalendar, today: date) -> list[tuple[str, str]]:
+    """The Matches still open to apply to (their application month not past) and at
+    most MAX_YEARS_AHEAD years ahead, after the recommended "earliest" choice."""
+    choices = [("", EARLIEST_MATCH_LABEL)]
+    this_month = month_index(today)
+    for year in range(today.year, today.year + MAX_YEARS_AHEAD + 1):
+        cycle = calendar.cycle(year)
+        if month_index(cycle.submit_from) < this_month:
+            continue
+        apply_from = format_date(cycle.submit_from, "F Y")
+        match_day = format_date(cycle.match_day, "F Y")
+        choices.append(
+            (str(year), f"Match {year} (apply from {apply_from}, Match Day {match_day})")
+        )
+    return choices
+
+
+def target_match_field(
+    widget: type[forms.Widget], help_text: str = TARGET_MATCH_HELP
+) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label="Which Match are you aiming at?",
+        choices=[("", EARLIEST_MATCH_LABEL)],  # the years are filled in per request
+        coerce=int,
+        empty_value=None,
+        initial="",  # the earliest Match, checked until the applicant picks another
+        required=False,
+        widget=widget,
+        help_text=help_text,
+        error_messages={"invalid_choice": "Choose one of the Matches listed."},
+    )
+
+
+class MatchChoicesFromCalendar:
+    """Fills `target_match` with the Matches open today, read from the admin's calendar."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_match"].choices = target_match_choices(
+            match_calendar(), timezone.localdate()
+        )
+
+
+def add_engine_errors(form_list: Iterable[forms.Form], error: ProfileError) -> bool:
+    """Show each message of the engine's `ProfileError` on the field it names.
+
+    The forms (already validated) accept what they can check alone; the engine
+    can still refuse an answer (a Match that closed since the page was shown).
+    False when a message names a field none of the forms has, which the caller
+    must not hide.
+    """
+    placed = set()
+    for form in form_list:
+        for name, message in error.errors.items():
+            if name in form.fields:
+                form.add_error(name, message)
+                placed.add(name)
+    return placed == set(error.errors)
