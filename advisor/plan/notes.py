@@ -73,5 +73,7 @@ def _long_shot(ctx: PlanContext) -> bool:
     """A high-research specialty, research short, and no block under way before applying."""
     if ctx.weighting.research_emphasis != "high" or not ctx.facts.research_short:
         return False
+    if ctx.needs.research_later_note:
+        return False  # a later Match would not add unpaid research either; that note says why
     research = ctx.layout.research
     return research is None or ctx.layout.application - research[0] < 6
