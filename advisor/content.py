@@ -34,8 +34,8 @@ PRIORITIES = {
         Priority(
             "usce_letters",
             "More US clinical experience, chosen for letters",
-            "You have a start. Your next rotation should complete your clinical weeks and "
-            "bring the strong US letters you still need.",
+            "You have a start. Your next rotation should complete your clinical record, and be "
+            "chosen at a hospital whose attendings write strong letters.",
         ),
         Priority(
             "research_and_usce",

@@ -131,7 +131,10 @@ def _letters_span(ctx: PlanContext, as_of: int) -> tuple[int, int]:
 def _wants_small_project(ctx: PlanContext) -> bool:
     # P13: research already where it should be is kept going, not started again.
     keep_going = ctx.facts.research_output > 0 and not ctx.facts.research_short
-    return ctx.priority == "balanced" or ctx.needs.research_later_note or keep_going
+    # A research priority whose block cannot start before applying (applications open
+    # this very month) keeps a project going instead.
+    no_room = ctx.priority == "research_block" and ctx.layout.research is None
+    return ctx.priority == "balanced" or ctx.needs.research_later_note or keep_going or no_room
 
 
 def _stay_current(ctx: PlanContext, as_of: int, steps: list[PlanStep]) -> list[PlanStep]:
