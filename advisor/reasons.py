@@ -63,7 +63,7 @@ def explain(
                 "and any rotation: both ask for it.",
             )
         )
-    if profile.home_clinical_years:
+    if round(profile.home_clinical_years, 1):
         reasons.append(_home_reason(profile))
     if priority in ("research_and_usce", "research_block", "balanced"):
         reasons.append(_specialty_reason(weighting))
@@ -174,7 +174,7 @@ def _exam_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) 
 
 
 def _home_reason(profile: ApplicantProfile) -> Reason:
-    years = count(profile.home_clinical_years, "year")
+    years = count(round(profile.home_clinical_years, 1), "year")
     penalty = max(0, profile.years_since_graduation - 1)
     if home_cushion(profile, penalty):
         effect = "It softens the time since graduation a little in the recency score"

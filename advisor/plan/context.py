@@ -36,7 +36,9 @@ class PlanContext:
 
     @property
     def estimated(self) -> str:
-        return " (estimated)" if self.cycle.provisional else ""
+        if self.cycle.estimated:
+            return " (estimated)"
+        return " (provisional)" if self.cycle.provisional else ""
 
 
 def day(value: date) -> str:

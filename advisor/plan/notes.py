@@ -25,8 +25,9 @@ def moved_because(ctx: PlanContext, requested: int, requested_cycle: Cycle) -> s
         parts.append("a research block started before applying")
     applying = month_name(month_index(requested_cycle.submit_from))
     listed = join_and(parts)
+    verb = "do" if len(parts) > 1 else "does"
     return (
-        f"{listed[0].upper()}{listed[1:]} do not fit before {applying}, when applications for "
+        f"{listed[0].upper()}{listed[1:]} {verb} not fit before {applying}, when applications for "
         f"the {requested} Match go in, so this plan aims at the {ctx.cycle.match_year} Match."
     )
 
@@ -62,9 +63,9 @@ def plan_notes(ctx: PlanContext) -> tuple[str, ...]:
         goal = count(ctx.weighting.research_goal, "paper or abstract", "papers and abstracts")
         notes.append(
             f"Matched IMGs in {ctx.weighting.name} typically had about {goal}. Applying to the "
-            f"{ctx.cycle.match_year} Match with less is a long shot; many applicants in this "
-            "specialty spend a research year first and apply a year later. Choose a later "
-            "Match above to see that plan."
+            f"{ctx.cycle.match_year} Match with less is a long shot: in this specialty many "
+            "applicants spend a research year first. Talk it through with an advisor before "
+            "you pay for applications."
         )
     return tuple(notes)
 

@@ -414,3 +414,32 @@ def test_s4_no_stacking_promised_that_the_plan_lacks(applicant):
         return
     bad = [t for t in site_texts(case) if STACKING.search(t)]
     assert not bad, (bad, case.out["flags"])
+
+
+LATER_MATCH = re.compile(r"later Match", re.I)
+
+
+@RULE
+@given(
+    applicants(
+        research_publications=st.integers(0, 3),
+        research_abstracts=st.just(0),
+        usce_hands_on_weeks=st.integers(0, 12),
+    )
+)
+def test_s4_a_later_match_offered_for_research_has_it(applicant):
+    """S4. Nothing the site says contradicts the plan: a note that sends the applicant
+    to a later Match to see a research year first is kept by that Match's plan.
+    (Reading: the next Match year, when P5 accepts it, must hold a research step.)"""
+    case = run(applicant)
+    if not any(LATER_MATCH.search(note) for note in case.plan["notes"]):
+        return
+    later = case.plan["target_match"] + 1
+    if later - case.as_of // 12 > 6:
+        return
+    then = run(({**case.data, "target_match": later}, case.weighting))
+    assert then.kind("research"), (case.plan["notes"], excerpt_steps(then))
+
+
+def excerpt_steps(case) -> list[str]:
+    return [f"{s['kind']} {s['start']}..{s['end']}" for s in case.steps]

@@ -519,6 +519,20 @@ def test_p6a_last_usce_recent_when_programs_read_it(applicant):
 
 
 @RULE
+@given(applicants(target="valid", usce_hands_on_weeks=st.integers(0, 8)))
+def test_p6a_clinical_steps_placed_late_when_months_spare(applicant):
+    """P6a. When the chain leaves spare months, clinical steps are placed late
+    rather than early. (Reading: with no research block to follow, the last
+    rotation ends in one of the two months before `A`, leaving at most a month
+    for its letters.)"""
+    case = run(applicant)
+    usce = case.kind("usce")
+    if not usce or case.kind("research"):
+        return
+    assert max(end(s) for s in usce) >= case.a - 2, excerpt(case)
+
+
+@RULE
 @given(applicants(years_since_graduation=st.integers(4, 12)))
 def test_p6a_recency_gap_stays_current_from_as_of(applicant):
     """P6a. Every plan with a recency gap has a `stay_current` step starting at
