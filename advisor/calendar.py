@@ -7,7 +7,6 @@ runs, for the years that have no row yet. Nothing here touches the database.
 
 from __future__ import annotations
 
-import calendar as _cal
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -141,8 +140,3 @@ def estimated_cycle(match_year: int) -> Cycle:
         provisional=True,
         estimated=True,
     )
-
-
-def last_day(index: int) -> date:
-    year, month = index // 12, index % 12 + 1
-    return date(year, month, _cal.monthrange(year, month)[1])

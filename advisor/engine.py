@@ -15,7 +15,7 @@ from datetime import date
 
 from advisor.applicant import ApplicantProfile
 from advisor.calendar import MatchCalendar, month_start
-from advisor.facts import Facts, derive_facts
+from advisor.facts import ADVANCED_TRACK, Facts, derive_facts
 from advisor.plan import Plan, build_plan
 from advisor.reasons import Reason, explain
 from advisor.scores import Scores, compute_scores, scores_note
@@ -47,7 +47,6 @@ SCENARIOS = ("fresh-grad-no-usce", "long-gap-no-usce", "usce-done-academic")
 STACKING_MONTHS = 12  # enough time in the US to do USCE and then a research block
 YOG_CUTOFF_YEARS = 5  # many programs filter on graduation year from about here
 COMPETITIVE_MATCH_RATE = 35.0  # % of non-US IMGs matched to the specialty they preferred
-ADVANCED_TRACK = "transitional-preliminary"
 
 
 def decide_priority(profile: ApplicantProfile, weighting: Weighting, facts: Facts) -> str:

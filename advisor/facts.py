@@ -18,6 +18,9 @@ OBSERVERSHIP_FACTOR = 0.5  # watching counts half as much as hands-on work
 OFF_SPECIALTY_FACTOR = 0.5  # research outside the target specialty counts half
 ROTATION_WEEKS = 4  # rotations are booked in 4-week blocks
 CLINICAL_FILE_AIM_WEEKS = 12  # the top of the article's 8-12 weeks
+ATTEMPT_LIMIT = 4  # USMLE attempts per Step, for applications from July 2021
+# A preliminary year leads to another specialty: research there is for that one.
+ADVANCED_TRACK = "transitional-preliminary"
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.applicant import ApplicantProfile
-from advisor.facts import Facts
+from advisor.facts import ATTEMPT_LIMIT, Facts
 from advisor.plan import Plan
 from advisor.scores import home_cushion
 from advisor.weighting import Weighting
 from advisor.wording import count, span, weeks
-
-ATTEMPT_LIMIT = 4
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-IRREGULAR = {"child": "children"}
-
 
 def count(n: float, noun: str, plural: str | None = None) -> str:
     """`1 month`, `3 months`, `1.5 years`: the noun agrees with the number."""
     shown = int(n) if float(n).is_integer() else n
     if shown == 1:
         return f"1 {noun}"
-    return f"{shown} {plural or IRREGULAR.get(noun, noun + 's')}"
+    return f"{shown} {plural or noun + 's'}"
 
 
 def weeks(n: float) -> str:
@@ -23,12 +21,6 @@ def span(low: int, high: int, noun: str) -> str:
     if low >= high:
         return count(low, noun)
     return f"{low}-{high} {noun}s"
-
-
-def a_weeks_rotation(n: int) -> str:
-    """`a 4-week rotation`, `an 8-week rotation` (the article's blocks are 4 weeks)."""
-    article = "an" if str(n).startswith(("8", "11", "18")) else "a"
-    return f"{article} {n}-week rotation"
 
 
 def join_and(parts: list[str]) -> str:

@@ -7,13 +7,12 @@ from datetime import date
 
 from advisor.applicant import ApplicantProfile
 from advisor.calendar import Cycle, month_start
-from advisor.facts import Facts
+from advisor.facts import ADVANCED_TRACK, Facts
 from advisor.plan.layout import Layout
 from advisor.plan.needs import Needs
 from advisor.weighting import Weighting
 
 RESIDENCY_CAS_SPECIALTIES = ("obstetrics-gynecology", "emergency-medicine")
-ADVANCED_TRACK = "transitional-preliminary"
 
 
 @dataclass(frozen=True)

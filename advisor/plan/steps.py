@@ -8,12 +8,12 @@ may use one (P11); every count goes through `advisor.wording` (S3).
 from __future__ import annotations
 
 from advisor.calendar import month_index
+from advisor.facts import ATTEMPT_LIMIT
 from advisor.plan.context import RESIDENCY_CAS_SPECIALTIES, PlanContext, day, month_name
 from advisor.plan.layout import Span
 from advisor.plan.model import PlanStep
 from advisor.wording import count, join_and, span, weeks
 
-ATTEMPT_LIMIT = 4  # USMLE attempts per Step, for applications from July 2021
 COST_PER_ROTATION = "1,500-4,600"  # fees for 4 weeks (match-calendar.md: $1,499-4,599)
 
 
