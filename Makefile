@@ -18,7 +18,11 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
-install: $(STAMP)
+# A random key for this checkout, readable by its owner only (production sets SECRET_KEY).
+.secret-key:
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+install: $(STAMP) .secret-key
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -30,7 +34,7 @@ run: install
 
 # Production-style: gunicorn with several workers (settings in gunicorn.conf.py).
 serve: install
-	@test -n "$$SECRET_KEY" || echo "Warning: SECRET_KEY is not set; set it (and HTTPS=1 behind TLS) in production."
+	@test -n "$$SECRET_KEY" || echo "Note: SECRET_KEY is not set, so .secret-key is used; set it (and HTTPS=1 behind TLS) in production."
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn advisor.wsgi -c gunicorn.conf.py

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,8 +24,17 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
-# The fallback key is for local runs only; production must set SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
+# A key everyone can read signs nothing: only a DEBUG run may fall back to one.
+# Production sets SECRET_KEY; a checkout keeps a random key of its own in
+# .secret-key, written by `make install` (readable by its owner only).
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY_FILE = Path(os.environ.get("SECRET_KEY_FILE", BASE_DIR / ".secret-key"))
+if not SECRET_KEY and SECRET_KEY_FILE.exists():
+    SECRET_KEY = SECRET_KEY_FILE.read_text().strip()
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set SECRET_KEY (a long random string), or DEBUG=1 locally.")
+    SECRET_KEY = "dev-only-insecure-key"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 INSTALLED_APPS = [
@@ -64,6 +74,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    "advisor.middleware.NoIndexMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -106,9 +117,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A render cache only (whole pages, see profiles/page_cache.py): each process
-# keeps its own, so nothing is shared between servers and nothing goes stale
-# across them; the cap bounds a worker's memory.
+# Per process and small; no page is cached whole (rendering is cheap enough, and a
+# page cache keyed on what visitors send is memory they control).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -142,11 +152,31 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Log-in lockouts (advisor/accounts/lockout.py): 5 failures lock a username for
+# one client address; 20 from any addresses lock the account itself, except for
+# addresses it logged in from lately. Both last 15 minutes; a reset lifts them.
 AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURES_PER_ACCOUNT = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Tries during a lockout do not prolong it, so "paused for 15 minutes" holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "advisor.accounts.lockout.AccountCapHandler"
+AXES_USERNAME_CALLABLE = "advisor.accounts.lockout.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "advisor.accounts.client_address.client_address"
+# How many proxies in front append to X-Forwarded-For; 0 ignores the header
+# (clients could forge it). One with BEHIND_TLS_PROXY unless set.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT", "1" if env_bool("BEHIND_TLS_PROXY") else "0")
+)
+# Reset e-mails per hour, counted in the database (shared by all workers).
+PASSWORD_RESETS_PER_EMAIL = 3
+PASSWORD_RESETS_PER_ADDRESS = 10
+PASSWORD_RESET_THROTTLE_WINDOW = timedelta(hours=1)
+# Holds the reset throttle's table; the lead may move it into INSTALLED_APPS above.
+INSTALLED_APPS += ["advisor.accounts"]
 
 # Private links carry the profile's token: never send it to other sites.
 SECURE_REFERRER_POLICY = "same-origin"
@@ -154,6 +184,16 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # htmx gets the token from the page, not the cookie
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Database sessions that purge expired rows themselves (no cron to forget); an
+# applicant's draft and remembered links set shorter ages (profiles/device_memory).
+SESSION_ENGINE = "advisor.session_store"
+
+# What one request may make the server hold: no question takes more than a few
+# hundred characters, so 64 KB of form fields is plenty; no form takes a file, so
+# no upload handler (a posted file part is read past and dropped).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+FILE_UPLOAD_HANDLERS: list[str] = []
 
 # HTTPS=1 where the site is served over TLS (production): secure cookies, HSTS
 # and a redirect to https. Off for local runs on http://127.0.0.1.
@@ -187,8 +227,25 @@ CONTENT_SECURITY_POLICY = {
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "profiles:advisor_list"
 LOGOUT_REDIRECT_URL = "home"
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# A password-reset e-mail is a key to an advisor's account: printed to the console
+# it would land in the server's log, so only a DEBUG run may use that backend.
+# Unset, mail is written to files in EMAIL_FILE_PATH (readable by the server's
+# user only); production sets Django's SMTP backend and its EMAIL_* settings.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+if not DEBUG and EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
+    raise ImproperlyConfigured(
+        "The console e-mail backend would print password-reset links into the server's "
+        "log: use it with DEBUG=1 only (SMTP or the file-based backend otherwise)."
+    )
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "sent-mail"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "advisor@localhost")
+
+# Errors with their tracebacks go to stderr, with private links masked.
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 

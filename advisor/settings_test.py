@@ -1,5 +1,11 @@
 """Test settings: fast hashing, no manifest (tests must not need collectstatic)."""
 
+import os
+
+# Tests run with DEBUG off, as production does; these two are set for them below.
+os.environ.setdefault("SECRET_KEY", "test-only-key-not-secret")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+
 from advisor.settings import *  # noqa: F403
 from advisor.settings import STORAGES
 

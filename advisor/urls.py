@@ -8,6 +8,6 @@ urlpatterns = [
     path("method/", views.method, name="method"),
     path("healthz/", views.healthz, name="healthz"),
     path("", include("profiles.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("advisor.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from advisor.content import PRIORITIES
 from profiles.access import advisor_required
@@ -35,7 +35,7 @@ def _filtered(request: HttpRequest) -> ProfileFilter:
 
 
 @never_cache
-@require_GET
+@require_safe
 @advisor_required
 def profile_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
@@ -53,7 +53,7 @@ def profile_list(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 @advisor_required
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     profiles = (
@@ -93,7 +93,7 @@ def _detail_context(profile, note_form: NoteForm) -> dict:
 
 
 @never_cache
-@require_GET
+@require_safe
 @advisor_required
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     profile = shared_profile(pk)
@@ -119,7 +119,7 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 @advisor_required
 def summary(request: HttpRequest) -> HttpResponse:
     cohort = cohort_summary()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from profiles.forms import STEPS
+from profiles.forms import REMEMBER_FIELD, STEPS
 from profiles.models import Profile
 
 
@@ -14,6 +14,8 @@ class ProfileEditForms:
         self.forms = [
             form_class(data=data, prefix=name, initial=initial) for name, form_class in STEPS
         ]
+        for form in self.forms:
+            form.fields.pop(REMEMBER_FIELD, None)  # a wizard-only question
 
     def __iter__(self):
         return iter(self.forms)
@@ -22,6 +24,16 @@ class ProfileEditForms:
         # Validate every form (no short-circuit) so each one shows its own errors.
         results = [form.is_valid() for form in self.forms]
         return all(results)
+
+    def differences_from(self, profile: Profile) -> list[str]:
+        """The questions whose answer on this page differs from the one saved on
+        `profile` (labels, in page order)."""
+        return [
+            form.fields[name].label
+            for form in self.forms
+            for name, value in form.cleaned_data.items()
+            if getattr(profile, name) != value
+        ]
 
     @property
     def cleaned_data(self) -> dict:
@@ -32,4 +44,6 @@ class ProfileEditForms:
 
 
 def _field_names() -> list[str]:
-    return [name for _, form_class in STEPS for name in form_class.base_fields]
+    return [
+        name for _, form_class in STEPS for name in form_class.base_fields if name != REMEMBER_FIELD
+    ]

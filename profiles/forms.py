@@ -38,7 +38,40 @@ def count_field(name: str, label: str, help_text: str = "", **kwargs) -> forms.I
     )
 
 
-class CountsDefaultToZero(forms.Form):
+# The longest raw answer any question takes, where a field sets no max_length:
+# enough for any number, year or choice as typed, far below what an abuser posts.
+LONGEST_ANSWER = 40
+
+
+class BoundedAnswersForm(forms.Form):
+    """Refuses, with a message on the field, any answer longer than the field could
+    take, before it is validated or kept: what a visitor sends is stored (between
+    steps) only once it is known to be small."""
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound:
+            for name, length, limit in self.oversized_answers():
+                self._errors[name] = self.error_class(
+                    [f"This answer is {length:,} characters long; it can take at most {limit}."]
+                )
+                self.cleaned_data.pop(name, None)
+
+    def oversized_answers(self) -> list[tuple[str, int, int]]:
+        found = []
+        for name, field in self.fields.items():
+            limit = getattr(field, "max_length", None) or LONGEST_ANSWER
+            key = self.add_prefix(name)
+            values = (
+                self.data.getlist(key) if hasattr(self.data, "getlist") else [self.data.get(key)]
+            )
+            length = max((len(str(value)) for value in values if value is not None), default=0)
+            if length > limit:
+                found.append((name, length, limit))
+        return found
+
+
+class CountsDefaultToZero(BoundedAnswersForm):
     """An empty count means none: applicants skip boxes that do not apply to them."""
 
     def clean(self):
@@ -50,7 +83,7 @@ class CountsDefaultToZero(forms.Form):
         return cleaned
 
 
-class GoalsForm(forms.Form):
+class GoalsForm(BoundedAnswersForm):
     title = "Your target"
     specialty = forms.ModelChoiceField(
         queryset=Specialty.objects.order_by("name"),
@@ -213,6 +246,7 @@ class LogisticsForm(MatchChoicesFromCalendar, CountsDefaultToZero):
     email = forms.EmailField(
         label="Email (optional)",
         required=False,
+        max_length=254,
         help_text="We do not send email; this helps an advisor recognise you.",
     )
     shared_with_advisors = forms.BooleanField(
@@ -220,7 +254,17 @@ class LogisticsForm(MatchChoicesFromCalendar, CountsDefaultToZero):
         required=False,
         help_text="Off unless you tick it. You can change it later from your result page.",
     )
+    remember_on_device = forms.BooleanField(
+        label="Remember my advice on this device for 14 days",
+        required=False,
+        initial=True,
+        help_text="The home page then lists it. Untick on a shared or public computer.",
+    )
 
+
+# Asked on the last step; about this browser, not the applicant, so never stored
+# on the profile (see device_memory).
+REMEMBER_FIELD = "remember_on_device"
 
 STEPS = (
     ("goals", GoalsForm),

@@ -100,6 +100,13 @@ class Profile(models.Model):
     readiness = models.PositiveSmallIntegerField(default=0)
     flags = models.CharField(max_length=200, blank=True)
 
+    # The applicant's form draft that made this profile: unique, so submitting the
+    # same draft twice (a double click, a retry) can never make a second profile.
+    submission_key = models.CharField(max_length=32, null=True, blank=True, unique=True)
+    # Goes up by one with every save of the answers or the sharing choice; an edit
+    # made on an older version is refused instead of silently undoing a newer one.
+    version = models.PositiveIntegerField(default=1)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

@@ -1,6 +1,5 @@
 """Reads of applicant profiles."""
 
-from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -12,7 +11,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from advisor.content import PRIORITIES
@@ -25,21 +23,6 @@ def profile_by_token(token: str) -> Profile:
     return get_object_or_404(
         Profile.objects.select_related("specialty", "stored_advice"), token=token
     )
-
-
-def profile_version_by_token(token: str) -> tuple[int, str]:
-    """The id and last change of the profile behind a link, or 404.
-
-    Plain SQL on purpose: this runs on every view of a result page, in front of
-    the page cache, and the ORM's query compilation would cost more than the query.
-    """
-    table = connection.ops.quote_name(Profile._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, updated_at FROM {table} WHERE token = %s", [token])
-        version = cursor.fetchone()
-    if version is None:
-        raise Http404("No profile at this link.")
-    return version[0], str(version[1])
 
 
 def profiles_by_tokens(tokens: list[str]) -> list[Profile]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from advisor.applicant import ApplicantProfile, parse_profile
@@ -94,19 +94,57 @@ def current_weighting_version(specialty):
     return specialty.history.order_by("-history_date").first()
 
 
-@transaction.atomic
-def profile_create(*, answers: dict[str, Any]) -> Profile:
-    """Create a profile from validated form data (answers plus optional contact fields)."""
-    profile = Profile(**{k: v for k, v in answers.items() if k in ANSWER_FIELDS + CONTACT_FIELDS})
-    advice = assessment_store(profile)
-    profile.save()
-    advice.save()
+class StaleEdit(Exception):
+    """The profile changed (in another tab, say) after the form being saved was shown."""
+
+    def __init__(self, current: Profile):
+        super().__init__("The profile changed since this form was shown.")
+        self.current = current
+
+
+def profile_create(*, answers: dict[str, Any], submission_key: str | None = None) -> Profile:
+    """Create a profile from validated form data (answers plus optional contact fields).
+
+    With a `submission_key`, a draft submitted again (at once, or later) returns
+    the profile it made the first time; the unique column settles a race.
+    """
+    if submission_key:
+        existing = Profile.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    fields = {k: v for k, v in answers.items() if k in ANSWER_FIELDS + CONTACT_FIELDS}
+    profile = Profile(**fields, submission_key=submission_key)
+    try:
+        with transaction.atomic():
+            advice = assessment_store(profile)
+            profile.save()
+            advice.save()
+    except IntegrityError:
+        if not submission_key:
+            raise
+        return Profile.objects.get(submission_key=submission_key)
     return profile
 
 
+def _claim_version(profile: Profile, expected_version: int | None) -> None:
+    """Inside a transaction: lock the row and check nobody saved it since
+    `expected_version` (None: no check); then move the profile to the next version."""
+    current = Profile.objects.select_for_update().get(pk=profile.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEdit(current)
+    profile.version = current.version + 1
+
+
 @transaction.atomic
-def profile_update(*, profile: Profile, answers: dict[str, Any]) -> Profile:
-    """Change answers (any subset) and store the advice for the new answers."""
+def profile_update(
+    *, profile: Profile, answers: dict[str, Any], expected_version: int | None = None
+) -> Profile:
+    """Change answers (any subset) and store the advice for the new answers.
+
+    Raises `StaleEdit` when `expected_version` is given and the profile has been
+    saved since; nothing is changed then.
+    """
+    _claim_version(profile, expected_version)
     for name, value in answers.items():
         if name in ANSWER_FIELDS + CONTACT_FIELDS:
             setattr(profile, name, value)
@@ -116,9 +154,11 @@ def profile_update(*, profile: Profile, answers: dict[str, Any]) -> Profile:
     return profile
 
 
+@transaction.atomic
 def profile_set_sharing(*, profile: Profile, shared: bool) -> Profile:
+    _claim_version(profile, None)
     profile.shared_with_advisors = shared
-    profile.save(update_fields=["shared_with_advisors", "updated_at"])
+    profile.save(update_fields=["shared_with_advisors", "version", "updated_at"])
     return profile
 
 

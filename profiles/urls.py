@@ -1,19 +1,36 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from profiles import advisor_views, views
+from profiles import advisor_views, device_views, views
 from profiles.wizard import wizard_view
 
 app_name = "profiles"
 
+
+class TokenConverter:
+    """A private link's token as `new_token` makes it: anything else (a NUL byte,
+    a megabyte) is a 404 at the router and never reaches a database lookup."""
+
+    regex = "[A-Za-z0-9_-]{1,64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TokenConverter, "token")
+
 urlpatterns = [
     path("start/", wizard_view, name="wizard"),
+    path("device/forget/", device_views.forget, name="forget_device"),
     path("start/<str:step>/", wizard_view, name="wizard_step"),
-    path("p/<str:token>/", views.result, name="result"),
-    path("p/<str:token>/plan.ics", views.plan_calendar, name="plan_ics"),
-    path("p/<str:token>/what-if/", views.what_if, name="what_if"),
-    path("p/<str:token>/edit/", views.edit, name="edit"),
-    path("p/<str:token>/share/", views.share, name="share"),
-    path("p/<str:token>/delete/", views.delete, name="delete"),
+    path("p/<token:token>/", views.result, name="result"),
+    path("p/<token:token>/plan.ics", views.plan_calendar, name="plan_ics"),
+    path("p/<token:token>/what-if/", views.what_if, name="what_if"),
+    path("p/<token:token>/edit/", views.edit, name="edit"),
+    path("p/<token:token>/share/", views.share, name="share"),
+    path("p/<token:token>/delete/", views.delete, name="delete"),
     path("advisor/", advisor_views.profile_list, name="advisor_list"),
     path("advisor/export.csv", advisor_views.export_csv, name="advisor_export"),
     path("advisor/summary/", advisor_views.summary, name="advisor_summary"),

@@ -7,26 +7,26 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from advisor.applicant import ProfileError
 from advisor.content import PRIORITIES
+from profiles.device_memory import forget_profile, remembered_tokens
 from profiles.edit_form import ProfileEditForms
 from profiles.forms import WhatIfForm
-from profiles.page_cache import render_shared_page
 from profiles.plan_calendar import PlanHasNoDates, plan_ics
 from profiles.plan_fields import add_engine_errors
 from profiles.plan_page import plan_timeline
 from profiles.result_page import result_context
-from profiles.selectors import profile_by_token, profile_version_by_token
+from profiles.selectors import profile_by_token
 from profiles.services import (
+    StaleEdit,
     profile_delete,
     profile_set_sharing,
     profile_update,
     profile_what_if,
 )
-from profiles.wizard import MY_PROFILES_KEY
 
 WHAT_IF_FIELDS = tuple(WhatIfForm.base_fields)
 
@@ -43,6 +43,7 @@ def _result_context(request, profile, *, what_if_form=None, preview=None) -> dic
         **result_context(profile.assessment, profile.weighting),
         **_what_if_context(what_if_form, preview),
         "share_url": request.build_absolute_uri(reverse("profiles:result", args=[profile.token])),
+        "remembered_here": profile.token in remembered_tokens(request.session),
     }
 
 
@@ -58,29 +59,25 @@ def _what_if_context(form, preview) -> dict:
 
 
 @never_cache  # private: no shared cache may keep it
-@require_GET
+@require_safe
 def result(request: HttpRequest, token: str) -> HttpResponse:
-    # The page shows only what is stored on the profile, so it can be reused
-    # until the profile changes (any save moves updated_at); the whole profile
-    # is loaded only when the page has to be rendered.
-    pk, updated_at = profile_version_by_token(token)
-    return render_shared_page(
-        request,
-        "profiles/result.html",
-        lambda: _result_context(request, profile_by_token(token)),
-        key=f"result:{pk}:{updated_at}",
-    )
+    profile = profile_by_token(token)
+    return render(request, "profiles/result.html", _result_context(request, profile))
 
 
 @never_cache  # private: no shared cache may keep it
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def what_if(request: HttpRequest, token: str) -> HttpResponse:
     profile = profile_by_token(token)
     form = WhatIfForm(request.POST if request.method == "POST" else request.GET)
     preview = None
     try:
         if form.is_valid() and request.method == "POST":
-            profile_update(profile=profile, answers=form.cleaned_data)
+            profile_update(
+                profile=profile,
+                answers=form.cleaned_data,
+                expected_version=_posted_version(request),
+            )
             messages.success(request, "Saved. Your advice below now uses these answers.")
             return _redirect(request, reverse("profiles:result", args=[profile.token]))
         if form.is_valid():
@@ -89,6 +86,13 @@ def what_if(request: HttpRequest, token: str) -> HttpResponse:
         if not add_engine_errors([form], error):
             raise
         profile.refresh_from_db()  # profile_update set the refused answers on it
+    except StaleEdit:
+        form.add_error(
+            None,
+            "Your answers were changed in another tab or window after this page was opened, "
+            "so nothing was saved. Reload the page to see them, then try again.",
+        )
+        profile.refresh_from_db()
     if request.htmx:
         return render(
             request,
@@ -100,25 +104,44 @@ def what_if(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache  # private: no shared cache may keep it
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest, token: str) -> HttpResponse:
     profile = profile_by_token(token)
     forms = ProfileEditForms(profile=profile, data=request.POST or None)
+    changed_elsewhere = None
     if request.method == "POST" and forms.is_valid():
         try:
-            profile_update(profile=profile, answers=forms.cleaned_data)
+            profile_update(
+                profile=profile,
+                answers=forms.cleaned_data,
+                expected_version=_posted_version(request),
+            )
         except ProfileError as error:
             if not add_engine_errors(forms, error):
                 raise
             profile.refresh_from_db()  # profile_update set the refused answers on it
+        except StaleEdit as stale:
+            # Nothing saved. The page keeps what this person typed, says which saved
+            # answers differ from it, and carries the new version: saving again is a
+            # deliberate choice to replace them.
+            profile = stale.current
+            changed_elsewhere = forms.differences_from(profile)
         else:
             messages.success(request, "Your answers are saved and your advice is up to date.")
             return redirect("profiles:result", token=profile.token)
-    return render(request, "profiles/edit.html", {"profile": profile, "forms": forms})
+    context = {"profile": profile, "forms": forms, "changed_elsewhere": changed_elsewhere}
+    return render(request, "profiles/edit.html", context)
+
+
+def _posted_version(request: HttpRequest) -> int:
+    """The profile version the submitted page was built on (0, never current, when
+    the page carried none)."""
+    posted = request.POST.get("version", "")
+    return int(posted) if posted.isdigit() and len(posted) < 10 else 0
 
 
 @never_cache  # private: no shared cache may keep it
-@require_GET
+@require_safe
 def plan_calendar(request: HttpRequest, token: str) -> HttpResponse:
     """The saved plan as an .ics file: the same link rule as the result page."""
     profile = profile_by_token(token)
@@ -150,13 +173,12 @@ def share(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache  # private: no shared cache may keep it
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete(request: HttpRequest, token: str) -> HttpResponse:
     profile = profile_by_token(token)
     if request.method == "POST":
         profile_delete(profile=profile)
-        remembered = request.session.get(MY_PROFILES_KEY, [])
-        request.session[MY_PROFILES_KEY] = [t for t in remembered if t != token]
+        forget_profile(request.session, token)
         messages.success(request, "Your profile and its advice are deleted.")
         return redirect("home")
     return render(request, "profiles/delete.html", {"profile": profile})

@@ -2,25 +2,28 @@
 
 With htmx the step swaps in place and the server tells the browser which URL to
 show; without JavaScript every step is an ordinary page and POST-redirect-GET.
-"""
 
-import json
+The profile is made by the POST of the last step, once per draft: the draft
+carries a key, the profile stores it uniquely, so a double click or a retry
+finds the profile the first one made instead of making another.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
-from formtools.wizard.views import NamedUrlSessionWizardView
+from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
 from advisor.applicant import ProfileError
-from profiles.forms import STEPS
-from profiles.page_cache import render_shared_page
+from profiles import device_memory
+from profiles.forms import REMEMBER_FIELD, STEPS
 from profiles.plan_fields import add_engine_errors
 from profiles.services import profile_create
 
-MY_PROFILES_KEY = "my_profiles"
+SUBMISSION_FIELD = "submission_key"
 
 
 class ProfileWizard(NamedUrlSessionWizardView):
@@ -40,11 +43,13 @@ class ProfileWizard(NamedUrlSessionWizardView):
             self.storage.reset()
             self.storage.current_step = self.steps.first
             return redirect(self.get_step_url(self.steps.first))
-        if kwargs.get("step") in self.get_form_list():
-            # As formtools does for a known step, except that the form is built
-            # only when the page is not already cached (see render).
-            self.storage.current_step = kwargs["step"]
-            return self.render(None, **kwargs)
+        if kwargs.get("step") == self.done_step_name:
+            # Only the last step's POST makes a profile; a GET here (a reload, Back,
+            # a prefetch) is shown the advice already made, or the form.
+            token = device_memory.finished_token(self.request.session)
+            if token and not self.storage.get_step_data(self.steps.first):
+                return redirect("profiles:result", token=token)
+            return redirect(self.get_step_url(self.steps.current))
         return super().get(*args, **kwargs)
 
     def post(self, *args, **kwargs):
@@ -52,43 +57,44 @@ class ProfileWizard(NamedUrlSessionWizardView):
         if posted_step is not None and posted_step not in self.get_form_list():
             # formtools would look the unknown step up and crash; it is tampering.
             raise SuspiciousOperation("Unknown wizard step")
+        repeated = self._advice_already_made()
+        if repeated:
+            return repeated
         # "Back" must not throw away what was typed on this step, valid or not:
-        # keep the raw answers so the step shows them again on the way forward.
+        # keep the answers so the step shows them again on the way forward.
         goto = self.request.POST.get("wizard_goto_step")
         if goto in self.get_form_list() and self.steps.current in self.get_form_list():
             form = self.get_form(data=self.request.POST)
+            if form.oversized_answers():
+                return self.render(form)  # kept only once small: say which answer is not
             self.storage.set_step_data(self.steps.current, self.process_step(form))
         return super().post(*args, **kwargs)
 
-    def render(self, form=None, **kwargs):
-        if self.request.method == "GET":
-            # Showing a step is a pure function of the wizard's stored answers:
-            # reuse the page for the same answers. The specialty and Match lists
-            # inside may lag an admin's edit by the timeout; validation always reads
-            # the database.
-            def context() -> dict:
-                shown = form or self.get_form(
-                    data=self.storage.current_step_data, files=self.storage.current_step_files
-                )
-                return self.get_context_data(form=shown, **kwargs)
+    def _advice_already_made(self):
+        """A second submission of a form already turned into advice (a double click
+        that arrived after the first had finished) leads to that advice."""
+        key = self.request.POST.get(SUBMISSION_FIELD)
+        token = device_memory.finished_token(self.request.session, key) if key else None
+        if token is None or self.storage.submission_key == key:
+            return None
+        messages.info(
+            self.request,
+            "These answers were already turned into the advice below. To change an answer, "
+            "use “Change my answers”.",
+        )
+        return self._to_result(token)
 
-            response = render_shared_page(
-                self.request,
-                self.get_template_names()[0],
-                context,
-                key=json.dumps(self.storage.data, sort_keys=True, default=str),
-                timeout=300,
-            )
-        else:
-            response = super().render(form, **kwargs)
-        if self.request.htmx and self.request.method == "GET":
-            # The step arrived through a redirect the browser followed silently;
-            # show its own URL so reload and Back behave like ordinary pages.
-            response["HX-Push-Url"] = self.get_step_url(self.steps.current)
-        return response
+    def process_step(self, form):
+        """Only the step's own answers are kept, never whatever else was posted."""
+        own = {form.add_prefix(name) for name in form.fields}
+        return MultiValueDict({key: form.data.getlist(key) for key in own if key in form.data})
+
+    def process_step_files(self, form):
+        return {}
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
+        context["submission_key"] = self.storage.submission_key or ""
         context["progress"] = [
             {
                 "name": name,
@@ -101,51 +107,60 @@ class ProfileWizard(NamedUrlSessionWizardView):
         ]
         return context
 
+    def render_done(self, form, **kwargs):
+        # Made here, in the POST (not after a redirect to a "done" URL as formtools
+        # does), so nothing but a submission can make a profile. formtools forgets
+        # the answers once done() returns; an answer the engine refuses raises out
+        # of done() instead, so every answer is still there.
+        try:
+            return WizardView.render_done(self, form, **kwargs)
+        except ProfileError as error:
+            return self.render_engine_errors(error)
+
     def done(self, form_list, **kwargs):
         answers = {}
         for form in form_list:
             answers.update(form.cleaned_data)
-        profile = profile_create(answers=answers)
-        remembered = self.request.session.get(MY_PROFILES_KEY, [])
-        self.request.session[MY_PROFILES_KEY] = [profile.token, *remembered][:5]
+        remember = answers.pop(REMEMBER_FIELD, False)
+        key = self.storage.submission_key
+        profile = profile_create(answers=answers, submission_key=key)
+        device_memory.finish_form(
+            self.request.session, key=key or "", token=profile.token, remember=remember
+        )
         messages.success(
             self.request,
             "Your advice is saved. Bookmark this page: its link is the only way back to it.",
         )
-        url = reverse("profiles:result", args=[profile.token])
-        if self.request.htmx:
-            return HttpResponseClientRedirect(url)
-        return redirect(url)
+        return self._to_result(profile.token)
 
-    def render_done(self, form, **kwargs):
-        # formtools forgets the answers once done() returns; an answer the engine
-        # refuses raises out of done() instead, so every answer is still there.
-        try:
-            return super().render_done(form, **kwargs)
-        except ProfileError as error:
-            return self.render_engine_errors(error)
+    def _to_result(self, token: str):
+        url = reverse("profiles:result", args=[token])
+        return HttpResponseClientRedirect(url) if self.request.htmx else redirect(url)
 
     def render_engine_errors(self, error: ProfileError):
         """Show on its step an answer the engine refused though the step's form took it
         (a Match whose applications closed after the step was shown)."""
         for step in self.get_form_list():
-            form = self.get_form(
-                step=step,
-                data=self.storage.get_step_data(step),
-                files=self.storage.get_step_files(step),
-            )
+            form = self.get_form(step=step, data=self.storage.get_step_data(step))
             if not any(name in form.fields for name in error.errors):
                 continue
             form.is_valid()
             if not add_engine_errors([form], error):
                 raise error
             self.storage.current_step = step
-            # Rendered afresh, never from the page cache: the error is not in the answers.
-            response = super().render(form)
+            response = self.render(form)
             if self.request.htmx:
                 response["HX-Push-Url"] = self.get_step_url(step)
             return response
         raise error
+
+    def render(self, form=None, **kwargs):
+        response = super().render(form, **kwargs)
+        if self.request.htmx and self.request.method == "GET":
+            # The step arrived through a redirect the browser followed silently;
+            # show its own URL so reload and Back behave like ordinary pages.
+            response["HX-Push-Url"] = self.get_step_url(self.steps.current)
+        return response
 
 
 wizard_view = never_cache(

@@ -1,13 +1,30 @@
-"""Wizard storage that writes the session only when the wizard's data changes.
+"""Wizard storage that writes the session only when an answer changes.
 
-formtools' SessionStorage marks the session modified on every read, so merely
-showing a step cost a database write (and, on SQLite, the write lock).
+formtools' SessionStorage marks the session modified on every read, and creates
+its data on the first look, so merely showing a step cost a database write
+(a row per crawler, and on SQLite the write lock). Here a visitor who has not
+answered anything yet costs no row at all, and a draft expires a few hours
+after its last change (see device_memory).
 """
+
+import secrets
 
 from formtools.wizard.storage.session import SessionStorage
 
+from profiles.device_memory import keep_draft
+
+SUBMISSION_KEY = "submission_key"
+
 
 class QuietSessionStorage(SessionStorage):
+    def __init__(self, prefix, request=None, file_storage=None):
+        session = request.session
+        was_modified = session.modified
+        super().__init__(prefix, request, file_storage)
+        # An empty draft is created in memory; it reaches the database with the
+        # first answer, not with the first look.
+        session.modified = was_modified
+
     def _get_data(self):
         return self.request.session[self.prefix]
 
@@ -15,11 +32,13 @@ class QuietSessionStorage(SessionStorage):
 
     def _changed(self) -> None:
         self.request.session.modified = True
+        keep_draft(self.request.session)
 
     def _set_current_step(self, step):
         if self.data[self.step_key] != step:
             super()._set_current_step(step)
-            self._changed()
+            if self.data[self.step_data_key]:
+                self._changed()
 
     def _set_extra_data(self, extra_data):
         super()._set_extra_data(extra_data)
@@ -27,8 +46,15 @@ class QuietSessionStorage(SessionStorage):
 
     def set_step_data(self, step, cleaned_data):
         super().set_step_data(step, cleaned_data)
+        if SUBMISSION_KEY not in self.extra_data:
+            # Names this draft: however often its last step is posted (a double
+            # click, a retry), it makes one profile.
+            self.extra_data = {**self.extra_data, SUBMISSION_KEY: secrets.token_urlsafe(16)}
         self._changed()
 
     def set_step_files(self, step, files):
-        super().set_step_files(step, files)
-        self._changed()
+        """No question takes a file: a file part someone posts is never kept."""
+
+    @property
+    def submission_key(self) -> str | None:
+        return self.extra_data.get(SUBMISSION_KEY)

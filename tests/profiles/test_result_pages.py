@@ -97,12 +97,15 @@ def test_what_if_bad_value_names_the_field(client):
 def test_what_if_can_be_saved(client):
     profile = make_profile()
     response = client.post(
-        url("what_if", profile), {"usce_hands_on_weeks": 9, "us_clinical_letters": 2}
+        url("what_if", profile),
+        {"usce_hands_on_weeks": 9, "us_clinical_letters": 2, "version": profile.version},
     )
     assert response.status_code == 302
     profile.refresh_from_db()
     assert profile.usce_hands_on_weeks == 9 and profile.priority == "balanced"
-    htmx = client.post(url("what_if", profile), {"usce_hands_on_weeks": 1}, **HTMX)
+    htmx = client.post(
+        url("what_if", profile), {"usce_hands_on_weeks": 1, "version": profile.version}, **HTMX
+    )
     assert htmx["HX-Redirect"] == url("result", profile)
 
 
@@ -176,6 +179,7 @@ def edit_data(profile, **changes):
         "exams-pathway_met": "yes" if profile.pathway_met else "no",
         "logistics-budget": profile.budget,
         "logistics-visa": profile.visa,
+        "version": str(profile.version),
     }
     return {**data, **changes}
 

@@ -167,21 +167,28 @@ def test_reload_and_progress_links_keep_answers(client):
 
 def test_finishing_creates_one_profile_and_shows_the_result(client):
     response = complete(client)
-    assert response["Location"] == step_url("done")
-    done = client.get(step_url("done"))
     profile = Profile.objects.get()
-    assert done.status_code == 302
-    assert done["Location"] == reverse("profiles:result", args=[profile.token])
+    # Made by the last step's POST itself, which leads straight to the advice.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("profiles:result", args=[profile.token])
     assert profile.name == "Amina K" and profile.shared_with_advisors is False
     assert profile.usce_online_weeks == 2 and str(profile.home_clinical_years) == "1.5"
-    # finishing twice does not create a second profile
+    # The old "done" address only leads to that advice; it never makes another.
     again = client.get(step_url("done"))
-    assert again.status_code == 302 and Profile.objects.count() == 1
+    assert again.status_code == 302 and again["Location"] == response["Location"]
+    assert Profile.objects.count() == 1
+
+
+def test_a_get_of_the_done_address_never_makes_a_profile(client):
+    complete(client, upto="logistics")
+    response = client.get(step_url("done"))
+    assert response.status_code == 302 and response["Location"] == step_url("logistics")
+    assert not Profile.objects.exists()
 
 
 def test_finishing_with_htmx_redirects_the_client(client):
-    complete(client)
-    response = client.get(step_url("done"), **HTMX)
+    complete(client, upto="logistics")
+    response = post_step(client, "logistics", **HTMX)
     profile = Profile.objects.get()
     assert response["HX-Redirect"] == reverse("profiles:result", args=[profile.token])
 

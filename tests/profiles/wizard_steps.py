@@ -27,6 +27,7 @@ ANSWERS = {
         "months_available_in_us": "14",
         "name": "Amina K",
         "email": "amina@example.com",
+        "remember_on_device": "on",  # ticked when the step is shown
     },
 }
 

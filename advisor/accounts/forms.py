@@ -1,0 +1,14 @@
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, with the username length actually checked."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm sets max_length after building the field, too late
+        # for the field to add its length check: add it, so an overlong username
+        # is a clear error on the field and never reaches authenticate().
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))

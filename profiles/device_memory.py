@@ -1,0 +1,72 @@
+"""What a browser remembers for an applicant: a half-filled form, and links to the
+advice it saved, which the home page lists so a lost bookmark strands no one.
+
+Browsers are shared (a family laptop, a library computer), so both are kept only
+as long as they are useful: a draft for a few hours after its last change, saved
+links for two weeks and only if the applicant asked, and both go at once on
+"Forget this device".
+"""
+
+from __future__ import annotations
+
+from django.contrib.sessions.backends.base import SessionBase
+
+REMEMBERED_KEY = "my_profiles"
+FINISHED_KEY = "finished_form"
+REMEMBER_SECONDS = 60 * 60 * 24 * 14
+DRAFT_SECONDS = 60 * 60 * 3
+# Long enough for a second click on "See my advice" to find the first one's result.
+FINISHED_SECONDS = 60 * 10
+REMEMBERED_AT_MOST = 5
+
+
+def remembered_tokens(session: SessionBase) -> list[str]:
+    return list(session.get(REMEMBERED_KEY, []))
+
+
+def keep_draft(session: SessionBase) -> None:
+    """A draft changed: keep the browser's memory for a few hours more (or for as long
+    as it already remembers saved advice)."""
+    session.set_expiry(REMEMBER_SECONDS if remembered_tokens(session) else DRAFT_SECONDS)
+
+
+def finish_form(session: SessionBase, *, key: str, token: str, remember: bool) -> None:
+    """The form is done: note which advice it made (so a repeated submission finds
+    it), and remember the link on this device only if the applicant asked."""
+    tokens = [t for t in remembered_tokens(session) if t != token]
+    if remember:
+        session[REMEMBERED_KEY] = [token, *tokens][:REMEMBERED_AT_MOST]
+        session.set_expiry(REMEMBER_SECONDS)
+    elif tokens:
+        session[REMEMBERED_KEY] = tokens
+    else:
+        session.pop(REMEMBERED_KEY, None)
+        session.set_expiry(FINISHED_SECONDS)
+    session[FINISHED_KEY] = {"key": key, "token": token}
+
+
+def finished_token(session: SessionBase, key: str | None = None) -> str | None:
+    """The advice the last finished form made here (for that form's key, if given)."""
+    finished = session.get(FINISHED_KEY)
+    if not finished or (key is not None and finished.get("key") != key):
+        return None
+    return finished["token"]
+
+
+def forget_profile(session: SessionBase, token: str) -> None:
+    tokens = remembered_tokens(session)
+    if token in tokens:
+        session[REMEMBERED_KEY] = [t for t in tokens if t != token]
+    if finished_token(session) == token:
+        del session[FINISHED_KEY]
+
+
+def forget_device(session: SessionBase) -> None:
+    """Drop everything this browser holds for applicants: drafts, links, the lot.
+
+    A signed-in advisor keeps their sign-in; everyone else gets a new, empty session.
+    """
+    for key in [k for k in session.keys() if not k.startswith("_auth")]:  # noqa: SIM118 (no __iter__)
+        del session[key]
+    if not session.get("_auth_user_id"):
+        session.flush()
