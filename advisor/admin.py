@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from advisor.accounts.forms import AdminLoginForm
 from advisor.models import PROVISIONAL_HELP, MatchCycle, PassMark, Specialty
 from advisor.weighting import TUNABLE_FIELDS
 
 admin.site.site_header = "IMG Pathway Advisor administration"
 admin.site.site_title = "IMG Pathway Advisor admin"
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(Specialty)

@@ -246,6 +246,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "advisor@localhost")
 
 # Errors with their tracebacks go to stderr, with private links masked.
+from advisor.logging_config import LOGGING  # noqa: E402, F401
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 

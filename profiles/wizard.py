@@ -63,7 +63,9 @@ class ProfileWizard(NamedUrlSessionWizardView):
         # "Back" must not throw away what was typed on this step, valid or not:
         # keep the answers so the step shows them again on the way forward.
         goto = self.request.POST.get("wizard_goto_step")
-        if goto in self.get_form_list() and self.steps.current in self.get_form_list():
+        if goto in self.get_form_list() and posted_step is not None:
+            # The posted page's step, not the session's: another tab may have moved on.
+            self.storage.current_step = posted_step
             form = self.get_form(data=self.request.POST)
             if form.oversized_answers():
                 return self.render(form)  # kept only once small: say which answer is not

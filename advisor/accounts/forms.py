@@ -1,9 +1,10 @@
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 
 
-class LoginForm(AuthenticationForm):
-    """Django's log-in form, with the username length actually checked."""
+class UsernameLengthChecked:
+    """Django's log-in forms, with the username length actually checked."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -12,3 +13,11 @@ class LoginForm(AuthenticationForm):
         # is a clear error on the field and never reaches authenticate().
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class LoginForm(UsernameLengthChecked, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(UsernameLengthChecked, AdminAuthenticationForm):
+    pass

@@ -55,8 +55,8 @@ def _account_capped(request: HttpRequest, username: str) -> bool:
 def attempted_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
     """The username axes records, cut to its column.
 
-    Our log-in form refuses long usernames, but the admin's does not check the
-    length, and a longer value made the insert fail (a 500) on PostgreSQL.
+    Both log-in forms refuse long usernames; this is the backstop, as a longer
+    value made the insert fail (a 500) on PostgreSQL.
     """
     source = credentials or getattr(request, "data", request.POST)
     username = source.get(settings.AXES_USERNAME_FORM_FIELD)

@@ -91,8 +91,6 @@ def test_ended_windows_are_deleted(client):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_requests_never_pass_the_limit():
-    if connection.vendor == "sqlite":
-        pytest.skip("the in-memory SQLite test database is not shared between threads")
     allowed = []
     start = threading.Barrier(8)
 

@@ -1,0 +1,170 @@
+"""A save happens exactly once and never silently undoes a newer one: a double click
+on "See my advice" makes one profile, and an edit from an older tab is refused."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from profiles import wizard
+from profiles.models import Profile
+from tests.profiles.factories import make_profile
+from tests.profiles.test_result_pages import HTMX, edit_data
+from tests.profiles.wizard_steps import ANSWERS, PREFIX, post_step, step_url
+
+LAST = list(ANSWERS)[-1]
+
+
+def answer_all_but_the_last(client) -> None:
+    for step in list(ANSWERS)[:-1]:
+        assert post_step(client, step).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_concurrent_final_submissions_store_one_profile(monkeypatch):
+    client = Client()
+    answer_all_but_the_last(client)
+    cookie = client.cookies["sessionid"].value
+
+    # Hold every request just before it makes the profile, so all ten have read
+    # the same draft: the race a double click (or ten) can produce.
+    ready = threading.Barrier(10, timeout=30)
+    real_create = wizard.profile_create
+
+    def create_after_all_arrive(**kwargs):
+        ready.wait()
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(wizard, "profile_create", create_after_all_arrive)
+    responses = []
+
+    def submit():
+        tab = Client()
+        tab.cookies["sessionid"] = cookie
+        try:
+            responses.append(post_step(tab, LAST))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    profile = Profile.objects.get()
+    assert [r.status_code for r in responses] == [302] * 10
+    assert {r["Location"] for r in responses} == {reverse("profiles:result", args=[profile.token])}
+
+
+@pytest.mark.django_db
+def test_a_second_click_after_the_first_finished_leads_to_the_same_advice(client):
+    answer_all_but_the_last(client)
+    page = client.get(reverse("profiles:wizard_step", kwargs={"step": LAST})).content.decode()
+    key = page.split('name="submission_key" value="')[1].split('"')[0]
+    data = {
+        f"{PREFIX}-current_step": LAST,
+        "submission_key": key,
+        **{f"{LAST}-{name}": value for name, value in ANSWERS[LAST].items()},
+    }
+    url = step_url(LAST)
+    first, second = client.post(url, data), client.post(url, data)
+    third = client.post(url, data, **HTMX)
+    profile = Profile.objects.get()
+    url = reverse("profiles:result", args=[profile.token])
+    assert first["Location"] == second["Location"] == third["HX-Redirect"] == url
+    assert "already turned into the advice below" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_new_form_after_finishing_makes_a_new_profile(client):
+    answer_all_but_the_last(client)
+    post_step(client, LAST)
+    answer_all_but_the_last(client)
+    post_step(client, LAST, {**ANSWERS[LAST], "name": "Second"})
+    assert sorted(Profile.objects.values_list("name", flat=True)) == ["Amina K", "Second"]
+
+
+@pytest.mark.django_db
+def test_the_same_draft_submitted_again_returns_its_profile():
+    from profiles.services import profile_create
+
+    answers = {"specialty": make_profile().specialty, "graduation_year": 2022}
+    first = profile_create(answers=answers, submission_key="k" * 20)
+    again = profile_create(answers={**answers, "name": "changed"}, submission_key="k" * 20)
+    assert again.pk == first.pk and Profile.objects.filter(submission_key="k" * 20).count() == 1
+
+
+# --- two tabs --------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_edit_from_an_older_tab_is_refused_and_undoes_nothing(client):
+    profile = make_profile(us_clinical_letters=1, shared_with_advisors=True)
+    edit_url = reverse("profiles:edit", args=[profile.token])
+    # Tab 1 opens the edit page (sharing on, 1 letter) and is left open.
+    tab1 = edit_data(
+        profile, **{"usce-us_clinical_letters": "1", "logistics-shared_with_advisors": "on"}
+    )
+    # Tab 2 turns sharing off, then saves 3 letters.
+    client.post(reverse("profiles:share", args=[profile.token]), {})
+    profile.refresh_from_db()
+    tab2 = edit_data(profile, **{"usce-us_clinical_letters": "3"})
+    assert client.post(edit_url, tab2).status_code == 302
+    profile.refresh_from_db()
+    assert profile.us_clinical_letters == 3 and profile.shared_with_advisors is False
+
+    # Tab 1 saves its older form: refused, with a message naming what differs.
+    response = client.post(edit_url, tab1)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Not saved: your answers were changed somewhere else" in body
+    assert "Strong US clinical letters" in body and "Share my profile with advisors" in body
+    assert 'name="usce-us_clinical_letters" value="1"' in body  # what tab 1 typed, kept
+    profile.refresh_from_db()
+    assert profile.us_clinical_letters == 3 and profile.shared_with_advisors is False
+
+    # Saving again from that page is a deliberate choice, and goes through.
+    resubmit = {**tab1, "version": str(profile.version)}
+    assert client.post(edit_url, resubmit).status_code == 302
+    profile.refresh_from_db()
+    assert profile.us_clinical_letters == 1 and profile.shared_with_advisors is True
+
+
+@pytest.mark.django_db
+def test_an_edit_without_the_page_version_is_not_saved(client):
+    profile = make_profile(us_clinical_letters=1)
+    data = edit_data(profile, **{"usce-us_clinical_letters": "4"})
+    del data["version"]
+    response = client.post(reverse("profiles:edit", args=[profile.token]), data)
+    assert response.status_code == 200
+    profile.refresh_from_db()
+    assert profile.us_clinical_letters == 1
+
+
+@pytest.mark.django_db
+def test_a_what_if_save_from_an_older_tab_is_refused(client):
+    profile = make_profile(us_clinical_letters=1)
+    url = reverse("profiles:what_if", args=[profile.token])
+    stale = {"us_clinical_letters": "2", "version": str(profile.version)}
+    client.post(reverse("profiles:share", args=[profile.token]), {"shared": "on"})
+    response = client.post(url, stale, **HTMX)
+    assert response.status_code == 200
+    assert "changed in another tab or window" in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.us_clinical_letters == 1
+
+
+@pytest.mark.django_db
+def test_every_save_moves_the_version_on(client):
+    profile = make_profile()
+    versions = [profile.version]
+    client.post(reverse("profiles:share", args=[profile.token]), {"shared": "on"})
+    profile.refresh_from_db()
+    versions.append(profile.version)
+    client.post(reverse("profiles:edit", args=[profile.token]), edit_data(profile))
+    profile.refresh_from_db()
+    versions.append(profile.version)
+    assert versions == sorted(set(versions)) and len(versions) == 3
