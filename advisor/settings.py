@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "advisor",
+    "advisor.accounts",
     "profiles",
 ]
 
@@ -171,12 +172,12 @@ AXES_CLIENT_IP_CALLABLE = "advisor.accounts.client_address.client_address"
 TRUSTED_PROXY_COUNT = int(
     os.environ.get("TRUSTED_PROXY_COUNT", "1" if env_bool("BEHIND_TLS_PROXY") else "0")
 )
-# Reset e-mails per hour, counted in the database (shared by all workers).
+# Per hour, counted in the database (shared by all workers): reset e-mails, and
+# new profiles from one network (generous: a class on one campus network fits).
 PASSWORD_RESETS_PER_EMAIL = 3
 PASSWORD_RESETS_PER_ADDRESS = 10
 PASSWORD_RESET_THROTTLE_WINDOW = timedelta(hours=1)
-# Holds the reset throttle's table; the lead may move it into INSTALLED_APPS above.
-INSTALLED_APPS += ["advisor.accounts"]
+PROFILES_PER_ADDRESS = int(os.environ.get("PROFILES_PER_ADDRESS", "60"))
 
 # Private links carry the profile's token: never send it to other sites.
 SECURE_REFERRER_POLICY = "same-origin"

@@ -25,6 +25,11 @@ def profile_by_token(token: str) -> Profile:
     )
 
 
+def profile_made_from(submission_key: str | None) -> bool:
+    """Whether the form draft with this key already made its profile."""
+    return bool(submission_key) and Profile.objects.filter(submission_key=submission_key).exists()
+
+
 def profiles_by_tokens(tokens: list[str]) -> list[Profile]:
     if not tokens:
         return []

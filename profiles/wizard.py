@@ -17,13 +17,20 @@ from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
+from advisor.accounts.client_address import client_address
+from advisor.accounts.throttle import new_profile_allowed
 from advisor.applicant import ProfileError
 from profiles import device_memory
 from profiles.forms import REMEMBER_FIELD, STEPS
 from profiles.plan_fields import add_engine_errors
+from profiles.selectors import profile_made_from
 from profiles.services import profile_create
 
 SUBMISSION_FIELD = "submission_key"
+
+
+class TooManyProfiles(Exception):
+    """This network made its hour's share of profiles (see new_profile_allowed)."""
 
 
 class ProfileWizard(NamedUrlSessionWizardView):
@@ -118,6 +125,20 @@ class ProfileWizard(NamedUrlSessionWizardView):
             return WizardView.render_done(self, form, **kwargs)
         except ProfileError as error:
             return self.render_engine_errors(error)
+        except TooManyProfiles:
+            form = self.get_form(
+                step=self.steps.last, data=self.storage.get_step_data(self.steps.last)
+            )
+            form.is_valid()
+            form.add_error(
+                None,
+                "Too many new profiles were made from your network in the last hour, so this "
+                "one was not saved yet. Your answers are kept: try \u201cSee my advice\u201d "
+                "again later.",
+            )
+            response = self.render(form)
+            response.status_code = 429
+            return response
 
     def done(self, form_list, **kwargs):
         answers = {}
@@ -125,6 +146,10 @@ class ProfileWizard(NamedUrlSessionWizardView):
             answers.update(form.cleaned_data)
         remember = answers.pop(REMEMBER_FIELD, False)
         key = self.storage.submission_key
+        if not profile_made_from(key) and not new_profile_allowed(
+            address=client_address(self.request)
+        ):
+            raise TooManyProfiles
         profile = profile_create(answers=answers, submission_key=key)
         device_memory.finish_form(
             self.request.session, key=key or "", token=profile.token, remember=remember

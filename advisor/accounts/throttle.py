@@ -57,6 +57,16 @@ def password_reset_allowed(*, address: str | None, email: str) -> bool:
     )
 
 
+def new_profile_allowed(*, address: str | None) -> bool:
+    """Whether one more profile may be made from `address`'s network this hour:
+    profiles are kept, so one client must not be able to make them without end."""
+    return throttle_count(
+        key=f"profiles-from:{_network(address)}",
+        limit=settings.PROFILES_PER_ADDRESS,
+        window=timedelta(hours=1),
+    )
+
+
 def _network(address: str | None) -> str | None:
     # An IPv6 client usually holds a whole /64: count the /64, not each address.
     if address and ":" in address:

@@ -160,3 +160,25 @@ def test_a_draft_expires_hours_after_its_last_change(client):
     left = row.expire_date - timezone.now()
     assert timedelta(hours=2, minutes=55) < left <= timedelta(hours=3)
     assert not Profile.objects.exists()
+
+
+def finish_form(client):
+    for step in STEPS:
+        response = post_step(client, step)
+    return response
+
+
+def test_one_network_makes_a_bounded_number_of_profiles_an_hour(client, settings):
+    settings.PROFILES_PER_ADDRESS = 2
+    assert finish_form(client).status_code == 302
+    assert finish_form(client).status_code == 302
+    refused = finish_form(client)
+    body = refused.content.decode()
+    assert refused.status_code == 429
+    assert "Too many new profiles were made from your network" in body
+    assert 'value="Amina K"' in body  # the answers are kept
+    assert Profile.objects.count() == 2
+    # another network is not affected
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert finish_form(other).status_code == 302
+    assert Profile.objects.count() == 3
