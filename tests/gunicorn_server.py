@@ -88,6 +88,8 @@ def gunicorn_server(*, workers: int = 3, seed_profiles: int = 0) -> Iterator[Ser
             "WEB_CONCURRENCY": str(workers),
             "BIND": f"127.0.0.1:{port}",
             "ACCESS_LOG": "",
+            # Every simulated applicant comes from 127.0.0.1.
+            "PROFILES_PER_ADDRESS": "1000000",
         }
         setup = Server(url=f"http://127.0.0.1:{port}", env=env, process=None)  # type: ignore[arg-type]
         setup.manage("migrate", "--noinput", "-v0")
