@@ -1,6 +1,7 @@
 """Fixtures shared by every test folder."""
 
 import dataclasses
+import importlib
 
 import pytest
 
@@ -33,6 +34,25 @@ def make_weighting():
         return dataclasses.replace(DEFAULT_WEIGHTING, **overrides)
 
     return make
+
+
+SEEDING_MIGRATIONS = [
+    ("advisor.migrations.0002_seed_specialties", "seed"),
+    ("advisor.migrations.0004_initial_weighting_versions", "record_versions"),
+    ("advisor.migrations.0006_seed_specialty_figures", "seed"),
+    ("advisor.migrations.0007_seed_match_calendar", "seed"),
+    ("profiles.migrations.0003_advisors_group", "create_group"),
+]
+
+
+@pytest.fixture
+def seeded_transactional_db(transactional_db):
+    """The database as migrations leave it, for tests that really commit: the flush
+    after each such test also empties the rows the data migrations made."""
+    from django.apps import apps
+
+    for module, function in SEEDING_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture

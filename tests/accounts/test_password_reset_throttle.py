@@ -89,7 +89,7 @@ def test_ended_windows_are_deleted(client):
     assert not ThrottleCount.objects.filter(window_ends__lte=timezone.now()).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded_transactional_db")
 def test_concurrent_requests_never_pass_the_limit():
     allowed = []
     start = threading.Barrier(8)

@@ -1,11 +1,9 @@
 """Browser tests: Playwright driving Debian's Chromium against a live server."""
 
-import importlib
 import os
 import shutil
 
 import pytest
-from django.apps import apps
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls
 # made by the tests themselves are still synchronous and safe.
@@ -33,23 +31,6 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-SEEDING_MIGRATIONS = [
-    ("advisor.migrations.0002_seed_specialties", "seed"),
-    ("advisor.migrations.0004_initial_weighting_versions", "record_versions"),
-    ("advisor.migrations.0006_seed_specialty_figures", "seed"),
-    ("advisor.migrations.0007_seed_match_calendar", "seed"),
-    ("profiles.migrations.0003_advisors_group", "create_group"),
-]
-
-
-@pytest.fixture(autouse=True)
-def seeded_data(transactional_db):
-    # Live-server tests run in transactions that end with a flush, which also
-    # empties the rows the data migrations made: put them back each time.
-    for module, function in SEEDING_MIGRATIONS:
-        getattr(importlib.import_module(module), function)(apps, None)
-
-
 @pytest.fixture
 def screenshot():
     os.makedirs(SCREENSHOTS, exist_ok=True)
@@ -73,3 +54,8 @@ def page(page):
     page.on("console", watch)
     yield page
     assert violations == []
+
+
+@pytest.fixture(autouse=True)
+def seeded_data(seeded_transactional_db):
+    """Live-server tests commit, so each starts from the migrated data afresh."""

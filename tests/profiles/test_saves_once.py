@@ -22,7 +22,7 @@ def answer_all_but_the_last(client) -> None:
         assert post_step(client, step).status_code == 302
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded_transactional_db")
 def test_ten_concurrent_final_submissions_store_one_profile(monkeypatch):
     client = Client()
     answer_all_but_the_last(client)
