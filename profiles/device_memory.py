@@ -9,6 +9,9 @@ links for two weeks and only if the applicant asked, and both go at once on
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+
 from django.contrib.sessions.backends.base import SessionBase
 
 REMEMBERED_KEY = "my_profiles"
@@ -42,22 +45,38 @@ def finish_form(session: SessionBase, *, key: str, token: str, remember: bool) -
     else:
         session.pop(REMEMBERED_KEY, None)
         session.set_expiry(FINISHED_SECONDS)
-    session[FINISHED_KEY] = {"key": key, "token": token}
+    session[FINISHED_KEY] = {"key": key, "token": token, "at": time.time()}
 
 
-def finished_token(session: SessionBase, key: str | None = None) -> str | None:
-    """The advice the last finished form made here (for that form's key, if given)."""
-    finished = session.get(FINISHED_KEY)
-    if not finished or (key is not None and finished.get("key") != key):
+@dataclass(frozen=True)
+class Finished:
+    token: str
+    seconds_ago: float
+
+
+def finished(session: SessionBase, key: str | None = None) -> Finished | None:
+    """The advice the last form finished here made (that form's, if `key` is given),
+    while it is still the applicant's: for a few minutes, or as long as this device
+    remembers it at their request."""
+    done = session.get(FINISHED_KEY)
+    if not done or (key is not None and done.get("key") != key):
         return None
-    return finished["token"]
+    seconds_ago = time.time() - done.get("at", 0)
+    if seconds_ago > FINISHED_SECONDS and done["token"] not in remembered_tokens(session):
+        return None
+    return Finished(done["token"], seconds_ago)
+
+
+def forget_finished(session: SessionBase) -> None:
+    """A new form (or "Start over") begins: the last one's advice is no longer at hand."""
+    session.pop(FINISHED_KEY, None)
 
 
 def forget_profile(session: SessionBase, token: str) -> None:
     tokens = remembered_tokens(session)
     if token in tokens:
         session[REMEMBERED_KEY] = [t for t in tokens if t != token]
-    if finished_token(session) == token:
+    if session.get(FINISHED_KEY, {}).get("token") == token:
         del session[FINISHED_KEY]
 
 

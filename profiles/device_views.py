@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from profiles.converters import looks_like_token
 from profiles.device_memory import forget_device, forget_profile
 
 
@@ -12,8 +13,8 @@ from profiles.device_memory import forget_device, forget_profile
 def forget(request: HttpRequest) -> HttpResponse:
     """With a token: stop remembering that advice here (it stays at its link).
     Without: drop everything this browser holds for applicants."""
-    token = request.POST.get("token")
-    if token:
+    token = request.POST.get("token", "")
+    if looks_like_token(token):
         forget_profile(request.session, token)
         messages.success(
             request, "This device no longer remembers that advice. Its private link still works."

@@ -25,9 +25,12 @@ def profile_by_token(token: str) -> Profile:
     )
 
 
-def profile_made_from(submission_key: str | None) -> bool:
-    """Whether the form draft with this key already made its profile."""
-    return bool(submission_key) and Profile.objects.filter(submission_key=submission_key).exists()
+def profile_token_for(submission_key: str | None) -> str | None:
+    """The token of the profile the form draft with this key made, if it made one."""
+    if not submission_key:
+        return None
+    made = Profile.objects.filter(submission_key=submission_key).values_list("token", flat=True)
+    return made.first()
 
 
 def profiles_by_tokens(tokens: list[str]) -> list[Profile]:

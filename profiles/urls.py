@@ -1,22 +1,10 @@
 from django.urls import path, register_converter
 
 from profiles import advisor_views, device_views, views
+from profiles.converters import TokenConverter
 from profiles.wizard import wizard_view
 
 app_name = "profiles"
-
-
-class TokenConverter:
-    """A private link's token as `new_token` makes it: anything else (a NUL byte,
-    a megabyte) is a 404 at the router and never reaches a database lookup."""
-
-    regex = "[A-Za-z0-9_-]{1,64}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
 
 
 register_converter(TokenConverter, "token")

@@ -137,7 +137,7 @@ def _posted_version(request: HttpRequest) -> int:
     """The profile version the submitted page was built on (0, never current, when
     the page carried none)."""
     posted = request.POST.get("version", "")
-    return int(posted) if posted.isdigit() and len(posted) < 10 else 0
+    return int(posted) if posted.isascii() and posted.isdigit() and len(posted) < 10 else 0
 
 
 @never_cache  # private: no shared cache may keep it

@@ -23,7 +23,7 @@ from advisor.applicant import ProfileError
 from profiles import device_memory
 from profiles.forms import REMEMBER_FIELD, STEPS
 from profiles.plan_fields import add_engine_errors
-from profiles.selectors import profile_made_from
+from profiles.selectors import profile_token_for
 from profiles.services import profile_create
 
 SUBMISSION_FIELD = "submission_key"
@@ -45,26 +45,32 @@ class ProfileWizard(NamedUrlSessionWizardView):
         return [self.template_name]
 
     def get(self, *args, **kwargs):
-        if kwargs.get("step") is None and "reset" in self.request.GET:
+        step = kwargs.get("step")
+        if step is None and "reset" in self.request.GET:
             # Start over, and land on a clean URL so a reload does not reset again.
             self.storage.reset()
-            self.storage.current_step = self.steps.first
+            device_memory.forget_finished(self.request.session)
             return redirect(self.get_step_url(self.steps.first))
-        if kwargs.get("step") == self.done_step_name:
-            # Only the last step's POST makes a profile; a GET here (a reload, Back,
-            # a prefetch) is shown the advice already made, or the form.
-            token = device_memory.finished_token(self.request.session)
-            if token and not self.storage.get_step_data(self.steps.first):
-                return redirect("profiles:result", token=token)
+        if step not in (None, self.steps.first) and not self._has_answers():
+            # A later step (or the "done" address) with nothing answered: Back or a
+            # reload after finishing, shown the advice the form made.
+            finished = device_memory.finished(self.request.session)
+            if finished is not None:
+                return self._to_result(finished.token, repeated=True)
+        if step == self.done_step_name:
+            # Only the last step's POST makes a profile, never a page load.
             return redirect(self.get_step_url(self.steps.current))
         return super().get(*args, **kwargs)
+
+    def _has_answers(self) -> bool:
+        return bool(self.storage.data[self.storage.step_data_key])
 
     def post(self, *args, **kwargs):
         posted_step = self.request.POST.get(f"{self.prefix}-current_step")
         if posted_step is not None and posted_step not in self.get_form_list():
             # formtools would look the unknown step up and crash; it is tampering.
             raise SuspiciousOperation("Unknown wizard step")
-        repeated = self._advice_already_made()
+        repeated = self._advice_already_made(posted_step)
         if repeated:
             return repeated
         # "Back" must not throw away what was typed on this step, valid or not:
@@ -79,24 +85,25 @@ class ProfileWizard(NamedUrlSessionWizardView):
             self.storage.set_step_data(self.steps.current, self.process_step(form))
         return super().post(*args, **kwargs)
 
-    def _advice_already_made(self):
-        """A second submission of a form already turned into advice (a double click
-        that arrived after the first had finished) leads to that advice."""
-        key = self.request.POST.get(SUBMISSION_FIELD)
-        token = device_memory.finished_token(self.request.session, key) if key else None
-        if token is None or self.storage.submission_key == key:
+    def _advice_already_made(self, posted_step: str | None):
+        """A form already turned into advice, submitted again (a double click that
+        arrived after the first had finished, or Back and submit), leads to that
+        advice instead of making another or starting over."""
+        key = self.request.POST.get(SUBMISSION_FIELD) or None
+        if key is not None and key == self.storage.submission_key:
+            return None  # this draft, still in progress
+        if key is None and (self._has_answers() or posted_step == self.steps.first):
+            return None  # a draft under way, or a new one starting
+        finished = device_memory.finished(self.request.session, key)
+        if finished is None:
             return None
-        messages.info(
-            self.request,
-            "These answers were already turned into the advice below. To change an answer, "
-            "use “Change my answers”.",
-        )
-        return self._to_result(token)
+        return self._to_result(finished.token, repeated=True)
 
     def process_step(self, form):
-        """Only the step's own answers are kept, never whatever else was posted."""
+        """Only the step's own answers are kept, one value each (the one the form
+        reads), never whatever else was posted."""
         own = {form.add_prefix(name) for name in form.fields}
-        return MultiValueDict({key: form.data.getlist(key) for key in own if key in form.data})
+        return MultiValueDict({key: form.data.getlist(key)[-1:] for key in own if key in form.data})
 
     def process_step_files(self, form):
         return {}
@@ -126,6 +133,9 @@ class ProfileWizard(NamedUrlSessionWizardView):
         except ProfileError as error:
             return self.render_engine_errors(error)
         except TooManyProfiles:
+            made = profile_token_for(self.storage.submission_key)
+            if made is not None:  # a twin submission made it meanwhile
+                return self._to_result(made)
             form = self.get_form(
                 step=self.steps.last, data=self.storage.get_step_data(self.steps.last)
             )
@@ -146,7 +156,7 @@ class ProfileWizard(NamedUrlSessionWizardView):
             answers.update(form.cleaned_data)
         remember = answers.pop(REMEMBER_FIELD, False)
         key = self.storage.submission_key
-        if not profile_made_from(key) and not new_profile_allowed(
+        if profile_token_for(key) is None and not new_profile_allowed(
             address=client_address(self.request)
         ):
             raise TooManyProfiles
@@ -156,11 +166,22 @@ class ProfileWizard(NamedUrlSessionWizardView):
         )
         messages.success(
             self.request,
-            "Your advice is saved. Bookmark this page: its link is the only way back to it.",
+            "Your advice is saved. This device lists it on the home page for 14 days; to come "
+            "back from anywhere, bookmark this page or keep its link."
+            if remember
+            else "Your advice is saved. Bookmark this page: its link is the only way back to it.",
         )
         return self._to_result(profile.token)
 
-    def _to_result(self, token: str):
+    def _to_result(self, token: str, *, repeated: bool = False):
+        finished = device_memory.finished(self.request.session)
+        if repeated and not (finished and finished.seconds_ago < 30):
+            # Not for a double click: its first click already said the advice is saved.
+            messages.info(
+                self.request,
+                "These answers were already turned into the advice below. To change an "
+                "answer, use \u201cEdit my answers\u201d.",
+            )
         url = reverse("profiles:result", args=[token])
         return HttpResponseClientRedirect(url) if self.request.htmx else redirect(url)
 

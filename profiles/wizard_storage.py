@@ -11,7 +11,7 @@ import secrets
 
 from formtools.wizard.storage.session import SessionStorage
 
-from profiles.device_memory import keep_draft
+from profiles.device_memory import forget_finished, keep_draft
 
 SUBMISSION_KEY = "submission_key"
 
@@ -32,7 +32,16 @@ class QuietSessionStorage(SessionStorage):
 
     def _changed(self) -> None:
         self.request.session.modified = True
-        keep_draft(self.request.session)
+        if self.data[self.step_data_key]:
+            keep_draft(self.request.session)
+
+    def reset(self):
+        had_answers = bool(self.data[self.step_data_key])
+        was_modified = self.request.session.modified
+        super().reset()
+        # Resetting a draft that holds nothing (a crawler following "Start over")
+        # writes nothing either.
+        self.request.session.modified = was_modified or had_answers
 
     def _set_current_step(self, step):
         if self.data[self.step_key] != step:
@@ -48,8 +57,10 @@ class QuietSessionStorage(SessionStorage):
         super().set_step_data(step, cleaned_data)
         if SUBMISSION_KEY not in self.extra_data:
             # Names this draft: however often its last step is posted (a double
-            # click, a retry), it makes one profile.
+            # click, a retry), it makes one profile. A new draft also ends the
+            # last form's claim on this browser (see device_memory.finished).
             self.extra_data = {**self.extra_data, SUBMISSION_KEY: secrets.token_urlsafe(16)}
+            forget_finished(self.request.session)
         self._changed()
 
     def set_step_files(self, step, files):

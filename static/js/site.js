@@ -36,4 +36,27 @@
     var heading = wizard.querySelector("#step-heading");
     if (heading) document.title = heading.textContent + " · IMG Pathway Advisor";
   });
+
+  // A request htmx made failed (a 400, 403 or 500 page is not a fragment to swap
+  // in): say so where the person is looking, instead of doing nothing.
+  document.addEventListener("htmx:responseError", function (event) {
+    var main = document.querySelector("main");
+    var note = document.getElementById("request-failed");
+    if (!main) return;
+    if (!note) {
+      note = document.createElement("div");
+      note.id = "request-failed";
+      note.className = "alert alert-danger";
+      note.setAttribute("role", "alert");
+      note.tabIndex = -1;
+      main.insertBefore(note, main.firstChild);
+    }
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    note.textContent = status === 400 || status === 413
+      ? "What was sent was too large or not in a shape we accept, so nothing was saved. " +
+        "Shorten the long answer and try again."
+      : "Something went wrong on our side (error " + status + "), so nothing was saved. " +
+        "Reload the page and try again.";
+    note.focus();
+  });
 })();

@@ -27,7 +27,9 @@ EXPECTED = {
 }
 
 
-def fill_wizard(page: Page, base_url: str, *, after_step=None, navigate=True) -> None:
+def fill_wizard(
+    page: Page, base_url: str, *, after_step=None, navigate=True, see_advice=True
+) -> None:
     if navigate:
         page.goto(f"{base_url}/start/?reset=1")
     for step, heading in [
@@ -51,5 +53,7 @@ def fill_wizard(page: Page, base_url: str, *, after_step=None, navigate=True) ->
                 page.locator(f"input[name='{name}'][value='{value}']").check()
         if after_step:
             after_step(step)
+        if step == "logistics" and not see_advice:
+            return
         page.get_by_role("button", name="See my advice" if step == "logistics" else "Next").click()
     expect(page.locator("[data-priority]")).to_be_visible()

@@ -103,3 +103,25 @@ def test_deleting_the_profile_forgets_it_here(client):
     profile = finish(client, remember=True)
     client.post(reverse("profiles:delete", args=[profile.token]))
     assert reverse("profiles:result", args=[profile.token]) not in home(client)
+
+
+def test_the_next_person_cannot_reach_unremembered_advice_after_minutes(client):
+    finish(client, remember=False)
+    session = client.session
+    session["finished_form"]["at"] -= 11 * 60
+    session.save()
+    for url in (step_url("done"), step_url("logistics")):
+        response = client.get(url)
+        assert not (response.status_code == 302 and response["Location"].startswith("/p/")), url
+
+
+@pytest.mark.parametrize("token", ["../admin", "//evil.example", " ", "\u00e9", "a" * 65, "a\x00"])
+def test_forgetting_an_odd_token_is_not_a_crash(client, token):
+    response = client.post(reverse("profiles:forget_device"), {"token": token})
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+
+
+def test_start_over_on_an_empty_form_stores_nothing(client):
+    client.get(reverse("profiles:wizard") + "?reset=1")
+    client.head(reverse("profiles:wizard") + "?reset=1")
+    assert not Session.objects.exists()

@@ -75,7 +75,37 @@ def test_a_second_click_after_the_first_finished_leads_to_the_same_advice(client
     profile = Profile.objects.get()
     url = reverse("profiles:result", args=[profile.token])
     assert first["Location"] == second["Location"] == third["HX-Redirect"] == url
-    assert "already turned into the advice below" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Your advice is saved" in page
+    assert "already turned into" not in page  # a double click did nothing wrong
+
+
+@pytest.mark.django_db
+def test_back_and_submit_again_later_leads_to_the_advice_with_a_word(client):
+    answer_all_but_the_last(client)
+    made = post_step(client, LAST)
+    client.get(made["Location"])
+    session = client.session
+    session["finished_form"]["at"] -= 120  # two minutes later
+    session.save()
+    # Back re-shows the last step from an emptied draft (no key on the page);
+    # submitting it again leads to the advice, not to an empty step 1.
+    again = post_step(client, LAST)
+    assert again["Location"] == made["Location"]
+    assert "already turned into the advice below" in client.get(made["Location"]).content.decode()
+    # so does going Back to any later step
+    assert client.get(step_url("research"))["Location"] == made["Location"]
+    assert Profile.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_new_form_or_start_over_ends_the_last_forms_claim(client):
+    answer_all_but_the_last(client)
+    made = post_step(client, LAST)
+    post_step(client, "goals")  # the next form begins
+    assert client.get(step_url("done"))["Location"] != made["Location"]
+    client.get(reverse("profiles:wizard") + "?reset=1")
+    assert client.get(step_url("research")).status_code == 200  # an empty step, no redirect
 
 
 @pytest.mark.django_db
@@ -168,3 +198,14 @@ def test_every_save_moves_the_version_on(client):
     profile.refresh_from_db()
     versions.append(profile.version)
     assert versions == sorted(set(versions)) and len(versions) == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", ["\u00b2", "\u0661", "-1", "1e3", " 1", "9" * 20])
+def test_an_odd_version_is_refused_not_a_crash(client, version):
+    profile = make_profile(us_clinical_letters=1)
+    data = edit_data(profile, **{"usce-us_clinical_letters": "4", "version": version})
+    response = client.post(reverse("profiles:edit", args=[profile.token]), data)
+    assert response.status_code == 200
+    profile.refresh_from_db()
+    assert profile.us_clinical_letters == 1

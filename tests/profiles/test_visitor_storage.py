@@ -182,3 +182,19 @@ def test_one_network_makes_a_bounded_number_of_profiles_an_hour(client, settings
     other = Client(REMOTE_ADDR="198.51.100.7")
     assert finish_form(other).status_code == 302
     assert Profile.objects.count() == 3
+
+
+def test_repeated_copies_of_a_field_keep_one_value(client):
+    copies = [("goals-specialty", "x" * 40)] * 190 + [
+        (f"goals-{k}", v) for k, v in ANSWERS["goals"].items()
+    ]
+    from urllib.parse import urlencode
+
+    body = urlencode([(f"{PREFIX}-current_step", "goals"), *copies])
+    response = client.post(
+        step_url("goals"), body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 302
+    stored = Session.objects.get().get_decoded()[f"wizard_{PREFIX}"]["step_data"]["goals"]
+    assert stored["goals-specialty"] == ["neurology"]
+    assert session_bytes() < 2_000
