@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint format chromium bench clean
+.PHONY: install run serve test lint format chromium nginx bench clean
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (none found on PATH)."; exit 1; }
@@ -32,12 +32,13 @@ run: install
 	@echo "Serving at http://$(HOST):$(PORT)/ (Ctrl-C stops)."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Production-style: gunicorn with several workers (settings in gunicorn.conf.py).
-serve: install
+# Production-style: nginx (deploy/nginx.conf) in front of gunicorn's workers
+# (gunicorn.conf.py), so a slow client waits on nginx, never on a worker.
+serve: install nginx
 	@test -n "$$SECRET_KEY" || echo "Note: SECRET_KEY is not set, so .secret-key is used; set it (and HTTPS=1 behind TLS) in production."
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(VENV)/bin/gunicorn advisor.wsgi -c gunicorn.conf.py
+	$(PY) -m deploy.serve
 
 # Debian's Chromium drives the browser tests; never a downloaded browser build.
 chromium:
@@ -45,6 +46,14 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Chromium is missing and cannot be installed here (no root): browser tests will say so."; fi; }
+
+# Debian's nginx fronts `make serve` and the serving and load tests; it runs as
+# the invoking user with a config of its own (the package's service is not used).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+	  else echo "nginx is missing and cannot be installed here (no root): serving tests will say so."; fi; }
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -54,7 +63,7 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: install chromium lint
+test: install chromium nginx lint
 	$(VENV)/bin/pytest
 
 # Debian's wrk loads the pages; the table lands in test-results/bench.txt too.

@@ -2,6 +2,10 @@
 
 The app keeps no state in memory between requests (sessions live in the
 database), so any number of these servers can share one PostgreSQL.
+
+Sync workers read requests themselves, so they belong behind a buffering proxy:
+`make serve` (deploy/serve.py) puts nginx in front and binds gunicorn to a
+private Unix socket instead of BIND.
 """
 
 import multiprocessing
@@ -22,3 +26,18 @@ max_requests_jitter = 500
 preload_app = True
 accesslog = os.environ.get("ACCESS_LOG", "-") or None  # ACCESS_LOG= (empty) turns it off
 errorlog = "-"
+# Private links, reset links and query strings are masked in both logs.
+logger_class = "advisor.log_masking.MaskingGunicornLogger"
+# The client as nginx saw it (X-Forwarded-For): the peer of gunicorn is nginx's socket.
+access_log_format = '%({x-forwarded-for}i)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
+# Django alone decides whether a request came over https (SECURE_PROXY_SSL_HEADER,
+# set by BEHIND_TLS_PROXY): gunicorn trusts X-Forwarded-Proto from any peer on a
+# Unix socket, which nginx would let every client send.
+secure_scheme_headers = {}
+# The control socket (gunicorn 25+, for `gunicornc`) defaults to one path per user
+# ($XDG_RUNTIME_DIR/gunicorn.ctl or ~/.gunicorn/gunicorn.ctl), so a second server
+# of the same user takes it over and `gunicornc` then stops or rescales the wrong
+# one. Off unless GUNICORN_CONTROL_SOCKET names a path for this server alone;
+# signals to the master (HUP, TTIN, TTOU, TERM) do the same work.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket

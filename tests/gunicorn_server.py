@@ -1,7 +1,12 @@
-"""A real gunicorn server on a throwaway database, for the load test and the benchmark.
+"""A real gunicorn server on a throwaway database, for the load, serving and bench runs.
 
 SQLite by default (a file in a temporary folder); when DATABASE_URL points at
 PostgreSQL, a database of its own is created beside it and dropped afterwards.
+With `behind_nginx` it starts as `make serve` starts it (deploy/serve.py: nginx
+in front of gunicorn), otherwise gunicorn alone. What it prints is kept in files:
+`Server.output()` (stdout and stderr) and `Server.errors()` (stderr) while it
+runs, `Server.log` and `Server.error_log` once it has stopped.
+Password-reset e-mails are files in `Server.mail_folder`.
 """
 
 from __future__ import annotations
@@ -9,18 +14,20 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+STOP_SECONDS = 40  # deploy/serve.py gives its two servers 30 s
 
 
 @dataclass
@@ -28,7 +35,10 @@ class Server:
     url: str
     env: dict[str, str]
     process: subprocess.Popen
-    log: str = ""  # gunicorn's own output, read once it has stopped
+    log: str = ""  # stdout and stderr, read once it has stopped
+    error_log: str = ""  # stderr alone
+    log_folder: Path | None = None
+    mail_folder: Path | None = None
 
     def manage(self, *args: str, stdin: str | None = None) -> str:
         done = subprocess.run(
@@ -42,9 +52,34 @@ class Server:
         )
         return done.stdout
 
+    def output(self) -> str:
+        """What the server printed so far, stdout then stderr."""
+        if self.log_folder is None:
+            return self.log
+        return self._read("stdout") + self._read("stderr")
+
+    def errors(self) -> str:
+        """What the server printed to stderr so far."""
+        return self.error_log if self.log_folder is None else self._read("stderr")
+
+    def _read(self, stream: str) -> str:
+        return (self.log_folder / f"{stream}.log").read_text(errors="replace")
+
+    def gunicorn_pid(self) -> int:
+        """gunicorn's master: the process itself, or deploy/serve.py's gunicorn child."""
+        for pid in [self.process.pid, *_children(self.process.pid)]:
+            with contextlib.suppress(OSError):
+                if b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    return pid
+        raise RuntimeError("no gunicorn process found")
+
     def worker_pids(self) -> list[int]:
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+        return _children(self.gunicorn_pid())
+
+
+def _children(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in children.read_text().split()] if children.exists() else []
 
 
 def free_port() -> int:
@@ -73,55 +108,115 @@ def throwaway_database() -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def gunicorn_server(*, workers: int = 3, seed_profiles: int = 0) -> Iterator[Server]:
+def gunicorn_server(
+    *,
+    workers: int = 3,
+    seed_profiles: int = 0,
+    behind_nginx: bool = False,
+    access_log: bool = False,
+    env: dict[str, str] | None = None,
+) -> Iterator[Server]:
     """Migrate, seed, collect static files, then serve until the block ends."""
-    with throwaway_database() as database_url, tempfile.TemporaryDirectory() as static_root:
-        port = free_port()
-        env = {
+    if behind_nginx:
+        _require_nginx()
+    command = (
+        [sys.executable, "-m", "deploy.serve"]
+        if behind_nginx
+        else [str(VENV_BIN / "gunicorn"), "advisor.wsgi", "-c", "gunicorn.conf.py"]
+    )
+    settings = {"WEB_CONCURRENCY": str(workers), "ACCESS_LOG": "-" if access_log else ""}
+    with _served(lambda bind: command, {**settings, **(env or {})}, seed_profiles) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def django_runserver(*, env: dict[str, str] | None = None) -> Iterator[Server]:
+    """Django's development server (`manage.py runserver`, no reloader), set up alike."""
+    command = [sys.executable, "manage.py", "runserver", "--noreload"]
+    with _served(lambda bind: [*command, bind], env or {}, 0) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def _served(
+    command_for: Callable[[str], list[str]], env: dict[str, str], seed_profiles: int
+) -> Iterator[Server]:
+    with throwaway_database() as database_url, tempfile.TemporaryDirectory() as folder:
+        bind = f"127.0.0.1:{free_port()}"
+        server_env = {
             **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
             "DJANGO_SETTINGS_MODULE": "advisor.settings",
             "DATABASE_URL": database_url,
             "SECRET_KEY": secrets.token_urlsafe(50),
             "DEBUG": "0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "STATIC_ROOT": static_root,
-            "WEB_CONCURRENCY": str(workers),
-            "BIND": f"127.0.0.1:{port}",
-            "ACCESS_LOG": "",
+            "STATIC_ROOT": f"{folder}/static",
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": f"{folder}/mail",
+            "BIND": bind,
             # Every simulated applicant comes from 127.0.0.1.
             "PROFILES_PER_ADDRESS": "1000000",
+            **env,
         }
-        setup = Server(url=f"http://127.0.0.1:{port}", env=env, process=None)  # type: ignore[arg-type]
+        setup = Server(url=f"http://{bind}", env=server_env, process=None)  # type: ignore[arg-type]
         setup.manage("migrate", "--noinput", "-v0")
         setup.manage("collectstatic", "--noinput", "-v0")
         if seed_profiles:
             setup.manage("seed_demo_profiles", str(seed_profiles))
-        process = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "advisor.wsgi", "-c", "gunicorn.conf.py"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+        with open(f"{folder}/stdout.log", "wb") as out, open(f"{folder}/stderr.log", "wb") as err:
+            process = subprocess.Popen(
+                command_for(bind),
+                cwd=ROOT,
+                env=server_env,
+                stdout=out,
+                stderr=err,
+                start_new_session=True,  # its own group, so nothing it starts outlives it
+            )
+        server = Server(
+            url=setup.url,
+            env=server_env,
+            process=process,
+            log_folder=Path(folder),
+            mail_folder=Path(folder, "mail"),
         )
-        server = Server(url=setup.url, env=env, process=process)
         try:
             _wait_until_up(server)
             yield server
         finally:
-            process.terminate()
-            try:
-                _, stderr = process.communicate(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                _, stderr = process.communicate()
-            server.log = stderr.decode(errors="replace")
+            _stop(process)
+            server.log, server.error_log = server.output(), server.errors()
+            server.log_folder = None
+
+
+def _require_nginx() -> None:
+    """Like the browser tests with Chromium: a local run without nginx skips and
+    says why; under CI (`make test` installs nginx) it fails."""
+    from deploy.serve import MISSING, nginx_binary
+
+    if nginx_binary() is None:
+        import pytest
+
+        if os.environ.get("CI"):
+            pytest.fail(MISSING)
+        pytest.skip(MISSING)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)  # whatever of its group is left
 
 
 def _wait_until_up(server: Server, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited: {server.process.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"the server exited: {server.output()[-2000:]}")
         with (
             contextlib.suppress(OSError),
             urllib.request.urlopen(f"{server.url}/healthz/", timeout=2) as response,
@@ -129,4 +224,4 @@ def _wait_until_up(server: Server, timeout: float = 30) -> None:
             if response.status == 200:
                 return
         time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer in time")
+    raise RuntimeError(f"the server did not answer in time: {server.output()[-2000:]}")

@@ -1,0 +1,59 @@
+"""A whole visit through `make serve`'s servers (nginx in front, gunicorn with its
+access log on) leaves no secret in anything they print: no profile token (request
+lines, the what-if query, Referer headers, 404 lines, nginx's own error lines), no
+reset link uid or token, no answers or searched name from a query string."""
+
+import re
+import secrets
+
+import requests
+
+from tests.gunicorn_server import gunicorn_server
+from tests.serving.http_journey import fill_wizard, log_in, reset_password
+
+ADVISOR, EMAIL = "ana", "ana@example.org"
+
+
+def test_a_full_visit_prints_no_token_reset_link_or_query(tmp_path):
+    password = secrets.token_urlsafe(16)
+    name = f"Journey {secrets.token_hex(6)}"
+    stranger = secrets.token_urlsafe(32)  # a token nobody has: a 404
+    with gunicorn_server(behind_nginx=True, access_log=True) as server:
+        server.manage("create_advisor", ADVISOR, "--email", EMAIL, stdin=password + "\n")
+        applicant = requests.Session()
+        token = fill_wizard(applicant, server.url, name=name)
+        result = f"{server.url}/p/{token}/"
+        came_from = {"Referer": result}
+        what_if = {"usce_hands_on_weeks": "13", "research_abstracts": "7"}
+        assert applicant.get(f"{result}what-if/", params=what_if, headers=came_from).ok
+        assert applicant.get(f"{result}edit/", headers=came_from).ok
+        assert applicant.get(f"{result}plan.ics", headers=came_from).ok
+        assert requests.get(f"{server.url}/p/{stranger}/", headers=came_from).status_code == 404
+        # Over nginx's body limit: nginx refuses it and logs the request line.
+        oversized = requests.post(
+            f"{result}edit/?usce_hands_on_weeks=13", data=b"x" * 2_000_000, headers=came_from
+        )
+        assert oversized.status_code == 413
+
+        advisor = requests.Session()
+        reset_link, new_password = reset_password(
+            advisor, server.url, email=EMAIL, mail=server.mail_folder
+        )
+        log_in(advisor, server.url, ADVISOR, new_password)
+        assert name in advisor.get(f"{server.url}/advisor/", params={"q": name}).text
+
+    log = server.log
+    uid, reset_token = reset_link.strip("/").split("/")[-2:]
+    # The visit is in the log, masked (without it this test could not fail) ...
+    for expected in (
+        r'"GET /p/\[token\]/what-if/\?\[query\] HTTP/1\.\d" 200',
+        rf'"GET /p/\[token\]/edit/ HTTP/1\.\d" 200 \d+ \d+ms "{server.url}/p/\[token\]/"',
+        r"Not Found: /p/\[token\]/",
+        r'"GET /accounts/reset/\[uid\]/\[token\]/ HTTP/1\.\d" 302',
+        r'"GET /advisor/\?\[query\] HTTP/1\.\d" 200',
+        r'client intended to send too large body.*request: "POST /p/\[token\]/edit/\?\[query\]',
+    ):
+        assert re.search(expected, log), f"{expected} not logged:\n{log[-5000:]}"
+    # ... and no secret is.
+    for secret in (token, stranger, reset_token, f"reset/{uid}/", name, "hands_on_weeks=13"):
+        assert secret not in log, f"{secret} is in the log:\n{log[-5000:]}"
