@@ -12,15 +12,9 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from advisor.environment import env_bool, env_list, trusted_proxy_count
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in ("1", "true", "yes", "on")
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG")
@@ -167,11 +161,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_HANDLER = "advisor.accounts.lockout.AccountCapHandler"
 AXES_USERNAME_CALLABLE = "advisor.accounts.lockout.attempted_username"
 AXES_CLIENT_IP_CALLABLE = "advisor.accounts.client_address.client_address"
-# How many proxies in front append to X-Forwarded-For; 0 ignores the header
-# (clients could forge it). One with BEHIND_TLS_PROXY unless set.
-TRUSTED_PROXY_COUNT = int(
-    os.environ.get("TRUSTED_PROXY_COUNT", "1" if env_bool("BEHIND_TLS_PROXY") else "0")
-)
+# How many proxies in front append to X-Forwarded-For (advisor/environment.py).
+TRUSTED_PROXY_COUNT = trusted_proxy_count()
 # Per hour, counted in the database (shared by all workers): reset e-mails, and
 # new profiles from one network (generous: a class on one campus network fits).
 PASSWORD_RESETS_PER_EMAIL = 3

@@ -22,6 +22,7 @@ import threading
 from pathlib import Path
 from typing import IO
 
+from advisor.environment import trusted_proxy_count
 from advisor.log_masking import mask
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,6 @@ TEMPLATE = ROOT / "deploy" / "nginx.conf"
 # Debian installs nginx in /usr/sbin, which is not on every user's PATH.
 SEARCH_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/usr/local/sbin"])
 MISSING = "nginx is missing: `make nginx` installs Debian's (or: apt-get install nginx)."
-TRUE = ("1", "true", "yes", "on")  # as env_bool in advisor/settings.py
 WORKER_GROUP = "nogroup"  # of nginx's workers when started by root
 STOP_SECONDS = 30  # above gunicorn's graceful_timeout and nginx's worker_shutdown_timeout
 
@@ -43,13 +43,10 @@ def nginx_config(*, listen: str, upstream: str) -> str:
     return TEMPLATE.read_text().replace("@LISTEN@", listen).replace("@UPSTREAM@", upstream)
 
 
-def trusted_proxy_count() -> str:
-    """TRUSTED_PROXY_COUNT for Django: the proxies in front of this one, counted as
-    advisor/settings.py counts them (one with BEHIND_TLS_PROXY unless set), plus
-    this nginx, which appends the address it saw to X-Forwarded-For."""
-    behind_tls = os.environ.get("BEHIND_TLS_PROXY", "").strip().lower() in TRUE
-    outer = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if behind_tls else "0"))
-    return str(outer + 1)
+def proxies_with_this_nginx() -> str:
+    """TRUSTED_PROXY_COUNT for Django: the proxies in front of this one, plus this
+    nginx, which appends the address it saw to X-Forwarded-For."""
+    return str(trusted_proxy_count() + 1)
 
 
 def forward_masked(stream: IO[str]) -> None:
@@ -59,7 +56,7 @@ def forward_masked(stream: IO[str]) -> None:
 
 
 def start_gunicorn(socket_path: Path) -> subprocess.Popen:
-    env = {**os.environ, "TRUSTED_PROXY_COUNT": trusted_proxy_count()}
+    env = {**os.environ, "TRUSTED_PROXY_COUNT": proxies_with_this_nginx()}
     command = [str(VENV_BIN / "gunicorn"), "advisor.wsgi", "-c", "gunicorn.conf.py"]
     return subprocess.Popen([*command, "--bind", f"unix:{socket_path}"], cwd=ROOT, env=env)
 

@@ -1,4 +1,4 @@
-""" "Forget this device": the applicant's control over what this browser remembers."""
+"""The applicant's control over what this browser remembers ("Forget this device")."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
