@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from advisor.calendar import month_index, month_str
+from advisor.number_input import QUESTIONS, NumberRefused, read_number
 
 CAREER_GOALS = ("academic", "community", "undecided")
 BUDGETS = ("tight", "moderate", "comfortable")
@@ -108,8 +109,10 @@ def parse_profile(
 ) -> ApplicantProfile:
     """Validate raw values (as decoded from JSON) into a profile.
 
-    Types are strict on purpose: "5" is not 5 and true is not 1, because a batch
-    file that mixes them up is more likely wrong than meant. Without `as_of`
+    Types are strict on purpose: true is not 1, because a batch file that mixes
+    them up is more likely wrong than meant. A number written as text is read
+    as a person would type it into the form ("12 weeks", "2,5"), by the form's
+    own parser, and refused with its message when that is ambiguous. Without `as_of`
     the plan starts in the month of `today` (the real today by default).
     """
     if not isinstance(data, Mapping):
@@ -127,7 +130,7 @@ def parse_profile(
                 values[name] = spec.default
             continue
         try:
-            values[name] = _check(spec, data[name])
+            values[name] = _check(spec, _read_typed_number(name, spec, data[name]))
         except ValueError as exc:
             errors[name] = str(exc)
     specialty = values.get("specialty")
@@ -138,6 +141,20 @@ def parse_profile(
     if values["as_of"] is None:
         values["as_of"] = month_str(month_index(today or date.today()))
     return ApplicantProfile(**values)
+
+
+def _read_typed_number(name: str, spec: FieldSpec, value: Any) -> Any:
+    """A number given as text ("12", "12 weeks", "2,5") is read by the same parser as
+    the web form's; other values pass through to `_check` unchanged."""
+    if spec.kind not in ("int", "number") or not isinstance(value, str):
+        return value
+    try:
+        number = read_number(value, QUESTIONS[name], minimum=spec.min, maximum=spec.max)
+    except NumberRefused as refused:
+        raise ValueError(refused.message) from None
+    if number is None:
+        return spec.default
+    return number if spec.kind == "int" else float(number)
 
 
 def _check(spec: FieldSpec, value: Any) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from profiles.forms import REMEMBER_FIELD, STEPS
+from profiles.forms import REMEMBER_FIELD, STEPS, ResearchForm
 from profiles.models import Profile
 
 
@@ -11,6 +11,11 @@ class ProfileEditForms:
 
     def __init__(self, *, profile: Profile, data=None):
         initial = {name: getattr(profile, name) for name in _field_names()}
+        if not any(initial[name] for name in ResearchForm.RESEARCH_COUNTS):
+            # Never asked (there was no research output), so not shown as answered:
+            # adding output on this page asks them.
+            for name in ResearchForm.RESEARCH_QUESTIONS:
+                initial[name] = None
         self.forms = [
             form_class(data=data, prefix=name, initial=initial) for name, form_class in STEPS
         ]
@@ -24,6 +29,14 @@ class ProfileEditForms:
         # Validate every form (no short-circuit) so each one shows its own errors.
         results = [form.is_valid() for form in self.forms]
         return all(results)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(form.is_bound and form.errors for form in self.forms)
+
+    @property
+    def error_count(self) -> int:
+        return sum(len(errors) for form in self.forms for errors in form.errors.values())
 
     def differences_from(self, profile: Profile) -> list[str]:
         """The questions whose answer on this page differs from the one saved on

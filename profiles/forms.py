@@ -10,31 +10,14 @@ from django.utils import timezone
 from advisor.applicant import FIELDS
 from advisor.models import Specialty
 from profiles.models import BUDGET_CHOICES, CAREER_GOAL_CHOICES, VISA_CHOICES
+from profiles.number_fields import NumberAnswerField
 from profiles.plan_fields import MatchChoicesFromCalendar, YesNoField, target_match_field
 
 
-def range_messages(name: str, example: int) -> dict[str, str]:
-    spec = FIELDS[name]
-    within = f"Enter a number from {int(spec.min)} to {int(spec.max)}."
-    return {
-        "min_value": within,
-        "max_value": within,
-        "invalid": f"Enter a whole number, like {example}.",
-    }
-
-
-def count_field(name: str, label: str, help_text: str = "", **kwargs) -> forms.IntegerField:
-    spec = FIELDS[name]
-    return forms.IntegerField(
-        label=label,
-        help_text=help_text,
-        min_value=int(spec.min),
-        max_value=int(spec.max),
-        initial=spec.default,
-        required=kwargs.pop("required", False),
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages=range_messages(name, 4),
-        **kwargs,
+def count_field(name: str, label: str, help_text: str = "", **kwargs) -> NumberAnswerField:
+    """A count nobody has to fill in: empty means none."""
+    return NumberAnswerField(
+        name, label=label, help_text=help_text, initial=FIELDS[name].default, empty=0, **kwargs
     )
 
 
@@ -71,18 +54,6 @@ class BoundedAnswersForm(forms.Form):
         return found
 
 
-class CountsDefaultToZero(BoundedAnswersForm):
-    """An empty count means none: applicants skip boxes that do not apply to them."""
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.fields:
-            empty = cleaned.get(name) is None and name not in self.errors
-            if empty and name in FIELDS and FIELDS[name].default == 0:
-                cleaned[name] = 0
-        return cleaned
-
-
 class GoalsForm(BoundedAnswersForm):
     title = "Your target"
     specialty = forms.ModelChoiceField(
@@ -99,41 +70,34 @@ class GoalsForm(BoundedAnswersForm):
         widget=forms.RadioSelect,
         help_text="Academic programs are based at universities and value research more.",
     )
-    graduation_year = forms.IntegerField(
+    graduation_year = NumberAnswerField(
+        "graduation_year",
         label="Year you graduated from medical school",
         help_text="If you have not graduated yet, enter the year you will.",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "required": "Enter the year you graduated (or will graduate).",
-            "invalid": "Enter a year, like 2021.",
-        },
+        required=True,
+        minimum=0,  # the real bounds follow the calendar year: see __init__
+        maximum=0,
+        error_messages={"required": "Enter the year you graduated (or will graduate)."},
     )
 
-    def clean_graduation_year(self):
-        year = self.cleaned_data["graduation_year"]
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         this_year = timezone.now().year
-        oldest = this_year - int(FIELDS["years_since_graduation"].max)
-        if year > this_year + 1:
-            raise forms.ValidationError(f"Enter a year up to {this_year + 1}.")
-        if year < oldest:
-            raise forms.ValidationError(f"Enter a year from {oldest} on.")
-        return year
+        year = self.fields["graduation_year"]
+        year.minimum = this_year - int(FIELDS["years_since_graduation"].max)
+        year.maximum = this_year + 1
 
 
-class ExamsForm(CountsDefaultToZero):
+class ExamsForm(BoundedAnswersForm):
     title = "Exams and recent work"
     step1_passed = YesNoField(
         label="Have you passed USMLE Step 1?",
         help_text="It is pass/fail now. If not yet, your plan starts with it.",
     )
-    step2_ck = forms.IntegerField(
+    step2_ck = NumberAnswerField(
+        "step2_ck",
         label="USMLE Step 2 CK score",
-        required=False,
-        min_value=int(FIELDS["step2_ck"].min),
-        max_value=int(FIELDS["step2_ck"].max),
         help_text="Leave empty if you have not taken it yet.",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages=range_messages("step2_ck", 245),
     )
     oet_passed = YesNoField(
         label="Have you passed OET Medicine at the ECFMG scores?",
@@ -144,35 +108,21 @@ class ExamsForm(CountsDefaultToZero):
         "requirement)?",
         help_text="Answer no if you have not applied yet or are still waiting for ECFMG.",
     )
-    clinically_active = forms.BooleanField(
-        label="I have done clinical work in the last 12 months (in any country)",
-        required=False,
+    clinically_active = YesNoField(
+        label="Have you done clinical work in the last 12 months, in any country?",
+        help_text="Seeing patients as a doctor or intern. Research or teaching alone does not "
+        "count.",
     )
-    home_clinical_years = forms.DecimalField(
+    home_clinical_years = NumberAnswerField(
+        "home_clinical_years",
         label="Years of clinical work outside the US",
-        required=False,
-        min_value=0,
-        max_value=int(FIELDS["home_clinical_years"].max),
-        max_digits=3,
-        decimal_places=1,
         initial=0,
+        empty=0,
         help_text="Internship, residency or practice at home. Half years are fine (1.5).",
-        error_messages={
-            "min_value": "Enter a number from 0 to 60.",
-            "max_value": "Enter a number from 0 to 60.",
-            "invalid": "Enter a number of years, like 1.5.",
-            "max_decimal_places": "Use at most one decimal place, like 1.5.",
-            "max_digits": "Enter a number from 0 to 60.",
-            "max_whole_digits": "Enter a number from 0 to 60.",
-        },
     )
 
-    def clean_home_clinical_years(self):
-        value = self.cleaned_data["home_clinical_years"]
-        return 0 if value is None else value
 
-
-class UsceForm(CountsDefaultToZero):
+class UsceForm(BoundedAnswersForm):
     title = "US clinical experience"
     usce_hands_on_weeks = count_field(
         "usce_hands_on_weeks",
@@ -198,7 +148,7 @@ class UsceForm(CountsDefaultToZero):
     )
 
 
-class ResearchForm(CountsDefaultToZero):
+class ResearchForm(BoundedAnswersForm):
     title = "Research"
     research_publications = count_field(
         "research_publications", "Papers published or in press", "Count each paper once."
@@ -208,15 +158,42 @@ class ResearchForm(CountsDefaultToZero):
         "Abstracts and posters",
         "Conference abstracts and posters, presented or accepted.",
     )
-    research_in_target_specialty = forms.BooleanField(
-        label="Most of my research is in my target specialty", required=False
+    research_in_target_specialty = YesNoField(
+        label="Is most of your research in your target specialty?",
+        help_text="Needed if you have any papers, abstracts or posters.",
+        required=False,
     )
-    research_us_based = forms.BooleanField(
-        label="My research was done at a US institution", required=False
+    research_us_based = YesNoField(
+        label="Was your research done at a US institution?",
+        help_text="Needed if you have any papers, abstracts or posters.",
+        required=False,
     )
 
+    # Asked only of applicants with research output (see clean): without any, the
+    # answers could not change the advice.
+    RESEARCH_COUNTS = ("research_publications", "research_abstracts")
+    RESEARCH_QUESTIONS = ("research_in_target_specialty", "research_us_based")
 
-class LogisticsForm(MatchChoicesFromCalendar, CountsDefaultToZero):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # static/js/answers.js hides these while both counts read as none.
+        counts = " ".join(self.add_prefix(name) for name in self.RESEARCH_COUNTS)
+        for name in self.RESEARCH_QUESTIONS:
+            self.fields[name].widget.attrs["data-asked-with"] = counts
+
+    def clean(self):
+        cleaned = super().clean()
+        output = sum(cleaned.get(name) or 0 for name in self.RESEARCH_COUNTS)
+        for name in self.RESEARCH_QUESTIONS:
+            unanswered = cleaned.get(name) in (None, "") and name not in self.errors
+            if unanswered and output == 0:
+                cleaned[name] = False
+            elif unanswered:
+                self.add_error(name, "You listed research output: answer yes or no.")
+        return cleaned
+
+
+class LogisticsForm(MatchChoicesFromCalendar, BoundedAnswersForm):
     title = "Money, visa and time"
     budget = forms.ChoiceField(
         label="Money for unpaid time in the US",
@@ -247,7 +224,8 @@ class LogisticsForm(MatchChoicesFromCalendar, CountsDefaultToZero):
         label="Email (optional)",
         required=False,
         max_length=254,
-        help_text="We do not send email; this helps an advisor recognise you.",
+        help_text="We e-mail you only when you ask for your link; it also helps an advisor "
+        "recognise you.",
     )
     shared_with_advisors = forms.BooleanField(
         label="Share my profile with advisors on this site",
@@ -273,17 +251,6 @@ STEPS = (
     ("research", ResearchForm),
     ("logistics", LogisticsForm),
 )
-
-
-class WhatIfForm(MatchChoicesFromCalendar, CountsDefaultToZero):
-    """A few levers to try before committing to a plan; nothing is saved unless asked."""
-
-    usce_hands_on_weeks = count_field("usce_hands_on_weeks", "Hands-on weeks")
-    usce_observership_weeks = count_field("usce_observership_weeks", "Observership weeks")
-    us_clinical_letters = count_field("us_clinical_letters", "US clinical letters")
-    research_publications = count_field("research_publications", "Papers")
-    research_abstracts = count_field("research_abstracts", "Abstracts and posters")
-    target_match = target_match_field(forms.Select, help_text="")
 
 
 class NoteForm(forms.Form):

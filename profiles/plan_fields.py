@@ -1,6 +1,6 @@
 """Form fields for the plan's inputs: Yes/No exam questions and the Match aimed at."""
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date
 
 from django import forms
@@ -87,18 +87,35 @@ class MatchChoicesFromCalendar:
         )
 
 
-def add_engine_errors(form_list: Iterable[forms.Form], error: ProfileError) -> bool:
+# The engine checks some answers in a form of its own: the years since graduation
+# stand for the year typed on the form.
+ENGINE_FIELD_ON_FORM = {"years_since_graduation": "graduation_year"}
+GRADUATED_TOO_LONG_AGO = (
+    "The advice is made for graduates of the last 60 years, and the year you graduated is "
+    "further back: check it with \u201cEdit my answers\u201d."
+)
+
+
+def add_engine_errors(form_list: Sequence[forms.Form], error: ProfileError) -> None:
     """Show each message of the engine's `ProfileError` on the field it names.
 
     The forms (already validated) accept what they can check alone; the engine
-    can still refuse an answer (a Match that closed since the page was shown).
-    False when a message names a field none of the forms has, which the caller
-    must not hide.
+    can still refuse an answer (a Match that closed since the page was shown, a
+    saved graduation year that has since passed the 60-year limit). A message for
+    a question none of the forms asks goes at the top of the first form, so the
+    person always reads why nothing was saved, never an error page.
     """
-    placed = set()
-    for form in form_list:
-        for name, message in error.errors.items():
-            if name in form.fields:
-                form.add_error(name, message)
-                placed.add(name)
-    return placed == set(error.errors)
+    for name, message in error.errors.items():
+        field = ENGINE_FIELD_ON_FORM.get(name, name)
+        holder = next((form for form in form_list if field in form.fields), None)
+        if holder is not None:
+            holder.add_error(field, message)
+        elif name == "years_since_graduation":
+            form_list[0].add_error(None, GRADUATED_TOO_LONG_AGO)
+        else:
+            form_list[0].add_error(None, f"The advice could not be made: {name} {message}.")
+
+
+def engine_error_fields(error: ProfileError) -> set[str]:
+    """The form fields the engine's messages belong on."""
+    return {ENGINE_FIELD_ON_FORM.get(name, name) for name in error.errors}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from advisor.applicant import ApplicantProfile, parse_profile
@@ -175,3 +176,12 @@ def profile_what_if(*, profile: Profile, changes: dict[str, Any]) -> Assessment:
 
 def note_add(*, profile: Profile, author, text: str) -> AdvisorNote:
     return AdvisorNote.objects.create(profile=profile, author=author, text=text.strip())
+
+
+def profile_set_email(*, profile: Profile, email: str) -> None:
+    """Save the address the applicant chose to keep. The version moves on, so an
+    edit page opened before this cannot silently put the old address back."""
+    Profile.objects.filter(pk=profile.pk).update(
+        email=email, version=F("version") + 1, updated_at=timezone.now()
+    )
+    profile.refresh_from_db(fields=["email", "version", "updated_at"])

@@ -1,5 +1,5 @@
-"""The applicant's pages behind their private link: result, what-if, edit, share, delete,
-and the plan as a calendar file."""
+"""The applicant's pages behind their private link: result, edit, share, delete, and
+the plan as a calendar file (the what-if panel is in what_if_views)."""
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,13 +11,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect
 
 from advisor.applicant import ProfileError
-from advisor.content import PRIORITIES
+from profiles.answer_summary import profile_answer_sections
 from profiles.device_memory import forget_profile, remembered_tokens
 from profiles.edit_form import ProfileEditForms
-from profiles.forms import WhatIfForm
 from profiles.plan_calendar import PlanHasNoDates, plan_ics
 from profiles.plan_fields import add_engine_errors
-from profiles.plan_page import plan_timeline
 from profiles.result_page import result_context
 from profiles.selectors import profile_by_token
 from profiles.services import (
@@ -25,36 +23,25 @@ from profiles.services import (
     profile_delete,
     profile_set_sharing,
     profile_update,
-    profile_what_if,
 )
+from profiles.what_if_form import what_if_context, what_if_initial_form
 
-WHAT_IF_FIELDS = tuple(WhatIfForm.base_fields)
 
-
-def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+def page_redirect(request: HttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-def _result_context(request, profile, *, what_if_form=None, preview=None) -> dict:
+def result_page_context(request, profile, *, what_if_form=None, preview=None) -> dict:
+    """Everything the result page shows; the what-if panel's state when given."""
     if what_if_form is None:
-        what_if_form = WhatIfForm(initial={f: getattr(profile, f) for f in WHAT_IF_FIELDS})
+        what_if_form = what_if_initial_form(profile)
     return {
         "profile": profile,
         **result_context(profile.assessment, profile.weighting),
-        **_what_if_context(what_if_form, preview),
+        **what_if_context(what_if_form, preview),
         "share_url": request.build_absolute_uri(reverse("profiles:result", args=[profile.token])),
         "remembered_here": profile.token in remembered_tokens(request.session),
-    }
-
-
-def _what_if_context(form, preview) -> dict:
-    if preview is None:
-        return {"what_if_form": form, "preview": None}
-    return {
-        "what_if_form": form,
-        "preview": preview,
-        "preview_headline": PRIORITIES[preview.priority].headline,
-        "preview_plan": plan_timeline(preview.as_dict()["plan"]),
+        "answers_used": profile_answer_sections(profile),
     }
 
 
@@ -62,45 +49,7 @@ def _what_if_context(form, preview) -> dict:
 @require_safe
 def result(request: HttpRequest, token: str) -> HttpResponse:
     profile = profile_by_token(token)
-    return render(request, "profiles/result.html", _result_context(request, profile))
-
-
-@never_cache  # private: no shared cache may keep it
-@require_http_methods(["GET", "HEAD", "POST"])
-def what_if(request: HttpRequest, token: str) -> HttpResponse:
-    profile = profile_by_token(token)
-    form = WhatIfForm(request.POST if request.method == "POST" else request.GET)
-    preview = None
-    try:
-        if form.is_valid() and request.method == "POST":
-            profile_update(
-                profile=profile,
-                answers=form.cleaned_data,
-                expected_version=_posted_version(request),
-            )
-            messages.success(request, "Saved. Your advice below now uses these answers.")
-            return _redirect(request, reverse("profiles:result", args=[profile.token]))
-        if form.is_valid():
-            preview = profile_what_if(profile=profile, changes=form.cleaned_data)
-    except ProfileError as error:
-        if not add_engine_errors([form], error):
-            raise
-        profile.refresh_from_db()  # profile_update set the refused answers on it
-    except StaleEdit:
-        form.add_error(
-            None,
-            "Your answers were changed in another tab or window after this page was opened, "
-            "so nothing was saved. Reload the page to see them, then try again.",
-        )
-        profile.refresh_from_db()
-    if request.htmx:
-        return render(
-            request,
-            "profiles/result.html#what-if-result",
-            {"profile": profile, **_what_if_context(form, preview)},
-        )
-    context = _result_context(request, profile, what_if_form=form, preview=preview)
-    return render(request, "profiles/result.html", context)
+    return render(request, "profiles/result.html", result_page_context(request, profile))
 
 
 @never_cache  # private: no shared cache may keep it
@@ -114,11 +63,10 @@ def edit(request: HttpRequest, token: str) -> HttpResponse:
             profile_update(
                 profile=profile,
                 answers=forms.cleaned_data,
-                expected_version=_posted_version(request),
+                expected_version=posted_version(request),
             )
         except ProfileError as error:
-            if not add_engine_errors(forms, error):
-                raise
+            add_engine_errors(forms.forms, error)
             profile.refresh_from_db()  # profile_update set the refused answers on it
         except StaleEdit as stale:
             # Nothing saved. The page keeps what this person typed, says which saved
@@ -133,7 +81,7 @@ def edit(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "profiles/edit.html", context)
 
 
-def _posted_version(request: HttpRequest) -> int:
+def posted_version(request: HttpRequest) -> int:
     """The profile version the submitted page was built on (0, never current, when
     the page carried none)."""
     posted = request.POST.get("version", "")

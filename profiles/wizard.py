@@ -10,7 +10,7 @@ finds the profile the first one made instead of making another.
 
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.cache import never_cache
@@ -21,12 +21,26 @@ from advisor.accounts.client_address import client_address
 from advisor.accounts.throttle import new_profile_allowed
 from advisor.applicant import ProfileError
 from profiles import device_memory
-from profiles.forms import REMEMBER_FIELD, STEPS
-from profiles.plan_fields import add_engine_errors
+from profiles.answer_summary import answer_sections
+from profiles.forms import REMEMBER_FIELD, STEPS, BoundedAnswersForm
+from profiles.plan_fields import add_engine_errors, engine_error_fields
 from profiles.selectors import profile_token_for
 from profiles.services import profile_create
 
 SUBMISSION_FIELD = "submission_key"
+CHECK_STEP = "check"
+# Posted by a step opened from a Change link on the check page: once its answers
+# are valid, the form goes back there instead of on to the next step.
+RETURN_FIELD = "return_to"
+
+
+class CheckAnswersForm(BoundedAnswersForm):
+    """The last page: every answer read back, and the button that makes the advice."""
+
+    title = "Check your answers"
+
+
+WIZARD_STEPS = (*STEPS, (CHECK_STEP, CheckAnswersForm))
 
 
 class TooManyProfiles(Exception):
@@ -34,7 +48,7 @@ class TooManyProfiles(Exception):
 
 
 class ProfileWizard(NamedUrlSessionWizardView):
-    form_list = STEPS
+    form_list = WIZARD_STEPS
     template_name = "profiles/wizard.html"
     storage_name = "profiles.wizard_storage.QuietSessionStorage"
 
@@ -46,17 +60,17 @@ class ProfileWizard(NamedUrlSessionWizardView):
 
     def get(self, *args, **kwargs):
         step = kwargs.get("step")
+        if step is None and "reset" in self.request.GET and self._has_answers():
+            # Erasing typed answers is asked first; the POST below does it.
+            return render(self.request, "profiles/start_over.html", {"resume": self._resume_url()})
         if step is None and "reset" in self.request.GET:
-            # Start over, and land on a clean URL so a reload does not reset again.
-            self.storage.reset()
-            device_memory.forget_finished(self.request.session)
-            return redirect(self.get_step_url(self.steps.first))
+            return self._start_over()
         if step not in (None, self.steps.first) and not self._has_answers():
             # A later step (or the "done" address) with nothing answered: Back or a
-            # reload after finishing, shown the advice the form made.
+            # reload after finishing, told about the advice the form made.
             finished = device_memory.finished(self.request.session)
             if finished is not None:
-                return self._to_result(finished.token, repeated=True)
+                return self._already_made(finished.token)
         if step == self.done_step_name:
             # Only the last step's POST makes a profile, never a page load.
             return redirect(self.get_step_url(self.steps.current))
@@ -65,7 +79,19 @@ class ProfileWizard(NamedUrlSessionWizardView):
     def _has_answers(self) -> bool:
         return bool(self.storage.data[self.storage.step_data_key])
 
+    def _resume_url(self) -> str:
+        return self.get_step_url(self.storage.current_step or self.steps.first)
+
+    def _start_over(self):
+        # Lands on a clean URL, so a reload does not start over again.
+        self.storage.reset()
+        device_memory.forget_finished(self.request.session)
+        url = self.get_step_url(self.steps.first)
+        return HttpResponseClientRedirect(url) if self.request.htmx else redirect(url)
+
     def post(self, *args, **kwargs):
+        if kwargs.get("step") is None and "reset" in self.request.GET:
+            return self._start_over()  # confirmed on the start-over page
         posted_step = self.request.POST.get(f"{self.prefix}-current_step")
         if posted_step is not None and posted_step not in self.get_form_list():
             # formtools would look the unknown step up and crash; it is tampering.
@@ -97,7 +123,23 @@ class ProfileWizard(NamedUrlSessionWizardView):
         finished = device_memory.finished(self.request.session, key)
         if finished is None:
             return None
-        return self._to_result(finished.token, repeated=True)
+        if finished.seconds_ago < 30:
+            # A double click: its first click already showed the advice.
+            return self._to_result(finished.token)
+        return self._already_made(finished.token)
+
+    def _already_made(self, token: str):
+        """The form was already turned into advice: say so, link to it, and offer a
+        new form (never a silent empty step 1, never a second profile)."""
+        context = {"result_url": reverse("profiles:result", args=[token])}
+        template = "profiles/already_made.html"
+        if self.request.htmx:
+            template += "#page"
+        response = render(self.request, template, context)
+        if self.request.htmx:
+            response["HX-Retarget"] = "#wizard"
+            response["HX-Reswap"] = "outerHTML"
+        return response
 
     def process_step(self, form):
         """Only the step's own answers are kept, one value each (the one the form
@@ -111,6 +153,16 @@ class ProfileWizard(NamedUrlSessionWizardView):
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
         context["submission_key"] = self.storage.submission_key or ""
+        context["question_count"] = len(STEPS)
+        context["changing"] = self._changing()
+        if self.steps.current == CHECK_STEP:
+            sections = answer_sections(
+                {step: self.get_cleaned_data_for_step(step) for step, _ in STEPS},
+                with_device=True,
+            )
+            context["sections"] = [
+                (section, f"{self.get_step_url(section.step)}?change=1") for section in sections
+            ]
         context["progress"] = [
             {
                 "name": name,
@@ -122,6 +174,21 @@ class ProfileWizard(NamedUrlSessionWizardView):
             for number, (name, form_class) in enumerate(self.get_form_list().items(), start=1)
         ]
         return context
+
+    def _changing(self) -> bool:
+        """Whether this step was opened from the check page to change an answer."""
+        if self.steps.current == CHECK_STEP:
+            return False
+        if self.request.method == "POST":
+            return self.request.POST.get(RETURN_FIELD) == CHECK_STEP
+        return self.request.GET.get("change") == "1"
+
+    def render_next_step(self, form, **kwargs):
+        if self._changing():
+            self.storage.current_step = CHECK_STEP
+            url = self.get_step_url(CHECK_STEP)
+            return redirect(url)
+        return super().render_next_step(form, **kwargs)
 
     def render_done(self, form, **kwargs):
         # Made here, in the POST (not after a redirect to a "done" URL as formtools
@@ -173,34 +240,27 @@ class ProfileWizard(NamedUrlSessionWizardView):
         )
         return self._to_result(profile.token)
 
-    def _to_result(self, token: str, *, repeated: bool = False):
-        finished = device_memory.finished(self.request.session)
-        if repeated and not (finished and finished.seconds_ago < 30):
-            # Not for a double click: its first click already said the advice is saved.
-            messages.info(
-                self.request,
-                "These answers were already turned into the advice below. To change an "
-                "answer, use \u201cEdit my answers\u201d.",
-            )
+    def _to_result(self, token: str):
         url = reverse("profiles:result", args=[token])
         return HttpResponseClientRedirect(url) if self.request.htmx else redirect(url)
 
     def render_engine_errors(self, error: ProfileError):
         """Show on its step an answer the engine refused though the step's form took it
         (a Match whose applications closed after the step was shown)."""
-        for step in self.get_form_list():
-            form = self.get_form(step=step, data=self.storage.get_step_data(step))
-            if not any(name in form.fields for name in error.errors):
-                continue
-            form.is_valid()
-            if not add_engine_errors([form], error):
-                raise error
-            self.storage.current_step = step
-            response = self.render(form)
-            if self.request.htmx:
-                response["HX-Push-Url"] = self.get_step_url(step)
-            return response
-        raise error
+        fields = engine_error_fields(error)
+        steps = list(self.get_form_list())
+        # The first step asking about a refused answer; the check page for any other.
+        step = next(
+            (s for s in steps if fields & set(self.get_form_list()[s].base_fields)), steps[-1]
+        )
+        form = self.get_form(step=step, data=self.storage.get_step_data(step))
+        form.is_valid()
+        add_engine_errors([form], error)
+        self.storage.current_step = step
+        response = self.render(form)
+        if self.request.htmx:
+            response["HX-Push-Url"] = self.get_step_url(step)
+        return response
 
     def render(self, form=None, **kwargs):
         response = super().render(form, **kwargs)

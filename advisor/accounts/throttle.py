@@ -47,7 +47,7 @@ def password_reset_allowed(*, address: str | None, email: str) -> bool:
     """
     window = settings.PASSWORD_RESET_THROTTLE_WINDOW
     return throttle_count(
-        key=f"reset-from:{_network(address)}",
+        key=f"reset-from:{client_network(address)}",
         limit=settings.PASSWORD_RESETS_PER_ADDRESS,
         window=window,
     ) and throttle_count(
@@ -61,13 +61,13 @@ def new_profile_allowed(*, address: str | None) -> bool:
     """Whether one more profile may be made from `address`'s network this hour:
     profiles are kept, so one client must not be able to make them without end."""
     return throttle_count(
-        key=f"profiles-from:{_network(address)}",
+        key=f"profiles-from:{client_network(address)}",
         limit=settings.PROFILES_PER_ADDRESS,
         window=timedelta(hours=1),
     )
 
 
-def _network(address: str | None) -> str | None:
+def client_network(address: str | None) -> str | None:
     # An IPv6 client usually holds a whole /64: count the /64, not each address.
     if address and ":" in address:
         return str(ipaddress.ip_network(f"{address}/64", strict=False))

@@ -37,6 +37,71 @@
     if (heading) document.title = heading.textContent + " · IMG Pathway Advisor";
   });
 
+  // The what-if panel (templates/profiles/_what_if.html). The server renders every
+  // state (errors by field, Save off and why); this only covers the moments between
+  // a keystroke and the server's answer, and keeps typing undisturbed by the swaps.
+  var PENDING_NOTE = "Updating the advice for the answers above…";
+
+  function whatIfAnswers(formData) {
+    var answers = new URLSearchParams();
+    formData.forEach(function (value, name) {
+      if (name !== "csrfmiddlewaretoken") answers.append(name, value);
+    });
+    return answers.toString();
+  }
+
+  // An answer changed: what is shown is for the previous answers, so grey it and turn
+  // Save off until the preview for these answers arrives (Save never saves unseen advice).
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (!window.htmx || !form || form.id !== "what-if-form") return;
+    document.getElementById("what-if-outcome").classList.add("is-stale");
+    document.querySelector("[data-what-if-save]").disabled = true;
+    var why = document.getElementById("what-if-save-why");
+    why.className = "small mb-0";
+    why.textContent = PENDING_NOTE;
+    why.hidden = false;
+  });
+
+  var whatIfKept = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var config = event.detail.requestConfig;
+    var form = document.getElementById("what-if-form");
+    if (!config || !form || !config.elt.closest("#what-if-panel")) return;
+    // A preview for answers since changed again: a newer one is on its way, and
+    // swapping this one in would put back the older answers under the person's fingers.
+    if (config.verb === "get" && whatIfAnswers(new FormData(form)) !== whatIfAnswers(config.formData)) {
+      event.detail.shouldSwap = false;
+      return;
+    }
+    var active = document.activeElement;
+    whatIfKept = {
+      open: Array.prototype.map.call(form.querySelectorAll("details[open]"), function (d) { return d.id; }),
+      focus: active && active.id && form.contains(active) ? active.id : null,
+      start: active && "selectionStart" in active ? active.selectionStart : null,
+      end: active && "selectionEnd" in active ? active.selectionEnd : null,
+    };
+  });
+
+  // htmx puts focus and caret back in the field being typed in; a folded group the
+  // person opened must stay open too, or that field could not take the focus back.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.target.id !== "what-if-panel" || !whatIfKept) return;
+    var kept = whatIfKept;
+    whatIfKept = null;
+    kept.open.forEach(function (id) {
+      var details = document.getElementById(id);
+      if (details) details.open = true;
+    });
+    var field = kept.focus && document.getElementById(kept.focus);
+    if (field && document.activeElement !== field) {
+      field.focus({ preventScroll: true });
+      if (kept.start !== null && field.setSelectionRange) {
+        try { field.setSelectionRange(kept.start, kept.end); } catch (e) { /* not a text field */ }
+      }
+    }
+  });
+
   // A request htmx made failed (a 400, 403 or 500 page is not a fragment to swap
   // in): say so where the person is looking, instead of doing nothing.
   document.addEventListener("htmx:responseError", function (event) {

@@ -29,9 +29,25 @@ def test_as_of_must_be_a_month(value):
     assert set(errors_for({**VALID, "as_of": value})) == {"as_of"}
 
 
-@pytest.mark.parametrize("value", [2027.5, "2028", True, 1999])
+@pytest.mark.parametrize("value", [2027.5, "2028 (spring)", True, 1999])
 def test_target_match_must_be_a_year(value):
     assert set(errors_for({**VALID, "target_match": value})) == {"target_match"}
+
+
+def test_numbers_written_as_text_are_read_as_the_web_form_reads_them():
+    profile = parse_profile(
+        {
+            **VALID,
+            "usce_hands_on_weeks": "12 weeks",
+            "home_clinical_years": "2,5",
+            "step2_ck": "",
+            "months_available_in_us": " \u0663 ",
+        }
+    )
+    assert profile.usce_hands_on_weeks == 12
+    assert profile.home_clinical_years == 2.5
+    assert profile.step2_ck is None
+    assert profile.months_available_in_us == 3
 
 
 def test_unknown_specialty():
@@ -55,12 +71,22 @@ def test_required_fields(missing):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("years_since_graduation", "5", "must be a whole number"),
+        (
+            "years_since_graduation",
+            "five",
+            "Enter the years since graduation as a number, like 3: \u201cfive\u201d is not one "
+            "we can read.",
+        ),
         ("years_since_graduation", 2.5, "must be a whole number"),
         ("years_since_graduation", True, "must be a whole number"),
         ("years_since_graduation", None, "must not be null"),
         ("usce_hands_on_weeks", [4], "must be a whole number"),
-        ("home_clinical_years", "two", "must be a number"),
+        (
+            "home_clinical_years",
+            "1,500",
+            "\u201c1,500\u201d could mean a thousands separator or a decimal comma: enter the "
+            "years of clinical work outside the US without it, like 1.5.",
+        ),
         ("home_clinical_years", float("nan"), "must be a finite number"),
         ("home_clinical_years", float("inf"), "must be a finite number"),
         ("clinically_active", 1, "must be true or false"),

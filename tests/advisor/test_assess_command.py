@@ -54,9 +54,9 @@ def test_output_has_the_documented_keys(monkeypatch):
             "unknown field",
         ),
         (
-            '{"specialty": "internal-medicine", "years_since_graduation": "1"}',
+            '{"specialty": "internal-medicine", "years_since_graduation": "1 or 2"}',
             "years_since_graduation",
-            "whole number",
+            "years since graduation as a number",
         ),
         (
             '{"specialty": "internal-medicine", "years_since_graduation": 99}',

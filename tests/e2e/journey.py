@@ -12,7 +12,14 @@ ANSWERS = {
     "logistics-months_available_in_us": "12",
 }
 # Yes/No questions, answered by checking the radio button with this value.
-CHOICES = {"exams-step1_passed": "yes", "exams-oet_passed": "no", "exams-pathway_met": "no"}
+CHOICES = {
+    "exams-step1_passed": "yes",
+    "exams-oet_passed": "no",
+    "exams-pathway_met": "no",
+    "exams-clinically_active": "yes",
+    "research-research_in_target_specialty": "yes",
+    "research-research_us_based": "no",
+}
 EXPECTED = {
     "specialty": "dermatology",
     "years_since_graduation": 1,
@@ -24,12 +31,17 @@ EXPECTED = {
     "step1_passed": True,
     "oet_passed": False,
     "pathway_met": False,
+    "clinically_active": True,
+    "research_in_target_specialty": True,
+    "research_us_based": False,
 }
 
 
 def fill_wizard(
     page: Page, base_url: str, *, after_step=None, navigate=True, see_advice=True
 ) -> None:
+    """Answer every step, check the answers, and (unless `see_advice` is False,
+    which stops on the check page) ask for the advice."""
     if navigate:
         page.goto(f"{base_url}/start/?reset=1")
     for step, heading in [
@@ -53,7 +65,14 @@ def fill_wizard(
                 page.locator(f"input[name='{name}'][value='{value}']").check()
         if after_step:
             after_step(step)
-        if step == "logistics" and not see_advice:
-            return
-        page.get_by_role("button", name="See my advice" if step == "logistics" else "Next").click()
+        page.get_by_role(
+            "button", name="Check my answers" if step == "logistics" else "Next"
+        ).click()
+    expect(page.locator("#step-heading")).to_have_text("Check your answers")
+    expect(page).to_have_url(f"{base_url}/start/check/")
+    if after_step:
+        after_step("check")
+    if not see_advice:
+        return
+    page.get_by_role("button", name="See my advice").click()
     expect(page.locator("[data-priority]")).to_be_visible()

@@ -19,7 +19,7 @@ def test_the_hourly_profile_limit_is_shown_and_keeps_the_answers(
     expect(summary).to_contain_text("Too many new profiles were made from your network")
     expect(summary).to_contain_text("There is a problem")
     expect(page.get_by_text("Too many new profiles")).to_have_count(1)  # said once
-    expect(page.locator("#id_logistics-months_available_in_us")).to_have_value("12")
+    expect(page.locator("[data-answer='months_available_in_us']")).to_have_text("12 months")
     screenshot(page, f"profile-limit-js-{javascript}")
     assert not Profile.objects.exists()
     settings.PROFILES_PER_ADDRESS = 60

@@ -93,7 +93,7 @@ def test_back_and_reload_keep_answers(browser, live_server, javascript):
     page.get_by_role("button", name="Next").click()
     expect(page).to_have_url(re.compile(r"/start/exams/$"))
     page.locator("#id_exams-step2_ck").fill("238")
-    for question in ("step1_passed", "oet_passed", "pathway_met"):
+    for question in ("step1_passed", "oet_passed", "pathway_met", "clinically_active"):
         page.locator(f"input[name='exams-{question}'][value='yes']").check()
     page.get_by_role("button", name="Next").click()
     expect(page).to_have_url(re.compile(r"/start/usce/$"))
@@ -143,14 +143,17 @@ def test_keyboard_only(page, live_server):
     page.keyboard.type("2024")
     page.keyboard.press("Enter")
     expect(page.locator("#step-heading")).to_have_text("Exams and recent work")
-    for question in ("step1_passed", "oet_passed", "pathway_met"):
+    for question in ("step1_passed", "oet_passed", "pathway_met", "clinically_active"):
         tab_to(f"#id_exams-{question}_0")  # Tab enters a radio group on its first button
         page.keyboard.press("Space")
     for next_heading in ("US clinical experience", "Research", "Money, visa and time"):
-        tab_to("input[type=number]")  # the defaults are fine: just submit
+        tab_to("input[inputmode]")  # the defaults are fine: just submit
         page.keyboard.press("Enter")
         expect(page.locator("#step-heading")).to_have_text(next_heading)
     tab_to("#id_logistics-months_available_in_us")
+    page.keyboard.press("Enter")
+    expect(page.locator("#step-heading")).to_have_text("Check your answers")
+    tab_to("button[type=submit]:not([name])")
     page.keyboard.press("Enter")
     expect(page.locator("[data-priority]")).to_have_attribute("data-priority", "usce_first")
     assert Profile.objects.get().specialty.slug == "psychiatry"

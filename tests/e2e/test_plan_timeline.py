@@ -94,7 +94,12 @@ def test_plan_questions_in_the_wizard(page, live_server, screenshot):
     expect(summary).to_contain_text("Have you passed USMLE Step 1?: Answer yes or no.")
     assert_fits_width(page)
     screenshot(page, "wizard-exams-phone")
-    for question, answer in (("step1_passed", "no"), ("oet_passed", "yes"), ("pathway_met", "no")):
+    for question, answer in (
+        ("step1_passed", "no"),
+        ("oet_passed", "yes"),
+        ("pathway_met", "no"),
+        ("clinically_active", "yes"),
+    ):
         page.locator(f"input[name='exams-{question}'][value='{answer}']").check()
     for heading in ("US clinical experience", "Research", "Money, visa and time"):
         page.get_by_role("button", name="Next").click()
@@ -103,5 +108,6 @@ def test_plan_questions_in_the_wizard(page, live_server, screenshot):
     expect(earliest).to_be_checked()
     assert_fits_width(page)
     screenshot(page, "wizard-logistics-phone")
+    page.get_by_role("button", name="Check my answers").click()
     page.get_by_role("button", name="See my advice").click()
     expect(page.locator('.timeline-step[data-kind="exam"]').first).to_contain_text("Step 1")

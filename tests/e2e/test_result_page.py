@@ -5,42 +5,8 @@ import re
 from playwright.sync_api import expect
 
 from profiles.models import Profile
-from tests.e2e.test_journey import DESKTOP, PHONE, assert_fits_width, serious_violations
+from tests.e2e.test_journey import PHONE, assert_fits_width, serious_violations
 from tests.profiles.factories import make_profile
-
-
-def test_what_if_updates_in_place_without_saving(page, live_server, screenshot):
-    profile = make_profile(graduation_year=2025, usce_hands_on_weeks=2)
-    page.set_viewport_size(DESKTOP)
-    page.goto(f"{live_server.url}/p/{profile.token}/")
-    page.evaluate("window.stillSamePage = true")
-    page.get_by_role("spinbutton", name="Hands-on weeks").fill("9")
-    page.get_by_role("spinbutton", name="US clinical letters").fill("2")
-    outcome = page.locator("[data-what-if-priority]")
-    expect(outcome).to_have_attribute("data-what-if-priority", "balanced")
-    assert page.evaluate("window.stillSamePage === true")
-    expect(page.locator("[data-priority]")).to_have_attribute("data-priority", "usce_first")
-    screenshot(page, "what-if-desktop")
-    profile.refresh_from_db()
-    assert profile.usce_hands_on_weeks == 2
-
-    page.get_by_role("button", name="Save these answers to my profile").click()
-    expect(page.locator("[data-priority]")).to_have_attribute("data-priority", "balanced")
-    profile.refresh_from_db()
-    assert profile.usce_hands_on_weeks == 9
-
-
-def test_what_if_without_javascript(browser, live_server):
-    profile = make_profile(graduation_year=2025)
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/p/{profile.token}/")
-    page.get_by_role("spinbutton", name="Hands-on weeks").fill("5")
-    page.get_by_role("button", name="Show the advice").click()
-    expect(page.locator("[data-what-if-priority]")).to_have_attribute(
-        "data-what-if-priority", "usce_letters"
-    )
-    context.close()
 
 
 def test_share_toggle_and_delete(page, live_server, screenshot):

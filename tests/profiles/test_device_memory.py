@@ -9,18 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles.models import Profile
-from tests.profiles.wizard_steps import ANSWERS, post_step, step_url
+from tests.profiles.wizard_steps import ANSWERS, QUESTION_STEPS, post_step, step_url
 
 pytestmark = pytest.mark.django_db
 
 
 def finish(client, *, remember: bool) -> Profile:
-    for step in list(ANSWERS)[:-1]:
+    for step in QUESTION_STEPS[:-1]:
         post_step(client, step)
     answers = dict(ANSWERS["logistics"])
     if not remember:
         del answers["remember_on_device"]
-    response = post_step(client, "logistics", answers)
+    post_step(client, "logistics", answers)
+    response = post_step(client, "check")
     assert response.status_code == 302
     return Profile.objects.get(token=response["Location"].split("/")[2])
 
@@ -30,7 +31,7 @@ def home(client) -> str:
 
 
 def test_the_last_step_asks_whether_to_remember_ticked_by_default(client):
-    for step in list(ANSWERS)[:-1]:
+    for step in QUESTION_STEPS[:-1]:
         post_step(client, step)
     body = client.get(step_url("logistics")).content.decode()
     assert "Remember my advice on this device for 14 days" in body

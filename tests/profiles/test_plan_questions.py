@@ -71,9 +71,8 @@ def test_a_yes_no_answer_must_be_yes_or_no(client):
 def test_exam_answers_are_saved_and_shape_the_plan(client):
     answer_up_to(client, "exams")
     post_step(client, "exams", {**ANSWERS["exams"], "step1_passed": "no", "pathway_met": "yes"})
-    for step in ("usce", "research", "logistics"):
+    for step in ("usce", "research", "logistics", "check"):
         post_step(client, step)
-    client.get(step_url("done"))
     profile = Profile.objects.get()
     assert (profile.step1_passed, profile.oet_passed, profile.pathway_met) == (False, True, True)
     steps = profile.assessment["plan"]["steps"]
@@ -95,7 +94,7 @@ def test_a_chosen_match_is_saved_and_aimed_at(client):
     year = open_years()[-1]  # far enough ahead for any plan
     answer_up_to(client, "logistics")
     post_step(client, "logistics", {**ANSWERS["logistics"], "target_match": str(year)})
-    client.get(step_url("done"))
+    post_step(client, "check")
     profile = Profile.objects.get()
     assert profile.target_match == year
     plan = profile.assessment["plan"]
@@ -132,7 +131,7 @@ def test_wizard_shows_the_engines_refusal_on_its_step(client, engine_refuses_the
     assert response.status_code == 200 and CLOSED in body
     assert 'href="#id_logistics-target_match_0"' in body and 'value="Amina K"' in body
     assert Profile.objects.count() == 0
-    fragment = post_step(client, "logistics", **HTMX)
+    fragment = post_step(client, "check", **HTMX)
     assert "<html" not in fragment.content.decode() and CLOSED in fragment.content.decode()
     assert fragment["HX-Push-Url"] == step_url("logistics")
 
@@ -141,7 +140,7 @@ def test_wizard_keeps_every_answer_after_a_refusal(client, engine_refuses_the_ma
     for step in ANSWERS:
         post_step(client, step)
     monkeypatch.undo()
-    response = post_step(client, "logistics")
+    response = post_step(client, "check")
     assert response.status_code == 302
     client.get(response["Location"])
     assert Profile.objects.get().name == "Amina K"

@@ -15,6 +15,7 @@ TOKEN_URLS = {
     "profiles:edit": "get",
     "profiles:share": "post",
     "profiles:delete": "post",
+    "profiles:email_link": "post",
 }
 ID_URLS = {"profiles:advisor_profile": "get", "profiles:advisor_note": "post"}
 # Django's own password reset link: a signed, expiring token checked by Django.

@@ -67,48 +67,6 @@ def test_stored_advice_survives_a_weighting_change(client):
     assert 'data-priority="usce_letters"' in body
 
 
-def test_what_if_as_a_fragment_does_not_save(client):
-    profile = make_profile(usce_hands_on_weeks=2)
-    params = {"usce_hands_on_weeks": 10, "us_clinical_letters": 2, "usce_observership_weeks": 0}
-    response = client.get(url("what_if", profile), params, **HTMX)
-    body = response.content.decode()
-    assert "<html" not in body
-    assert 'data-what-if-priority="balanced"' in body
-    profile.refresh_from_db()
-    assert profile.usce_hands_on_weeks == 2 and profile.priority == "usce_first"
-
-
-def test_what_if_as_a_whole_page_without_javascript(client):
-    profile = make_profile()
-    response = client.get(url("what_if", profile), {"usce_hands_on_weeks": 5})
-    body = response.content.decode()
-    assert "<html" in body and 'data-priority="usce_first"' in body
-    assert 'data-what-if-priority="usce_letters"' in body
-
-
-def test_what_if_bad_value_names_the_field(client):
-    profile = make_profile()
-    body = client.get(
-        url("what_if", profile), {"us_clinical_letters": "-4"}, **HTMX
-    ).content.decode()
-    assert "US clinical letters" in body and "Enter a number from 0 to 20." in body
-
-
-def test_what_if_can_be_saved(client):
-    profile = make_profile()
-    response = client.post(
-        url("what_if", profile),
-        {"usce_hands_on_weeks": 9, "us_clinical_letters": 2, "version": profile.version},
-    )
-    assert response.status_code == 302
-    profile.refresh_from_db()
-    assert profile.usce_hands_on_weeks == 9 and profile.priority == "balanced"
-    htmx = client.post(
-        url("what_if", profile), {"usce_hands_on_weeks": 1, "version": profile.version}, **HTMX
-    )
-    assert htmx["HX-Redirect"] == url("result", profile)
-
-
 def test_sharing_is_off_by_default_and_can_be_toggled(client):
     profile = make_profile()
     assert profile.shared_with_advisors is False
@@ -153,7 +111,9 @@ def test_edit_with_a_bad_answer_keeps_everything_typed(client):
     body = response.content.decode()
     assert response.status_code == 200
     assert (
-        "Enter a number from 1 to 300." in body and 'value="12"' in body and 'value="1000"' in body
+        "Enter the Step 2 CK score as a number from 1 to 300" in body
+        and 'value="12"' in body
+        and 'value="1000"' in body
     )
     profile.refresh_from_db()
     assert profile.usce_hands_on_weeks == 0
@@ -177,6 +137,7 @@ def edit_data(profile, **changes):
         "exams-step1_passed": "yes" if profile.step1_passed else "no",
         "exams-oet_passed": "yes" if profile.oet_passed else "no",
         "exams-pathway_met": "yes" if profile.pathway_met else "no",
+        "exams-clinically_active": "yes" if profile.clinically_active else "no",
         "logistics-budget": profile.budget,
         "logistics-visa": profile.visa,
         "version": str(profile.version),

@@ -11,7 +11,7 @@ ANSWERS = {
         "step2_ck": "245",
         "oet_passed": "yes",
         "pathway_met": "no",
-        "clinically_active": "on",
+        "clinically_active": "yes",
         "home_clinical_years": "1.5",
     },
     "usce": {
@@ -20,7 +20,12 @@ ANSWERS = {
         "usce_online_weeks": "2",
         "us_clinical_letters": "1",
     },
-    "research": {"research_publications": "1", "research_abstracts": "2"},
+    "research": {
+        "research_publications": "1",
+        "research_abstracts": "2",
+        "research_in_target_specialty": "yes",
+        "research_us_based": "no",
+    },
     "logistics": {
         "budget": "tight",
         "visa": "j1",
@@ -29,7 +34,9 @@ ANSWERS = {
         "email": "amina@example.com",
         "remember_on_device": "on",  # ticked when the step is shown
     },
+    "check": {},  # check your answers: nothing to answer, "See my advice" makes the profile
 }
+QUESTION_STEPS = [step for step in ANSWERS if step != "check"]
 
 
 def step_url(step: str) -> str:
