@@ -76,11 +76,11 @@ def read_number(
     _check_words(match["rest"].strip(" ."), question, quoted)
     value = _value(match, question, quoted)
     if value < minimum or value > maximum:
-        if value < 0 <= minimum:
+        if value < 0 and minimum == 0:
             raise NumberRefused(f"Enter the {question.noun} as 0 or more: you typed {quoted}.")
         raise NumberRefused(
-            f"Enter the {question.noun} as a number from {_plain(minimum)} to "
-            f"{_plain(maximum)}: you typed {quoted}."
+            f"Enter the {question.noun}, between {_plain(minimum)} and {_plain(maximum)}: "
+            f"you typed {quoted}."
         )
     return (
         int(value) if question.places == 0 else value.quantize(Decimal(1).scaleb(-question.places))
@@ -112,8 +112,8 @@ def _check_words(rest: str, question: NumberQuestion, quoted: str) -> None:
     for name, words in UNIT_NAMES.items():
         if rest in words and question.unit_name and name != question.unit_name:
             raise NumberRefused(
-                f"Enter the {question.noun} in {question.unit_name}, not {name}, like "
-                f"{question.example}: you typed {quoted}."
+                f"{quoted} is in {name}, and this question counts {question.unit_name}: enter "
+                f"the {question.noun}, like {question.example}."
             )
     raise NumberRefused(_not_a_number(question, quoted))
 
@@ -141,8 +141,8 @@ def _value(match: re.Match, question: NumberQuestion, quoted: str) -> Decimal:
 
 def _not_a_number(question: NumberQuestion, quoted: str) -> str:
     return (
-        f"Enter the {question.noun} as a number, like {question.example}: {quoted} is not "
-        "one we can read."
+        f"Enter the {question.noun} in digits, like {question.example}: {quoted} is not a "
+        "number we can read."
     )
 
 

@@ -12,7 +12,7 @@ from django import forms
 from django.utils import timezone
 
 from advisor.number_input import QUESTIONS
-from profiles.forms import REMEMBER_FIELD, STEPS, ResearchForm
+from profiles.forms import REMEMBER_FIELD, RESEARCH_QUESTIONS, STEPS, research_details_asked
 
 NOT_GIVEN = "Not given"
 NOT_ANSWERED = "Not answered yet"
@@ -94,9 +94,8 @@ def profile_answer_sections(profile) -> list[AnswerSection]:
 def _asked(name: str, answers: Mapping[str, Any], with_device: bool) -> bool:
     if name == REMEMBER_FIELD:
         return with_device
-    if name in ResearchForm.RESEARCH_QUESTIONS:
-        # Only asked of applicants with research output.
-        return bool(answers.get("research_publications") or answers.get("research_abstracts"))
+    if name in RESEARCH_QUESTIONS:
+        return research_details_asked(answers)
     return True
 
 

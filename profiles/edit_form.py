@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from profiles.forms import REMEMBER_FIELD, STEPS, ResearchForm
+from profiles.forms import REMEMBER_FIELD, RESEARCH_QUESTIONS, STEPS, research_details_asked
 from profiles.models import Profile
 
 
@@ -11,10 +11,10 @@ class ProfileEditForms:
 
     def __init__(self, *, profile: Profile, data=None):
         initial = {name: getattr(profile, name) for name in _field_names()}
-        if not any(initial[name] for name in ResearchForm.RESEARCH_COUNTS):
+        if not research_details_asked(initial):
             # Never asked (there was no research output), so not shown as answered:
             # adding output on this page asks them.
-            for name in ResearchForm.RESEARCH_QUESTIONS:
+            for name in RESEARCH_QUESTIONS:
                 initial[name] = None
         self.forms = [
             form_class(data=data, prefix=name, initial=initial) for name, form_class in STEPS

@@ -31,6 +31,12 @@ class BoundedAnswersForm(forms.Form):
     take, before it is validated or kept: what a visitor sends is stored (between
     steps) only once it is known to be small."""
 
+    @property
+    def asks_required(self) -> bool:
+        """Whether a question here is marked as needing an answer (the page explains
+        the mark only then)."""
+        return any(field.required for field in self.fields.values())
+
     def full_clean(self):
         super().full_clean()
         if self.is_bound:
@@ -148,7 +154,34 @@ class UsceForm(BoundedAnswersForm):
     )
 
 
-class ResearchForm(BoundedAnswersForm):
+RESEARCH_COUNTS = ("research_publications", "research_abstracts")
+RESEARCH_QUESTIONS = ("research_in_target_specialty", "research_us_based")
+RESEARCH_QUESTION_NEEDED = "You listed research output: answer yes or no."
+
+
+class ResearchDetailsAsked:
+    """The two research questions are asked only of applicants with research output:
+    without any, the answers could not change the advice, so they mean no; with
+    some, an empty answer is an error, never a guessed no."""
+
+    def clean(self):
+        cleaned = super().clean()
+        output = sum(cleaned.get(name) or 0 for name in RESEARCH_COUNTS)
+        for name in RESEARCH_QUESTIONS:
+            unanswered = cleaned.get(name) in (None, "") and name not in self.errors
+            if unanswered and output == 0:
+                cleaned[name] = False
+            elif unanswered:
+                self.add_error(name, RESEARCH_QUESTION_NEEDED)
+        return cleaned
+
+
+def research_details_asked(answers) -> bool:
+    """Whether the research questions were asked, given the saved or typed counts."""
+    return any(answers.get(name) for name in RESEARCH_COUNTS)
+
+
+class ResearchForm(ResearchDetailsAsked, BoundedAnswersForm):
     title = "Research"
     research_publications = count_field(
         "research_publications", "Papers published or in press", "Count each paper once."
@@ -169,28 +202,12 @@ class ResearchForm(BoundedAnswersForm):
         required=False,
     )
 
-    # Asked only of applicants with research output (see clean): without any, the
-    # answers could not change the advice.
-    RESEARCH_COUNTS = ("research_publications", "research_abstracts")
-    RESEARCH_QUESTIONS = ("research_in_target_specialty", "research_us_based")
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # static/js/answers.js hides these while both counts read as none.
-        counts = " ".join(self.add_prefix(name) for name in self.RESEARCH_COUNTS)
-        for name in self.RESEARCH_QUESTIONS:
+        counts = " ".join(self.add_prefix(name) for name in RESEARCH_COUNTS)
+        for name in RESEARCH_QUESTIONS:
             self.fields[name].widget.attrs["data-asked-with"] = counts
-
-    def clean(self):
-        cleaned = super().clean()
-        output = sum(cleaned.get(name) or 0 for name in self.RESEARCH_COUNTS)
-        for name in self.RESEARCH_QUESTIONS:
-            unanswered = cleaned.get(name) in (None, "") and name not in self.errors
-            if unanswered and output == 0:
-                cleaned[name] = False
-            elif unanswered:
-                self.add_error(name, "You listed research output: answer yes or no.")
-        return cleaned
 
 
 class LogisticsForm(MatchChoicesFromCalendar, BoundedAnswersForm):

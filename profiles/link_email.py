@@ -42,15 +42,23 @@ TOO_MANY = (
     "Copy the link above instead, or try again in an hour."
 )
 EMAIL_REQUIRED = "Enter the e-mail address to send your link to."
-EMAIL_INVALID = "Enter an e-mail address like name@example.com."
+EMAIL_INVALID = (
+    "Enter the e-mail address to send your link to, like name@example.com: you typed "
+    "\u201c{typed}\u201d."
+)
 
 
 class LinkEmailForm(forms.Form):
-    email = forms.EmailField(
-        max_length=254,
-        error_messages={"required": EMAIL_REQUIRED, "invalid": EMAIL_INVALID},
-    )
+    email = forms.EmailField(max_length=254, error_messages={"required": EMAIL_REQUIRED})
     keep = forms.BooleanField(required=False, label="Also keep this address on my profile")
+
+    def clean(self):
+        cleaned = super().clean()
+        typed = self.data.get("email", "").strip()
+        if typed and "email" in self.errors:
+            # Like every answer on the site: the question named, what was typed quoted.
+            self.errors["email"] = self.error_class([EMAIL_INVALID.format(typed=typed)])
+        return cleaned
 
 
 def link_email_allowed(*, profile: Profile, address: str | None) -> bool:

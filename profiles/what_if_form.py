@@ -10,7 +10,14 @@ from django.forms import BoundField
 
 from advisor.content import PRIORITIES
 from advisor.models import Specialty
-from profiles.forms import BoundedAnswersForm, count_field
+from profiles.forms import (
+    RESEARCH_COUNTS,
+    RESEARCH_QUESTIONS,
+    BoundedAnswersForm,
+    ResearchDetailsAsked,
+    count_field,
+    research_details_asked,
+)
 from profiles.models import BUDGET_CHOICES, CAREER_GOAL_CHOICES, VISA_CHOICES
 from profiles.plan_fields import MatchChoicesFromCalendar, YesNoField, target_match_field
 from profiles.plan_page import PlanTimeline, TimelineStep, plan_timeline
@@ -71,7 +78,7 @@ GROUPS = (
 )
 
 
-class WhatIfForm(MatchChoicesFromCalendar, BoundedAnswersForm):
+class WhatIfForm(ResearchDetailsAsked, MatchChoicesFromCalendar, BoundedAnswersForm):
     """Every answer that shapes the plan, starting from the profile's own. An answer
     missing from the request keeps its saved value; the panel always sends them all."""
 
@@ -80,8 +87,11 @@ class WhatIfForm(MatchChoicesFromCalendar, BoundedAnswersForm):
     us_clinical_letters = count_field("us_clinical_letters", "US clinical letters")
     research_publications = count_field("research_publications", "Papers")
     research_abstracts = count_field("research_abstracts", "Abstracts and posters")
-    research_in_target_specialty = YesNoField(label="Mostly in your target specialty?")
-    research_us_based = YesNoField(label="Done at a US institution?")
+    # Blank until answered for a profile that had no research to ask them about.
+    research_in_target_specialty = YesNoField(
+        label="Mostly in your target specialty?", required=False
+    )
+    research_us_based = YesNoField(label="Done at a US institution?", required=False)
     months_available_in_us = count_field("months_available_in_us", "Months in the US")
     visa = forms.ChoiceField(
         label="Visa or status",
@@ -157,6 +167,10 @@ def saved_answers(profile) -> dict[str, str]:
         elif isinstance(value, bool):
             value = "yes" if value else "no"
         answers[name] = "" if value is None else str(value)
+    if not research_details_asked(
+        {name: getattr(profile, name) for name in RESEARCH_COUNTS}
+    ):  # never asked: not shown as a "no" nobody gave
+        answers.update(dict.fromkeys(RESEARCH_QUESTIONS, ""))
     return answers
 
 

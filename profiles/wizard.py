@@ -10,6 +10,7 @@ finds the profile the first one made instead of making another.
 
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
@@ -71,6 +72,8 @@ class ProfileWizard(NamedUrlSessionWizardView):
             finished = device_memory.finished(self.request.session)
             if finished is not None:
                 return self._already_made(finished.token)
+        if step == CHECK_STEP and not self._has_answers():
+            return redirect(self.get_step_url(self.steps.first))  # nothing to check yet
         if step == self.done_step_name:
             # Only the last step's POST makes a profile, never a page load.
             return redirect(self.get_step_url(self.steps.current))
@@ -262,7 +265,21 @@ class ProfileWizard(NamedUrlSessionWizardView):
             response["HX-Push-Url"] = self.get_step_url(step)
         return response
 
+    def render_revalidation_failure(self, failed_step, form, **kwargs):
+        # formtools redirects to the failed step, whose page load would show it
+        # without its errors (see render): show it here, errors and all.
+        self.storage.current_step = failed_step
+        response = self.render(form)
+        if self.request.htmx:
+            response["HX-Push-Url"] = self.get_step_url(failed_step)
+        return response
+
     def render(self, form=None, **kwargs):
+        if self.request.method in ("GET", "HEAD") and form is not None and form.is_bound:
+            # A step shown again (after Back, Next or a reload) keeps what was typed
+            # there but judges it only once it is sent: errors on a page nobody has
+            # submitted yet read as blame for something not done.
+            form._errors = ErrorDict()
         response = super().render(form, **kwargs)
         if self.request.htmx and self.request.method == "GET":
             # The step arrived through a redirect the browser followed silently;

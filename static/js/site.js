@@ -37,6 +37,17 @@
     if (heading) document.title = heading.textContent + " · IMG Pathway Advisor";
   });
 
+  // "Email me this link" answered in place: a refused address takes the focus, so it
+  // can be corrected at once, and the title says there is an error, as a page would.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var elt = event.detail.elt;
+    if (!elt || elt.id !== "email-link") return;
+    var refused = document.querySelector("#email-link .is-invalid");
+    var title = document.title.replace(/^Error: /, "");
+    document.title = refused ? "Error: " + title : title;
+    if (refused) refused.focus();
+  });
+
   // The what-if panel (templates/profiles/_what_if.html). The server renders every
   // state (errors by field, Save off and why); this only covers the moments between
   // a keystroke and the server's answer, and keeps typing undisturbed by the swaps.
@@ -45,7 +56,8 @@
   function whatIfAnswers(formData) {
     var answers = new URLSearchParams();
     formData.forEach(function (value, name) {
-      if (name !== "csrfmiddlewaretoken") answers.append(name, value);
+      // Not the answers: the token, and the "Show the advice" button a submit sends.
+      if (name !== "csrfmiddlewaretoken" && name !== "preview") answers.append(name, value);
     });
     return answers.toString();
   }

@@ -74,7 +74,7 @@ def test_required_fields(missing):
         (
             "years_since_graduation",
             "five",
-            "Enter the years since graduation as a number, like 3: \u201cfive\u201d is not one "
+            "Enter the years since graduation in digits, like 3: \u201cfive\u201d is not a number "
             "we can read.",
         ),
         ("years_since_graduation", 2.5, "must be a whole number"),

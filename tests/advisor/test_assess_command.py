@@ -56,7 +56,7 @@ def test_output_has_the_documented_keys(monkeypatch):
         (
             '{"specialty": "internal-medicine", "years_since_graduation": "1 or 2"}',
             "years_since_graduation",
-            "years since graduation as a number",
+            "years since graduation in digits",
         ),
         (
             '{"specialty": "internal-medicine", "years_since_graduation": 99}',
@@ -127,3 +127,30 @@ def test_command_line_exit_status(tmp_path):
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert lines[0]["priority"] == "usce_first"
     assert lines[1]["line"] == 2 and "error" in lines[1]
+
+
+def test_a_lone_surrogate_gets_a_line_of_its_own_and_the_rest_go_on(monkeypatch):
+    lines = '{"specialty": "\\ud800", "years_since_graduation": 3}\n' + json.dumps(
+        {"specialty": "neurology", "years_since_graduation": 3}
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8")  # as strict as a real UTF-8 stdout
+    with pytest.raises(SystemExit):
+        call_command("assess", stdout=out)
+    out.flush()
+    first, second = (json.loads(line) for line in raw.getvalue().decode().splitlines())
+    assert first["fields"] == {"specialty": "unknown specialty '\ud800'"}
+    assert second["priority"]
+
+
+def test_a_file_line_that_is_not_utf8_is_an_error_for_that_line(tmp_path):
+    path = tmp_path / "profiles.jsonl"
+    good = json.dumps({"specialty": "neurology", "years_since_graduation": 3}).encode()
+    path.write_bytes(b'{"specialty": "x\xff", "years_since_graduation": 3}\n' + good + b"\n")
+    out = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("assess", str(path), stdout=out)
+    first, second = (json.loads(line) for line in out.getvalue().splitlines())
+    assert first == {"line": 1, "error": "not valid UTF-8 text"}
+    assert second["priority"]

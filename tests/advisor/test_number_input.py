@@ -63,22 +63,22 @@ def test_decimals_take_a_point_or_a_comma(text, meant):
 @pytest.mark.parametrize(
     ("read", "text", "says"),
     [
-        (weeks, "12e", "Enter the weeks of hands-on US clinical experience as a number, like 12"),
-        (weeks, "1e3", "\u201c1e3\u201d is not one we can read"),
+        (weeks, "12e", "Enter the weeks of hands-on US clinical experience in digits, like 12"),
+        (weeks, "1e3", "\u201c1e3\u201d is not a number we can read"),
         (weeks, "-3", "as 0 or more: you typed \u201c-3\u201d"),
         (weeks, "2,5", "as a whole number, like 12: you typed \u201c2,5\u201d"),
-        (weeks, "12 months", "in weeks, not months"),
-        (weeks, "3 weeks 2 days", "is not one we can read"),
-        (weeks, "9999", "as a number from 0 to 520: you typed \u201c9999\u201d"),
-        (weeks, "twelve", "is not one we can read"),
+        (weeks, "12 months", "is in months, and this question counts weeks"),
+        (weeks, "3 weeks 2 days", "is not a number we can read"),
+        (weeks, "9999", ", between 0 and 520: you typed \u201c9999\u201d"),
+        (weeks, "twelve", "is not a number we can read"),
         (years, "1,500", "could mean a thousands separator or a decimal comma"),
         (years, "1.25", "with at most 1 decimal place"),
-        (years, "NaN", "is not one we can read"),
-        (weeks, "10\u00b2", "\u201c10\u00b2\u201d is not one we can read"),  # not 102
-        (weeks, "\u246b", "is not one we can read"),  # a circled 12
-        (weeks, "\u00b9\u00b2", "is not one we can read"),  # superscript 12
-        (years, "2\u066c5", "is not one we can read"),  # Arabic thousands separator
-        (weeks, "\u216b", "is not one we can read"),  # Roman numeral twelve
+        (years, "NaN", "is not a number we can read"),
+        (weeks, "10\u00b2", "\u201c10\u00b2\u201d is not a number we can read"),  # not 102
+        (weeks, "\u246b", "is not a number we can read"),  # a circled 12
+        (weeks, "\u00b9\u00b2", "is not a number we can read"),  # superscript 12
+        (years, "2\u066c5", "is not a number we can read"),  # Arabic thousands separator
+        (weeks, "\u216b", "is not a number we can read"),  # Roman numeral twelve
     ],
 )
 def test_what_is_not_is_refused_with_the_answer_quoted(read, text, says):
@@ -87,12 +87,29 @@ def test_what_is_not_is_refused_with_the_answer_quoted(read, text, says):
     assert says in refused.value.message
 
 
+def test_a_negative_year_is_told_the_range_not_zero_or_more():
+    with pytest.raises(NumberRefused) as refused:
+        read_number("-2025", QUESTIONS["graduation_year"], minimum=1966, maximum=2027)
+    assert refused.value.message == (
+        "Enter the year you graduated, between 1966 and 2027: you typed \u201c-2025\u201d."
+    )
+
+
+def test_the_wrong_unit_is_named_without_repeating_the_question():
+    with pytest.raises(NumberRefused) as refused:
+        weeks("3 months")
+    assert refused.value.message == (
+        "\u201c3 months\u201d is in months, and this question counts weeks: enter the weeks of "
+        "hands-on US clinical experience, like 12."
+    )
+
+
 def test_a_score_with_words_around_it_is_refused_not_guessed():
     with pytest.raises(NumberRefused) as refused:
         read_number("241 (first attempt)", STEP2, minimum=1, maximum=300)
     assert refused.value.message == (
-        "Enter the Step 2 CK score as a number, like 245: \u201c241 (first attempt)\u201d "
-        "is not one we can read."
+        "Enter the Step 2 CK score in digits, like 245: \u201c241 (first attempt)\u201d "
+        "is not a number we can read."
     )
 
 

@@ -60,7 +60,7 @@ def test_numbers_are_read_as_meant_or_refused_on_their_field(page, live_server, 
     expect(page).to_have_title("US clinical experience (step 3 of 5) · IMG Pathway Advisor")
 
     refused(page, "id_usce-usce_hands_on_weeks", "-3", "as 0 or more")
-    refused(page, "id_usce-usce_hands_on_weeks", "1e3", "as a number, like 12")
+    refused(page, "id_usce-usce_hands_on_weeks", "1e3", "in digits, like 12")
     page.locator("#id_usce-usce_hands_on_weeks").fill("12 weeks")
     page.get_by_role("button", name="Next").click()
 
@@ -114,7 +114,7 @@ def test_check_your_answers_changes_one_answer_and_comes_back(
         if javascript:  # axe runs in the page, so only where scripts do; the HTML is the same
             assert serious_violations(page) == []
 
-        page.get_by_role("link", name="Change us clinical experience").click()
+        page.get_by_role("link", name="Change: US clinical experience").click()
         expect(page.locator("#step-heading")).to_have_text("US clinical experience")
         page.locator("#id_usce-usce_hands_on_weeks").fill("10")
         page.get_by_role("button", name="Save and go back to your answers").click()
@@ -122,7 +122,7 @@ def test_check_your_answers_changes_one_answer_and_comes_back(
         expect(page.locator("[data-answer='usce_hands_on_weeks']")).to_have_text("10 weeks")
 
         # Cancel leaves the answer as it was.
-        page.get_by_role("link", name="Change research").click()
+        page.get_by_role("link", name="Change: Research").click()
         page.locator("#id_research-research_abstracts").fill("7")
         page.get_by_role("link", name="Cancel").click()
         expect(page.locator("[data-answer='research_abstracts']")).to_have_text("2")

@@ -76,8 +76,12 @@ def test_email_me_this_link_in_place(page, live_server, screenshot):
     address = page.get_by_role("textbox", name="Email me this link")
     address.fill("amina@example")  # the browser accepts it; the server does not
     page.get_by_role("button", name="Send").click()
-    expect(page.locator("#link-email-error")).to_have_text(link_email.EMAIL_INVALID)
+    expect(page.locator("#link-email-error")).to_have_text(
+        link_email.EMAIL_INVALID.format(typed="amina@example")
+    )
     expect(address).to_have_value("amina@example")
+    expect(address).to_be_focused()
+    expect(page).to_have_title(re.compile("^Error: "))
     # said to screen readers; the field itself shows the error
     expect(page.locator("#email-link-status")).to_have_text(link_email.NOT_SENT_INVALID)
     assert mail.outbox == []

@@ -122,6 +122,11 @@ def test_an_invalid_answer_blocks_the_preview_and_save(page, live_server, screen
     panel = open_result(page, live_server, profile, PHONE)
     papers = panel.get_by_role("textbox", name="Papers")
     papers.fill("10")
+    # Never asked before (there was no research): asked now, not taken as a "no".
+    question = panel.locator("#id_research_us_based_error")
+    expect(question).to_have_text("You listed research output: answer yes or no.")
+    panel.get_by_role("group", name="Mostly in your target specialty?").get_by_label("Yes").check()
+    panel.get_by_role("group", name="Done at a US institution?").get_by_label("No").check()
     outcome = panel.locator("#what-if-outcome")
     expect(panel.locator("[data-what-if-priority]")).to_have_count(1)
     save = panel.get_by_role("button", name=SAVE)
@@ -130,7 +135,7 @@ def test_an_invalid_answer_blocks_the_preview_and_save(page, live_server, screen
     papers.fill("9999")
     error = panel.locator("#id_research_publications_error")
     expect(error).to_have_text(
-        "Enter the number of papers as a number from 0 to 500: you typed \u201c9999\u201d."
+        "Enter the number of papers, between 0 and 500: you typed \u201c9999\u201d."
     )
     expect(papers).to_have_attribute("aria-invalid", "true")
     expect(papers).to_be_focused()
@@ -223,6 +228,8 @@ def test_what_if_without_javascript(browser, live_server, screenshot):
     screenshot(page, "what-if-invalid-phone-nojs")
 
     page.get_by_role("textbox", name="Papers").fill("4")
+    page.get_by_role("group", name="Mostly in your target specialty?").get_by_label("No").check()
+    page.get_by_role("group", name="Done at a US institution?").get_by_label("No").check()
     page.get_by_role("textbox", name="Hands-on weeks").fill("5")
     page.get_by_role("button", name="Show the advice").click()
     expect(page.locator("[data-what-if-priority]")).to_have_attribute(

@@ -1,5 +1,6 @@
 """The private link block and 'Email me this link' (profiles/link_email.py)."""
 
+import re
 import smtplib
 from unittest import mock
 
@@ -8,6 +9,7 @@ from django.core import mail
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from advisor.accounts.models import ThrottleCount
 from profiles import link_email
@@ -85,14 +87,17 @@ def test_the_address_is_kept_only_when_asked(client):
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])
 @pytest.mark.parametrize(
     ("typed", "error"),
-    [("not-an-address", link_email.EMAIL_INVALID), ("", link_email.EMAIL_REQUIRED)],
+    [
+        ("not-an-address", link_email.EMAIL_INVALID.format(typed="not-an-address")),
+        ("", link_email.EMAIL_REQUIRED),
+    ],
 )
 def test_a_bad_address_is_named_on_the_field_and_kept(client, headers, typed, error):
     profile = make_profile()
     response = client.post(send_url(profile), {"email": typed, "keep": "on"}, **headers)
     assert response.status_code == 200
     body = response.content.decode()
-    assert f'<div class="invalid-feedback" id="link-email-error">{error}</div>' in body
+    assert f'<div class="invalid-feedback" id="link-email-error">{escape(error)}</div>' in body
     assert 'aria-invalid="true" aria-describedby="link-email-error"' in body
     assert f'value="{typed}"' in body
     assert 'id="link-keep" checked' in body
@@ -185,3 +190,11 @@ def test_csrf_is_checked():
     assert strict.post(send_url(profile), {"email": "a@example.com"}).status_code == 403
     assert mail.outbox == []
     assert Profile.objects.get(pk=profile.pk).email == ""
+
+
+def test_the_address_given_in_the_form_is_offered_for_the_link(client):
+    profile = make_profile(email="amina@example.com")
+    body = client.get(reverse("profiles:result", args=[profile.token])).content.decode()
+    assert re.search(r'id="link-email"[^>]*value="amina@example.com"', body) or re.search(
+        r'value="amina@example.com"[^>]*id="link-email"', body
+    )

@@ -111,7 +111,7 @@ def test_edit_with_a_bad_answer_keeps_everything_typed(client):
     body = response.content.decode()
     assert response.status_code == 200
     assert (
-        "Enter the Step 2 CK score as a number from 1 to 300" in body
+        "Enter the Step 2 CK score, between 1 and 300" in body
         and 'value="12"' in body
         and 'value="1000"' in body
     )

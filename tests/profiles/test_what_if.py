@@ -26,7 +26,7 @@ from tests.profiles.factories import make_profile
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 BOTH_WAYS = pytest.mark.parametrize("extra", [HTMX, {}], ids=["fragment", "page"])
-PAPERS_REFUSED = "Enter the number of papers as a number from 0 to 500: you typed \u201c9999\u201d."
+PAPERS_REFUSED = "Enter the number of papers, between 0 and 500: you typed \u201c9999\u201d."
 
 
 def url(name, profile, **kwargs):
@@ -226,11 +226,33 @@ def test_research_in_the_specialty_counts_for_more(client):
     profile = make_profile(specialty="dermatology")
     scores = []
     for answer in ("no", "yes"):
-        params = on_screen(profile, research_publications="6", research_in_target_specialty=answer)
+        params = on_screen(
+            profile,
+            research_publications="6",
+            research_in_target_specialty=answer,
+            research_us_based="no",
+        )
         body = client.get(url("what_if", profile), params, **HTMX).content.decode()
         row = body.split('data-score-row="research"')[1]
         scores.append(int(re.search(r'data-what-if-score="(\d+)"', row)[1]))
     assert scores[0] < scores[1]
+
+
+def test_research_questions_never_asked_are_asked_once_research_is_tried(client):
+    profile = make_profile(research_publications=0, research_abstracts=0)
+    panel = client.get(url("result", profile)).content.decode().split('id="what-if-panel"')[1]
+    # Not shown as a "no" the applicant never gave.
+    assert not re.search(r'name="research_us_based" value="no"[^>]*checked', panel)
+    params = on_screen(profile, research_publications="2")
+    for response in (
+        client.get(url("what_if", profile), params, **HTMX),
+        client.post(url("what_if", profile), params),
+    ):
+        body = response.content.decode()
+        assert "You listed research output: answer yes or no." in body
+        assert "data-what-if-priority" not in body
+    profile.refresh_from_db()
+    assert (profile.research_publications, profile.version) == (0, 1)
 
 
 def test_a_specialty_tried_is_weighed_as_that_specialty(client):

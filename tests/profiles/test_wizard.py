@@ -70,19 +70,19 @@ def test_every_field_has_help_or_a_label(client):
             "goals",
             {"specialty": "neurology", "graduation_year": "1900"},
             "graduation_year",
-            "Enter the year you graduated as a number from",
+            "Enter the year you graduated, between",
         ),
         (
             "goals",
             {"specialty": "neurology", "graduation_year": "3000"},
             "graduation_year",
-            "Enter the year you graduated as a number from",
+            "Enter the year you graduated, between",
         ),
         (
             "goals",
             {"specialty": "neurology", "graduation_year": "twenty"},
             "graduation_year",
-            "Enter the year you graduated as a number, like 2021: \u201ctwenty\u201d",
+            "Enter the year you graduated in digits, like 2021: \u201ctwenty\u201d",
         ),
         (
             "goals",
@@ -94,7 +94,7 @@ def test_every_field_has_help_or_a_label(client):
             "exams",
             {"step2_ck": "999"},
             "step2_ck",
-            "Enter the Step 2 CK score as a number from 1 to 300",
+            "Enter the Step 2 CK score, between 1 and 300",
         ),
         (
             "exams",
@@ -112,13 +112,13 @@ def test_every_field_has_help_or_a_label(client):
             "usce",
             {"us_clinical_letters": "abc"},
             "us_clinical_letters",
-            "number of strong US clinical letters as a number",
+            "number of strong US clinical letters in digits",
         ),
         (
             "research",
             {"research_publications": "501"},
             "research_publications",
-            "number of papers as a number from 0 to 500",
+            "number of papers, between 0 and 500",
         ),
         ("logistics", {"budget": "lavish", "visa": "j1"}, "budget", "Select a valid choice"),
         (
@@ -166,6 +166,39 @@ def test_back_keeps_what_was_typed_even_if_unfinished(client):
     assert 'value="245"' in exams  # the earlier step kept its answers
     usce = client.get(step_url("usce")).content.decode()
     assert 'value="7"' in usce and 'value="oops"' in usce
+
+
+def test_a_step_shown_again_is_judged_only_when_sent(client):
+    complete(client, upto="research")
+    unfinished = {f"{PREFIX}-current_step": "research", "research-research_publications": "2"}
+    client.post(step_url("research"), {**unfinished, "wizard_goto_step": "usce"})
+    # Back, then Next: the page keeps the 2 papers without blaming anyone for the
+    # questions it now asks, which nobody has had the chance to answer.
+    shown = client.get(step_url("research")).content.decode()
+    assert 'value="2"' in shown
+    assert "answer yes or no" not in shown and "<title>Error:" not in shown
+    sent = client.post(step_url("research"), unfinished).content.decode()
+    assert "You listed research output: answer yes or no." in sent
+    assert "<title>Error:" in sent
+
+
+def test_an_invalid_step_found_at_the_end_is_shown_with_its_errors(client):
+    complete(client, upto="check")
+    # The usce answers are spoiled after the fact (Back from usce with a bad value,
+    # then a jump to the check page through the progress links).
+    client.post(
+        step_url("usce"),
+        {
+            f"{PREFIX}-current_step": "usce",
+            "usce-us_clinical_letters": "oops",
+            "wizard_goto_step": "check",
+        },
+    )
+    response = post_step(client, "check")
+    body = response.content.decode()
+    assert response.status_code == 200 and "<title>Error:" in body
+    assert "\u201coops\u201d is not a number we can read" in body
+    assert not Profile.objects.exists()
 
 
 def test_reload_and_progress_links_keep_answers(client):
@@ -258,4 +291,9 @@ def test_tampered_management_form_is_a_400(client):
 
 def test_unknown_step_goes_to_the_first(client):
     response = client.get(step_url("nonsense"))
+    assert response.status_code == 302 and response["Location"] == step_url("goals")
+
+
+def test_the_check_page_with_nothing_answered_starts_the_form(client):
+    response = client.get(step_url("check"))
     assert response.status_code == 302 and response["Location"] == step_url("goals")

@@ -38,7 +38,9 @@ class Command(BaseCommand):
             bad = self.assess_lines(sys.stdin, weightings, calendar)
         else:
             try:
-                with open(file, encoding="utf-8") as stream:
+                # Bytes that are not UTF-8 become U+FFFD, and that line's error says so;
+                # the other lines are still assessed.
+                with open(file, encoding="utf-8", errors="replace") as stream:
                     bad = self.assess_lines(stream, weightings, calendar)
             except OSError as exc:
                 raise CommandError(f"cannot read {file}: {exc.strerror}") from exc
@@ -50,10 +52,24 @@ class Command(BaseCommand):
         for number, line in enumerate(stream, start=1):
             if not line.strip():
                 continue
-            result = assess_line(number, line, weightings, calendar)
+            if "\ufffd" in line:
+                result = {"line": number, "error": "not valid UTF-8 text"}
+            else:
+                result = assess_line(number, line, weightings, calendar)
             bad += "error" in result
-            self.stdout.write(json.dumps(result, ensure_ascii=False))
+            self.stdout.write(result_line(result))
         return bad
+
+
+def result_line(result: dict[str, Any]) -> str:
+    text = json.dumps(result, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        # A lone surrogate ("\ud800" in the input, echoed in an error) cannot be
+        # written as UTF-8; JSON's \u escapes can carry it.
+        return json.dumps(result)
 
 
 def assess_line(number: int, line: str, weightings, calendar) -> dict[str, Any]:
