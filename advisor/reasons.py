@@ -177,7 +177,7 @@ def _home_reason(profile: ApplicantProfile) -> Reason:
     if home_cushion(profile, penalty):
         effect = "It softens the time since graduation a little in the recency score"
     else:
-        effect = "You graduated recently, so it does not change the recency score"
+        effect = "Your graduation is recent, so it does not change the recency score"
     return Reason(
         "home",
         f"You have {years} of clinical work outside the US. {effect}; programs still weigh "

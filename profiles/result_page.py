@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.content import FAQ, FLAG_LABELS, PRIORITIES, SCENARIOS, scenario_fits
+from advisor.wording import count
 from profiles.plan_page import plan_timeline
 
 
@@ -53,7 +54,7 @@ def score_bars(assessment: dict, weighting: dict) -> list[ScoreBar]:
             "research",
             "Research",
             scores["research"],
-            f"{facts['research_output']} papers and abstracts",
+            count(facts["research_output"], "paper or abstract", "papers and abstracts"),
         ),
         ScoreBar(
             "recency",
@@ -68,7 +69,9 @@ def score_bars(assessment: dict, weighting: dict) -> list[ScoreBar]:
 def _since_graduation(years: int | None) -> str:
     if years is None:
         return "years since graduation unknown"
-    return f"{years} year{'' if years == 1 else 's'} since graduation"
+    if years == 0:
+        return "graduating or graduated this year"
+    return f"{count(years, 'year')} since graduation"
 
 
 def result_context(assessment: dict, weighting: dict) -> dict:

@@ -125,6 +125,11 @@ class WhatIfForm(ResearchDetailsAsked, MatchChoicesFromCalendar, BoundedAnswersF
                 if name not in data:
                     data[name] = value
         super().__init__(data, initial=saved)
+        # The panel is narrow on a phone; its comparison shows each Match's dates.
+        self.fields["target_match"].choices = [
+            (year, f"Match {year}" if year else "The earliest I can reach")
+            for year, _ in self.fields["target_match"].choices
+        ]
         self.profile = profile
         # The profile version the page was built on: a save from an older page is refused.
         self.version = profile.version if version is None else version

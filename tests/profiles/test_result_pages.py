@@ -161,7 +161,10 @@ def test_token_is_long_and_random():
     assert len(a.token) >= 40 and a.token != b.token
 
 
-@pytest.mark.parametrize(("years", "text"), [(1, "1 year since"), (3, "3 years since")])
+@pytest.mark.parametrize(
+    ("years", "text"),
+    [(0, "graduating or graduated this year"), (1, "1 year since"), (3, "3 years since")],
+)
 def test_years_since_graduation_reads_right(client, years, text):
     from django.utils import timezone
 
@@ -195,3 +198,13 @@ def test_no_worked_example_names_another_specialty_as_the_goal():
     for scenario in SCENARIOS.values():
         text = " ".join([scenario.title, scenario.profile, *scenario.steps, scenario.point])
         assert not any(name in text for name in ("Internal Medicine", "Neurology", "Family"))
+
+
+def test_no_template_comment_shows_on_the_applicants_pages(client):
+    # A {# ... #} comment spread over lines is printed as text, not dropped.
+    profile = make_profile(research_publications=2)
+    for name in ("result", "edit"):
+        body = client.get(reverse(f"profiles:{name}", args=[profile.token])).content.decode()
+        assert "{#" not in body and "#}" not in body and "{%" not in body
+    body = client.get(reverse("profiles:what_if", args=[profile.token]), {"papers": "1"})
+    assert "{#" not in body.content.decode()
