@@ -111,7 +111,11 @@ class ProfileWizard(NamedUrlSessionWizardView):
             form = self.get_form(data=self.request.POST)
             if form.oversized_answers():
                 return self.render(form)  # kept only once small: say which answer is not
-            self.storage.set_step_data(self.steps.current, self.process_step(form))
+            typed = self.process_step(form)
+            if self._has_answers() or any(value for _, value in typed.items()):
+                # A Back with nothing typed, on a form with nothing kept, keeps nothing:
+                # it must not open a session.
+                self.storage.set_step_data(self.steps.current, typed)
         return super().post(*args, **kwargs)
 
     def _advice_already_made(self, posted_step: str | None):

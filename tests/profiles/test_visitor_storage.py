@@ -29,6 +29,17 @@ def test_looking_at_the_form_stores_nothing():
     assert not Session.objects.exists()
 
 
+def test_back_with_nothing_typed_stores_nothing():
+    for _ in range(5):
+        client = Client()
+        response = client.post(
+            step_url("goals"),
+            {f"{PREFIX}-current_step": "goals", "wizard_goto_step": "goals"},
+        )
+        assert response.status_code in (200, 302)
+    assert not Session.objects.exists()
+
+
 def test_a_two_megabyte_value_is_refused_before_anything_is_kept(client):
     post_step(client, "goals")
     before = session_bytes()
