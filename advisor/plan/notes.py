@@ -44,7 +44,8 @@ def plan_notes(ctx: PlanContext) -> tuple[str, ...]:
         )
     elif needs.usce_cap == "time":
         notes.append(
-            f"Your {count(profile.months_available_in_us, 'month')} in the US fit "
+            f"Your {count(profile.months_available_in_us, 'month')} in the US "
+            f"{'fits' if profile.months_available_in_us == 1 else 'fit'} "
             f"{weeks(needs.usce_weeks)} of rotations; you would still be {weeks(short)} short "
             "of a solid clinical record unless you can stay longer."
         )

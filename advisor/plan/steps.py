@@ -86,7 +86,8 @@ def arrange_step(ctx: PlanContext, when: Span) -> PlanStep:
             "arrange_us_time",
             *when,
             "Arrange your research post in the US",
-            "Apply for research posts now: offers, paperwork and visas take months. Ask who "
+            "Apply for research posts in these months, or sooner where a post you want opens "
+            "earlier: offers, paperwork and visas take months. Ask who "
             "has taken IMGs before and what came of it (abstracts, papers, letters)."
             + _research_visa_words(ctx),
         )
@@ -94,7 +95,8 @@ def arrange_step(ctx: PlanContext, when: Span) -> PlanStep:
     if ctx.layout.research and ctx.layout.research_in_us:
         places = "rotations and the research post that follows them"
     detail = (
-        f"Apply for {places} now: places, paperwork and visas take months. Ask each program "
+        f"Apply for {places} in these months, or sooner where a program you want opens its "
+        "applications earlier: places, paperwork and visas take months. Ask each program "
         "whether it writes letters for visiting students."
     )
     return PlanStep(
