@@ -62,6 +62,7 @@ def step_answers(name: str) -> list[tuple[str, dict]]:
                 "step2_ck": random.choice(["", "231", "248"]),
                 "oet_passed": random.choice(["yes", "no"]),
                 "pathway_met": random.choice(["yes", "no"]),
+                "clinically_active": random.choice(["yes", "no"]),
                 "home_clinical_years": "1",
             },
         ),
@@ -72,11 +73,19 @@ def step_answers(name: str) -> list[tuple[str, dict]]:
                 "us_clinical_letters": random.randint(0, 3),
             },
         ),
-        ("research", {"research_abstracts": random.randint(0, 3)}),
+        (
+            "research",
+            {
+                "research_abstracts": random.randint(0, 3),
+                "research_in_target_specialty": random.choice(["yes", "no"]),
+                "research_us_based": "no",
+            },
+        ),
         (
             "logistics",
             {"budget": "moderate", "visa": "j1", "name": name, "shared_with_advisors": "on"},
         ),
+        ("check", {}),  # "Check your answers": its "See my advice" makes the profile
     ]
 
 
@@ -102,7 +111,7 @@ class Applicant(HttpUser):
             key = SUBMISSION_KEY.search(page.text)
             if key:
                 data["submission_key"] = key.group(1)
-            if step == "logistics":
+            if step == "check":
                 record(f"submitted {name}")
             page = self.post_step(step, data)
             if page is None:
@@ -120,7 +129,7 @@ class Applicant(HttpUser):
             ) as page:
                 if server_failed(page):
                     page.failure(f"{page.status_code} {page.reason}")
-                elif step != "logistics" and f"/start/{step}/" in page.url:
+                elif step != "check" and f"/start/{step}/" in page.url:
                     page.failure(f"step {step} was not accepted ({page.status_code})")
                     return None
                 else:

@@ -23,11 +23,17 @@ ANSWERS = {
         "exams-step2_ck": "241",
         "exams-oet_passed": "yes",
         "exams-pathway_met": "yes",
+        "exams-clinically_active": "yes",
         "exams-home_clinical_years": "1",
     },
     "usce": {"usce-usce_hands_on_weeks": "4", "usce-us_clinical_letters": "1"},
-    "research": {"research-research_abstracts": "1"},
+    "research": {
+        "research-research_abstracts": "1",
+        "research-research_in_target_specialty": "yes",
+        "research-research_us_based": "no",
+    },
     "logistics": {"logistics-budget": "moderate", "logistics-visa": "j1"},
+    "check": {},  # "Check your answers": "See my advice" makes the profile
 }
 RESULT_URL = re.compile(r"/p/([A-Za-z0-9_-]+)/$")
 RESET_LINK = re.compile(r"https?://[^\s/]+(/accounts/reset/[^/\s]+/[^/\s]+/)")

@@ -1,7 +1,8 @@
 """A whole visit through `make serve`'s servers (nginx in front, gunicorn with its
 access log on) leaves no secret in anything they print: no profile token (request
 lines, the what-if query, Referer headers, 404 lines, nginx's own error lines), no
-reset link uid or token, no answers or searched name from a query string."""
+reset link uid or token, no answers or searched name from a query string, no
+address the private link was e-mailed to."""
 
 import re
 import secrets
@@ -9,9 +10,10 @@ import secrets
 import requests
 
 from tests.gunicorn_server import gunicorn_server
-from tests.serving.http_journey import fill_wizard, log_in, reset_password
+from tests.serving.http_journey import fill_wizard, form_with, log_in, reset_password
 
 ADVISOR, EMAIL = "ana", "ana@example.org"
+LINK_TO = "amina.k@example.net"  # "Email me this link": the address is never logged
 
 
 def test_a_full_visit_prints_no_token_reset_link_or_query(tmp_path):
@@ -27,6 +29,9 @@ def test_a_full_visit_prints_no_token_reset_link_or_query(tmp_path):
         what_if = {"usce_hands_on_weeks": "13", "research_abstracts": "7"}
         assert applicant.get(f"{result}what-if/", params=what_if, headers=came_from).ok
         assert applicant.get(f"{result}edit/", headers=came_from).ok
+        action, fields = form_with(applicant.get(result), "email")
+        sent = applicant.post(action, data=fields | {"email": LINK_TO}, headers=came_from)
+        assert sent.ok and "Sent." in sent.text
         assert applicant.get(f"{result}plan.ics", headers=came_from).ok
         assert requests.get(f"{server.url}/p/{stranger}/", headers=came_from).status_code == 404
         # Over nginx's body limit: nginx refuses it and logs the request line.
@@ -51,9 +56,11 @@ def test_a_full_visit_prints_no_token_reset_link_or_query(tmp_path):
         r"Not Found: /p/\[token\]/",
         r'"GET /accounts/reset/\[uid\]/\[token\]/ HTTP/1\.\d" 302',
         r'"GET /advisor/\?\[query\] HTTP/1\.\d" 200',
+        r'"POST /p/\[token\]/email-link/ HTTP/1\.\d" 302',
         r'client intended to send too large body.*request: "POST /p/\[token\]/edit/\?\[query\]',
     ):
         assert re.search(expected, log), f"{expected} not logged:\n{log[-5000:]}"
     # ... and no secret is.
-    for secret in (token, stranger, reset_token, f"reset/{uid}/", name, "hands_on_weeks=13"):
+    secrets_printed = (token, stranger, reset_token, f"reset/{uid}/", name, LINK_TO)
+    for secret in (*secrets_printed, "hands_on_weeks=13"):
         assert secret not in log, f"{secret} is in the log:\n{log[-5000:]}"
