@@ -26,6 +26,26 @@ def count_field(name: str, label: str, help_text: str = "", **kwargs) -> NumberA
 LONGEST_ANSWER = 40
 
 
+class EmailAnswerField(forms.EmailField):
+    """An e-mail address whose refusal, like every answer's, quotes what was typed."""
+
+    def __init__(self, *, purpose: str = "your e-mail address", **kwargs):
+        self.purpose = purpose
+        super().__init__(max_length=254, **kwargs)
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except forms.ValidationError as error:
+            if not any(item.code == "invalid" for item in error.error_list):
+                raise
+            typed = value.strip()
+            raise forms.ValidationError(
+                f"Enter {self.purpose}, like name@example.com: you typed \u201c{typed}\u201d.",
+                code="invalid",
+            ) from None
+
+
 class BoundedAnswersForm(forms.Form):
     """Refuses, with a message on the field, any answer longer than the field could
     take, before it is validated or kept: what a visitor sends is stored (between
@@ -237,10 +257,9 @@ class LogisticsForm(MatchChoicesFromCalendar, BoundedAnswersForm):
         max_length=120,
         help_text="Shown only to you, and to advisors if you choose to share.",
     )
-    email = forms.EmailField(
+    email = EmailAnswerField(
         label="Email (optional)",
         required=False,
-        max_length=254,
         help_text="We e-mail you only when you ask for your link; it also helps an advisor "
         "recognise you.",
     )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from advisor.accounts.client_address import client_address
 from advisor.accounts.throttle import client_network, throttle_count
+from profiles.forms import EmailAnswerField
 from profiles.models import Profile
 from profiles.selectors import profile_by_token
 from profiles.services import profile_set_email
@@ -37,8 +38,12 @@ NOT_SENT_INVALID = "Nothing was sent: the e-mail address needs fixing."
 SEND_FAILED = (
     "We could not send the e-mail just now. Copy the link above instead and keep it somewhere safe."
 )
-TOO_MANY = (
+TOO_MANY_FOR_LINK = (
     "Nothing was sent: this link has been e-mailed too many times in the last hour. "
+    "Copy the link above instead, or try again in an hour."
+)
+TOO_MANY_FROM_NETWORK = (
+    "Nothing was sent: too many links were e-mailed from your network in the last hour. "
     "Copy the link above instead, or try again in an hour."
 )
 EMAIL_REQUIRED = "Enter the e-mail address to send your link to."
@@ -49,33 +54,34 @@ EMAIL_INVALID = (
 
 
 class LinkEmailForm(forms.Form):
-    email = forms.EmailField(max_length=254, error_messages={"required": EMAIL_REQUIRED})
+    email = EmailAnswerField(
+        purpose="the e-mail address to send your link to",
+        error_messages={"required": EMAIL_REQUIRED},
+    )
     keep = forms.BooleanField(required=False, label="Also keep this address on my profile")
 
-    def clean(self):
-        cleaned = super().clean()
-        typed = self.data.get("email", "").strip()
-        if typed and "email" in self.errors:
-            # Like every answer on the site: the question named, what was typed quoted.
-            self.errors["email"] = self.error_class([EMAIL_INVALID.format(typed=typed)])
-        return cleaned
 
-
-def link_email_allowed(*, profile: Profile, address: str | None) -> bool:
-    """Whether one more link e-mail may go out for `profile` from `address`'s network.
+def link_email_refused(*, profile: Profile, address: str | None) -> str:
+    """Why one more link e-mail may not go out for `profile` from `address`'s network
+    ("" when it may). The link's own limit is counted first, so sends it refuses do
+    not use up the network's.
 
     throttle_count keeps only an HMAC of each key, so the counters hold neither
     the token nor any e-mail address.
     """
-    return throttle_count(
-        key=f"link-email-from:{client_network(address)}",
-        limit=LINK_EMAILS_PER_NETWORK,
-        window=LINK_EMAIL_WINDOW,
-    ) and throttle_count(
+    if not throttle_count(
         key=f"link-email-for:{profile.token}",
         limit=LINK_EMAILS_PER_PROFILE,
         window=LINK_EMAIL_WINDOW,
-    )
+    ):
+        return TOO_MANY_FOR_LINK
+    if not throttle_count(
+        key=f"link-email-from:{client_network(address)}",
+        limit=LINK_EMAILS_PER_NETWORK,
+        window=LINK_EMAIL_WINDOW,
+    ):
+        return TOO_MANY_FROM_NETWORK
+    return ""
 
 
 def link_email_send(*, profile: Profile, link: str, to: str, kept: bool) -> None:
@@ -96,11 +102,13 @@ def email_link(request: HttpRequest, token: str) -> HttpResponse:
     status, trouble, code = "", True, 200
     if not form.is_valid():
         status = NOT_SENT_INVALID
-    elif not link_email_allowed(profile=profile, address=client_address(request)):
-        status, code = TOO_MANY, 429  # the form keeps what was typed
+    elif refused := link_email_refused(profile=profile, address=client_address(request)):
+        status, code = refused, 429  # the form keeps what was typed
     else:
-        to, kept = form.cleaned_data["email"], form.cleaned_data["keep"]
-        if kept:
+        to = form.cleaned_data["email"]
+        already_kept = to.casefold() == profile.email.casefold()
+        kept = form.cleaned_data["keep"] or already_kept
+        if kept and not already_kept:
             profile_set_email(profile=profile, email=to)
         link = request.build_absolute_uri(reverse("profiles:result", args=[profile.token]))
         try:

@@ -192,3 +192,20 @@ def test_the_edit_page_sums_up_every_problem_at_the_top(page, live_server, scree
     assert serious_violations(page) == []
     profile.refresh_from_db()
     assert profile.research_publications == 0
+
+
+def test_without_javascript_errors_take_the_focus_and_changing_keeps_you_on_the_step(
+    browser, live_server
+):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    fill_wizard(page, live_server.url, see_advice=False)
+    page.get_by_role("link", name="Change: US clinical experience").click()
+    # No step links while changing: leaving by one would drop the change unsaved.
+    expect(page.locator(".progress-steps a")).to_have_count(0)
+    page.locator("#id_usce-usce_hands_on_weeks").fill("lots")
+    page.get_by_role("button", name="Save and go back to your answers").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page).to_have_title(re.compile("^Error: US clinical experience"))
+    expect(page.locator("#id_usce-usce_hands_on_weeks")).to_have_value("lots")
+    context.close()

@@ -111,7 +111,7 @@ def test_over_the_limit_says_so_and_keeps_the_address(page, live_server):
         assert len(mail.outbox) == sent
     address.fill("amina@example.com")
     page.get_by_role("button", name="Send").click()
-    expect(page.locator("#email-link-status")).to_have_text(link_email.TOO_MANY)
+    expect(page.locator("#email-link-status")).to_have_text(link_email.TOO_MANY_FOR_LINK)
     expect(address).to_have_value("amina@example.com")
     expect(page.locator("#request-failed")).to_have_count(0)
 

@@ -125,7 +125,7 @@ def test_three_messages_per_profile_an_hour(client, headers):
     response = client.post(send_url(profile), {"email": "amina@example.com"}, **headers)
     assert response.status_code == 429
     body = response.content.decode()
-    assert link_email.TOO_MANY in body
+    assert link_email.TOO_MANY_FOR_LINK in body
     assert 'value="amina@example.com"' in body  # nothing typed is lost
     assert len(mail.outbox) == link_email.LINK_EMAILS_PER_PROFILE
     # another profile from elsewhere is not held up
@@ -198,3 +198,33 @@ def test_the_address_given_in_the_form_is_offered_for_the_link(client):
     assert re.search(r'id="link-email"[^>]*value="amina@example.com"', body) or re.search(
         r'value="amina@example.com"[^>]*id="link-email"', body
     )
+    assert 'id="link-keep" checked' in body  # it is kept already: say so
+
+
+def test_without_an_address_on_the_profile_keeping_is_not_ticked(client):
+    body = client.get(reverse("profiles:result", args=[make_profile().token])).content.decode()
+    assert 'id="link-keep">' in body
+
+
+def test_the_network_limit_is_named_and_spared_by_sends_the_link_limit_refused(client):
+    first = make_profile()
+    for _ in range(link_email.LINK_EMAILS_PER_PROFILE + 5):  # 3 sent, 5 refused for the link
+        client.post(send_url(first), {"email": "amina@example.com"}, **HTMX)
+    others = [make_profile() for _ in range(3)]
+    sent_from_here = link_email.LINK_EMAILS_PER_PROFILE
+    for profile in others:
+        for _ in range(3):
+            response = client.post(send_url(profile), {"email": "b@example.com"}, **HTMX)
+            sent_from_here += response.status_code == 200
+    assert sent_from_here == link_email.LINK_EMAILS_PER_NETWORK
+    assert response.status_code == 429
+    assert link_email.TOO_MANY_FROM_NETWORK in response.content.decode()
+
+
+def test_an_address_already_on_the_profile_is_said_to_be_kept(client):
+    profile = make_profile(email="amina@example.com")
+    response = client.post(send_url(profile), {"email": "Amina@example.com"}, **HTMX)
+    assert link_email.KEPT in response.content.decode()
+    assert "have not kept it" not in mail.outbox[0].body
+    profile.refresh_from_db()
+    assert (profile.email, profile.version) == ("amina@example.com", 1)

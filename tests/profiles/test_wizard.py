@@ -125,7 +125,7 @@ def test_every_field_has_help_or_a_label(client):
             "logistics",
             {"budget": "tight", "visa": "j1", "email": "not-an-email"},
             "email",
-            "valid email",
+            "Enter your e-mail address, like name@example.com: you typed \u201cnot-an-email\u201d",
         ),
     ],
 )
