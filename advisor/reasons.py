@@ -162,7 +162,7 @@ def _exam_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) 
             "exam",
             f"Your Step 2 CK of {score} passes, but matched IMGs in {weighting.name} had a "
             f"median of {median}. Many programs screen on the score: apply broadly, and "
-            "readiness is held below 70 for it.",
+            "readiness is capped at 70 for it.",
         )
     return Reason(
         "exam",
