@@ -40,14 +40,14 @@ def score_bars(assessment: dict, weighting: dict) -> list[ScoreBar]:
             "usce",
             "US clinical experience",
             scores["usce"],
-            f"{effective} of {target_weeks} weeks",
+            f"{count(effective, 'week')} (target {target_weeks})",
             (Marker(meaningful_at, "4 wk"), Marker(100, f"target {target_weeks} wk")),
         ),
         ScoreBar(
             "letters",
             "US clinical letters",
             scores["letters"],
-            f"{inputs.get('us_clinical_letters', 0)} of {target_letters}",
+            f"{count(inputs.get('us_clinical_letters', 0), 'letter')} (target {target_letters})",
             (Marker(100, f"target {target_letters}"),),
         ),
         ScoreBar(

@@ -18,6 +18,11 @@
       }).filter(Boolean);
       var asked = sources.some(function (source) { return !readsAsNone(source.value); });
       wrapper.hidden = !asked;
+      // An error about a question no longer asked must not stay in the summary either.
+      document.querySelectorAll(".error-summary a[href='#" + input.id + "']").forEach(function (link) {
+        var item = link.closest("li");
+        if (item) item.hidden = !asked;
+      });
     });
   }
 
