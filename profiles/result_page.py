@@ -93,7 +93,25 @@ def result_context(assessment: dict, weighting: dict) -> dict:
         "scenario_slug": assessment["scenario"] or "",
         "scenario_is_nearest": assessment["scenario"] is None,
         "plan": plan_timeline(assessment["plan"]),
+        "us_time_beyond_answer": us_time_beyond_answer(assessment),
         "scores_note": assessment.get("scores_note"),
         "faq": [FAQ[slug] for slug in assessment["faq"]],
         "specialty_name": weighting["name"],
     }
+
+
+def us_time_beyond_answer(assessment: dict) -> str:
+    """Said at the top of the plan when it asks for more months in the US than the
+    applicant said they have (only with none: plan rule P7), so nobody books a year
+    around a plan without seeing that first; "" otherwise."""
+    plan = assessment["plan"]
+    available = assessment.get("input", {}).get("months_available_in_us")
+    asked = plan.get("us_months", 0) if isinstance(plan, dict) else 0
+    if available is None or asked <= available:
+        return ""
+    return (
+        f"You said you cannot spend time in the US yet, and this plan asks for "
+        f"{count(asked, 'month')} there: hands-on US work is what moves an application "
+        "forward most. If that time cannot be found, talk the plan over with an advisor "
+        "before you commit to it."
+    )
