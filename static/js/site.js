@@ -33,8 +33,10 @@
     var wizard = document.getElementById("wizard");
     var focus = wizard.querySelector(".error-summary") || wizard.querySelector("#step-heading");
     if (focus) focus.focus();
+    // The step's full title ("(step n of 5)", "Error:") when the page gives it.
     var heading = wizard.querySelector("#step-heading");
-    if (heading) document.title = heading.textContent + " · IMG Pathway Advisor";
+    if (wizard.dataset.pageTitle) document.title = wizard.dataset.pageTitle;
+    else if (heading) document.title = heading.textContent + " · IMG Pathway Advisor";
   });
 
   // "Email me this link" answered in place: a refused address takes the focus, so it
