@@ -26,6 +26,9 @@ def count_field(name: str, label: str, help_text: str = "", **kwargs) -> NumberA
 LONGEST_ANSWER = 40
 
 
+EMAIL_REFUSED = "Enter {purpose}, like name@example.com: you typed \u201c{typed}\u201d."
+
+
 class EmailAnswerField(forms.EmailField):
     """An e-mail address whose refusal, like every answer's, quotes what was typed."""
 
@@ -39,10 +42,8 @@ class EmailAnswerField(forms.EmailField):
         except forms.ValidationError as error:
             if not any(item.code == "invalid" for item in error.error_list):
                 raise
-            typed = value.strip()
             raise forms.ValidationError(
-                f"Enter {self.purpose}, like name@example.com: you typed \u201c{typed}\u201d.",
-                code="invalid",
+                EMAIL_REFUSED.format(purpose=self.purpose, typed=value.strip()), code="invalid"
             ) from None
 
 

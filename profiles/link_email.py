@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from advisor.accounts.client_address import client_address
 from advisor.accounts.throttle import client_network, throttle_count
-from profiles.forms import EmailAnswerField
+from profiles.forms import EMAIL_REFUSED, EmailAnswerField
 from profiles.models import Profile
 from profiles.selectors import profile_by_token
 from profiles.services import profile_set_email
@@ -47,16 +47,13 @@ TOO_MANY_FROM_NETWORK = (
     "Copy the link above instead, or try again in an hour."
 )
 EMAIL_REQUIRED = "Enter the e-mail address to send your link to."
-EMAIL_INVALID = (
-    "Enter the e-mail address to send your link to, like name@example.com: you typed "
-    "\u201c{typed}\u201d."
-)
+LINK_EMAIL_PURPOSE = "the e-mail address to send your link to"
+EMAIL_INVALID = EMAIL_REFUSED.format(purpose=LINK_EMAIL_PURPOSE, typed="{typed}")
 
 
 class LinkEmailForm(forms.Form):
     email = EmailAnswerField(
-        purpose="the e-mail address to send your link to",
-        error_messages={"required": EMAIL_REQUIRED},
+        purpose=LINK_EMAIL_PURPOSE, error_messages={"required": EMAIL_REQUIRED}
     )
     keep = forms.BooleanField(required=False, label="Also keep this address on my profile")
 
