@@ -26,9 +26,10 @@ install: $(STAMP) .secret-key
 
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py refresh_advice_drift
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	@echo "Advisors log in at /accounts/login/. Create one with:"
-	@echo "    $(PY) manage.py create_advisor NAME      (admins: $(PY) manage.py createsuperuser)"
+	@echo "Advisors log in at /accounts/login/. Create one (and an advising group) with:"
+	@echo "    $(PY) manage.py create_advisor NAME --group 'My group'   (admins: $(PY) manage.py createsuperuser)"
 	@echo "Serving at http://$(HOST):$(PORT)/ (Ctrl-C stops)."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -37,6 +38,7 @@ run: install
 serve: install nginx
 	@test -n "$$SECRET_KEY" || echo "Note: SECRET_KEY is not set, so .secret-key is used; set it (and HTTPS=1 behind TLS) in production."
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py refresh_advice_drift
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) -m deploy.serve
 

@@ -1,29 +1,178 @@
+import json
+
+from django import forms
 from django.contrib import admin
-from django.db import models
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
+from django.utils.crypto import salted_hmac
+from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
 from advisor.accounts.forms import AdminLoginForm
 from advisor.models import PROVISIONAL_HELP, MatchCycle, PassMark, Specialty
+from advisor.selectors import match_calendar
 from advisor.weighting import TUNABLE_FIELDS
+from profiles.advising.drift import advice_drift_refresh
+from profiles.advising.impact import (
+    Impact,
+    calendar_impact,
+    calendar_with_cycle,
+    weighting_impact,
+)
+from profiles.models import Profile
 
 admin.site.site_header = "IMG Pathway Advisor administration"
 admin.site.site_title = "IMG Pathway Advisor admin"
 admin.site.login_form = AdminLoginForm
 
+PREVIEW_MESSAGE = (
+    "Not saved yet: read what this change does to advice already given, then save again to confirm."
+)
+REASON_HELP = (
+    "Why you make this change, in a few words (at most 100 characters), e.g. "
+    "“NRMP Charting Outcomes 2026”. It is kept with this version in the History."
+)
+# Form fields about the save itself, not values of the row.
+SAVE_FIELDS = ("change_reason", "impact_seen")
+REASON_FIELDSET = ("Why this change", {"fields": SAVE_FIELDS})
+
+
+class ImpactPreviewForm(forms.ModelForm):
+    """Saves only with a reason, and only once the impact of exactly the posted values
+    on advice already given was shown: the first submit of new values shows it and
+    carries a marker of them; submitting the same values again saves them."""
+
+    change_reason = forms.CharField(
+        label="Reason for this change",
+        max_length=100,
+        help_text=REASON_HELP,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),  # the admin's full width
+    )
+    impact_seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    impact: Impact | None = None
+
+    def impact_of_change(self, saved: models.Model | None) -> Impact:
+        raise NotImplementedError
+
+    @property
+    def impact_scope(self) -> str:
+        """Whose profiles the preview checks, after "N saved profiles"."""
+        raise NotImplementedError
+
+    @cached_property
+    def changed_data(self) -> list[str]:
+        # Keeps "Reason for this change" out of the admin's change message.
+        return [name for name in super().changed_data if name not in SAVE_FIELDS]
+
+    @property
+    def awaits_confirmation_only(self) -> bool:
+        """The preview is shown and nothing else stands in the way of saving."""
+        return self.impact is not None and list(self.errors) == [NON_FIELD_ERRORS]
+
+    def _post_clean(self) -> None:
+        # After the model's own checks, with the instance holding the posted values:
+        # only values that could be saved are previewed. A missing reason does not
+        # hold the preview back, so both are fixed in one round.
+        super()._post_clean()
+        if set(self.errors) - {"change_reason"}:
+            return
+        model = type(self.instance)
+        saved = model._default_manager.filter(pk=self.instance.pk).first()
+        if saved is not None and self._values(saved) == self._values(self.instance):
+            return  # nothing to preview: saving records the reason only
+        marker = self._marker(saved)
+        if self.cleaned_data.get("impact_seen") == marker:
+            return
+        self.impact = self.impact_of_change(saved)
+        # The form shown again carries the marker: saving it unchanged confirms.
+        self.data = self.data.copy()
+        self.data["impact_seen"] = marker
+        self.add_error(None, ValidationError(PREVIEW_MESSAGE, code="impact_preview"))
+
+    def _values(self, instance: models.Model) -> dict:
+        return {name: getattr(instance, name) for name in self.fields if name not in SAVE_FIELDS}
+
+    def _marker(self, saved: models.Model | None) -> str:
+        # Signed, and over the saved values too: a change saved by someone else
+        # since the preview calls for a new one.
+        values = [self.instance.pk, self._values(self.instance), saved and self._values(saved)]
+        payload = json.dumps(values, default=str, sort_keys=True)
+        return salted_hmac("advisor.admin.impact_seen", payload).hexdigest()
+
+
+class SpecialtyForm(ImpactPreviewForm):
+    @property
+    def impact_scope(self) -> str:
+        return f"for {self.instance.name}"
+
+    def impact_of_change(self, saved: Specialty | None) -> Impact:
+        specialty_id = saved.pk if saved else None
+        return weighting_impact(specialty_id=specialty_id, proposed=self.instance.as_weighting())
+
+
+class MatchCycleForm(ImpactPreviewForm):
+    impact_scope = "in every specialty"
+
+    def impact_of_change(self, saved: MatchCycle | None) -> Impact:
+        proposed = calendar_with_cycle(
+            match_calendar(),
+            self.instance.as_cycle(),
+            replaces=saved.match_year if saved else None,
+        )
+        return calendar_impact(proposed=proposed)
+
+
+class ImpactPreviewAdmin(SimpleHistoryAdmin):
+    """The change form (and the History's revert form) previews the impact on saved
+    advice before saving, asks for a reason, and re-checks which profiles' advice
+    now differs once the save is committed."""
+
+    change_form_template = "admin/advisor/impact_change_form.html"
+    object_history_form_template = "admin/advisor/impact_history_form.html"
+
+    def drift_scope(self, obj: models.Model):
+        """The profiles whose advice the saved row can change (None: all of them)."""
+        raise NotImplementedError
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        self._preview_is_no_error(context)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        if "adminform" in context:
+            self._preview_is_no_error(context)
+        return super().render_history_view(request, template, context, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data["change_reason"]
+        super().save_model(request, obj, form, change)
+        self.refresh_drift_after_commit(obj)
+
+    def refresh_drift_after_commit(self, obj: models.Model) -> None:
+        # After the commit, so the refresh reads the saved values; robust, because the
+        # change is saved whatever happens here, and an advisor opening a profile
+        # re-checks it anyway.
+        scope = self.drift_scope(obj)
+        transaction.on_commit(lambda: advice_drift_refresh(profiles=scope), robust=True)
+
+    @staticmethod
+    def _preview_is_no_error(context) -> None:
+        # Without this the page would open with "Please correct the error below."
+        if context["adminform"].form.awaits_confirmation_only:
+            context["errors"] = []
+
 
 @admin.register(Specialty)
-class SpecialtyAdmin(SimpleHistoryAdmin):
-    """Every save, from the list or the form, adds a version with who and when.
+class SpecialtyAdmin(ImpactPreviewAdmin):
+    """Every save adds a version with who, when and why. Stored assessments keep the
+    values they were made with; only new assessments use (and point to) the new
+    version. Editing in the list is off: it would skip the preview and the reason."""
 
-    Stored assessments keep the values they were made with; only new
-    assessments use (and point to) the new version.
-    """
-
+    form = SpecialtyForm
     list_display = ("name", *TUNABLE_FIELDS)
-    list_editable = list_display[1:]
     list_filter = ("research_emphasis",)
     search_fields = ("name", "slug")
-    prepopulated_fields = {"slug": ("name",)}
     history_list_display = TUNABLE_FIELDS
     fieldsets = (
         (None, {"fields": ("name", "slug", "research_emphasis")}),
@@ -51,7 +200,18 @@ class SpecialtyAdmin(SimpleHistoryAdmin):
                 ),
             },
         ),
+        REASON_FIELDSET,
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Saved advice and its weighting versions name the specialty by its slug.
+        return ("slug",) if obj else ()
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else {"slug": ("name",)}
+
+    def drift_scope(self, obj: Specialty):
+        return Profile.objects.filter(specialty_id=obj.pk)
 
 
 # Sources are public pages; a bare "www.nrmp.org" means https (Django 6's default too).
@@ -68,9 +228,10 @@ CALENDAR_DATES = (
 
 
 @admin.register(MatchCycle)
-class MatchCycleAdmin(SimpleHistoryAdmin):
+class MatchCycleAdmin(ImpactPreviewAdmin):
     """The dates plans are built on; a change reaches every new plan at once."""
 
+    form = MatchCycleForm
     list_display = ("match_year", "submit_from", "match_day", "provisional", "verified_on")
     formfield_overrides = SOURCE_URL_FORM
     list_filter = ("provisional",)
@@ -87,7 +248,20 @@ class MatchCycleAdmin(SimpleHistoryAdmin):
         ),
         ("Dates (US Eastern)", {"fields": CALENDAR_DATES}),
         ("Source", {"fields": ("source_url", "verified_on")}),
+        REASON_FIELDSET,
     )
+
+    def drift_scope(self, obj: MatchCycle):
+        return None  # any plan may aim at, or move to, the cycle's year
+
+    def delete_model(self, request, obj):
+        # The year falls back to the estimated calendar: plans may change with it.
+        super().delete_model(request, obj)
+        self.refresh_drift_after_commit(obj)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self.refresh_drift_after_commit(None)
 
 
 @admin.register(PassMark)

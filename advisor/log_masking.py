@@ -1,6 +1,8 @@
 """No private link, reset link or query string in a log line.
 
-The token in /p/<token>/ is the only key to a profile (read, edit, delete), and
+The token in /p/<token>/ is the only key to a profile (read, edit, delete), the
+one in /v/<token>/ a key to read it, a group's code in /join/<code>/ shows who is
+in the group, and
 a reset link's uid and token let their holder set an advisor's password, so log
 lines keep the shape of such a path and lose the secret. Query strings go whole:
 the what-if preview carries an applicant's answers, the advisor search a name.
@@ -25,6 +27,9 @@ _SEGMENT = r"[^/\s?#\"'<>\\]+"
 # resolver drops the leading slash) match and "/help/" or "/app/" does not.
 _START = r"(?<![\w%.~+-])"
 PRIVATE_LINK = re.compile(rf"{_START}p/{_SEGMENT}")
+# A read-only link's token opens the advice; a join code shows a group's members.
+READ_ONLY_LINK = re.compile(rf"{_START}v/{_SEGMENT}")
+JOIN_LINK = re.compile(rf"{_START}join/{_SEGMENT}")
 RESET_LINK = re.compile(rf"{_START}reset/({_SEGMENT})/({_SEGMENT})")
 # A "?" right after a path or URL character, with something after it: prose
 # ("really? yes") keeps its question marks.
@@ -40,8 +45,11 @@ def _reset_link(match: re.Match) -> str:
 
 
 def mask(text: str) -> str:
-    """`text` with private-link tokens, reset uids and tokens and query strings hidden."""
+    """`text` with private and read-only link tokens, join codes, reset uids and
+    tokens and query strings hidden."""
     text = PRIVATE_LINK.sub("p/[token]", text)
+    text = READ_ONLY_LINK.sub("v/[token]", text)
+    text = JOIN_LINK.sub("join/[code]", text)
     text = RESET_LINK.sub(_reset_link, text)
     return QUERY.sub("?[query]", text)
 

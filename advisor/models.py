@@ -11,7 +11,15 @@ from advisor import calendar
 from advisor.weighting import SCORE_PARTS, Weighting
 
 WEIGHT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
-WEIGHT_HELP = "0-100, relative to the other weights of this specialty."
+
+
+def weight_help(part: str) -> str:
+    """Help for one readiness weight, in an admin's words (see scores.py)."""
+    return (
+        f"How much {part} counts in this specialty's readiness score (0-100). Only the "
+        "proportions between the five weights matter: 90 against 45 counts as 2 against 1; "
+        "0 leaves the part out. Weights change the score only, never the priority or the plan."
+    )
 
 
 class Specialty(models.Model):
@@ -20,39 +28,83 @@ class Specialty(models.Model):
         MODERATE = "moderate", "Moderate"
         HIGH = "high", "High"
 
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(
+        max_length=80, unique=True, help_text="As applicants see it in the list of specialties."
+    )
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text=(
+            "The specialty's short name in saved advice and web addresses. It cannot be "
+            "changed once the specialty is saved."
+        ),
+    )
     research_emphasis = models.CharField(
         max_length=10,
         choices=Emphasis.choices,
-        help_text="High makes research and USCE a joint priority until the clinical file is done.",
+        help_text=(
+            "How much this specialty expects research. High: applicants who have started US "
+            "clinical experience, but whose USCE or letters are not yet enough and whose "
+            "research is below the research target, are told to do both, the clinical part "
+            "first, and their plan usually gets a 12-month research block. Moderate or high: "
+            "applicants whose clinical part is done but whose research is short are told "
+            "research comes next. Low: research is suggested only to those aiming at "
+            "university programs. Also sets the research target when that is left empty."
+        ),
     )
     usce_target_weeks = models.PositiveSmallIntegerField(
         "USCE target (weeks)",
         default=8,
         validators=[MinValueValidator(1), MaxValueValidator(52)],
-        help_text="Effective weeks of USCE that count as solid (1-52).",
+        help_text=(
+            "Weeks of US clinical experience (USCE) that count as enough (1-52): hands-on "
+            "weeks count in full, observership weeks half, online weeks not at all, and at "
+            "least 4 must be hands-on. Below it, applicants are told to get more, and their "
+            "plan adds rotations (in 4-week blocks) to reach it. The USCE score is 100 here."
+        ),
     )
     letters_target = models.PositiveSmallIntegerField(
         "letters target",
         default=2,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
-        help_text="Strong US clinical letters that count as enough (1-10).",
+        help_text=(
+            "Strong letters from US doctors who supervised the applicant's clinical work that "
+            "count as enough (1-10). Below it, applicants are told to pick their next "
+            "rotation for its letters, and their plan has a step to ask for them. The letters "
+            "score is 100 here."
+        ),
     )
     weight_usce = models.PositiveSmallIntegerField(
-        "USCE weight", default=90, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP
+        "USCE weight",
+        default=90,
+        validators=WEIGHT_VALIDATORS,
+        help_text=weight_help("the USCE score (US clinical weeks against the USCE target)"),
     )
     weight_letters = models.PositiveSmallIntegerField(
-        "letters weight", default=85, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP
+        "letters weight",
+        default=85,
+        validators=WEIGHT_VALIDATORS,
+        help_text=weight_help("the letters score (US letters against the letters target)"),
     )
     weight_research = models.PositiveSmallIntegerField(
-        "research weight", default=60, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP
+        "research weight",
+        default=60,
+        validators=WEIGHT_VALIDATORS,
+        help_text=weight_help("the research score (papers count more than abstracts)"),
     )
     weight_recency = models.PositiveSmallIntegerField(
-        "recency weight", default=55, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP
+        "recency weight",
+        default=55,
+        validators=WEIGHT_VALIDATORS,
+        help_text=weight_help(
+            "the recency score (years since graduation, softened by clinical work)"
+        ),
     )
     weight_exam = models.PositiveSmallIntegerField(
-        "exam weight", default=50, validators=WEIGHT_VALIDATORS, help_text=WEIGHT_HELP
+        "exam weight",
+        default=50,
+        validators=WEIGHT_VALIDATORS,
+        help_text=weight_help("the exam score (Step 2 CK; left out until the applicant has one)"),
     )
     # Figures from NRMP Charting Outcomes; empty where the report gives none.
     research_target = models.PositiveSmallIntegerField(
@@ -61,8 +113,12 @@ class Specialty(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(500)],
         help_text=(
-            "Publications + abstracts that matched IMGs in this specialty typically had "
-            "(NRMP Charting Outcomes); empty = emphasis default (low 3, moderate 6, high 12)"
+            "Publications plus abstracts that matched IMGs in this specialty typically had "
+            "(NRMP Charting Outcomes). Applicants below it (research outside the specialty "
+            "counts half) are told to add research where the emphasis or their goals call "
+            "for it; at or above it they are told to keep it going, not to start a block. "
+            "Applicants read it as what matched IMGs typically had, never as enough. "
+            "Empty: 3 for low emphasis, 6 for moderate, 12 for high."
         ),
     )
     step2_median = models.PositiveSmallIntegerField(
@@ -71,8 +127,10 @@ class Specialty(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(300)],
         help_text=(
-            "Median USMLE Step 2 CK score of matched non-US IMGs (1-300); "
-            "empty = no figure published, and no below-median flag is raised."
+            "Median USMLE Step 2 CK score of matched non-US IMGs (1-300). Applicants who "
+            "passed below it are warned that their score is below the specialty median, "
+            "and their readiness score stays at 70 or less. Empty: no figure published, "
+            "no warning."
         ),
     )
     img_match_rate = models.DecimalField(
@@ -83,15 +141,20 @@ class Specialty(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=(
-            "% of non-US IMGs who matched to it as their preferred specialty (0-100); "
-            "below 35 the page advises applying broadly. Empty = no figure published."
+            "Percent of non-US IMGs who preferred this specialty and matched to it (0-100). "
+            "Below 35, applicants are warned that it is competitive for IMGs and told to "
+            "apply broadly and name a backup specialty; their readiness score stays at 70 or "
+            "less. Empty: no figure published, no warning."
         ),
     )
     figures_source = models.CharField(
         "source of the figures",
         max_length=300,
         blank=True,
-        help_text="Report and year the three figures come from, so the next edit can check them.",
+        help_text=(
+            "The report and year the three figures above come from, so whoever edits them "
+            "next can check them. Not shown to applicants."
+        ),
     )
 
     # Every save keeps a full copy (who, when, all values): the weighting
@@ -157,31 +220,72 @@ class MatchCycle(models.Model):
         "Match year",
         unique=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-        help_text="The year of Match Day (March); residency starts that July.",
+        help_text=(
+            "The year of Match Day (March); residency starts that July. A year with no row "
+            "here is estimated from the usual calendar and shown as an estimate."
+        ),
     )
     eras_opens = models.DateField(
-        "ERAS opens", help_text="Applicants can start the application (early June)."
+        "ERAS opens",
+        help_text=(
+            "Applicants can start their application (early June). The plan's "
+            "“prepare your application” step starts in this month."
+        ),
     )
     submit_from = models.DateField(
         "applicants may submit from",
-        help_text="Applications go to programs; the plan's application month.",
+        help_text=(
+            "Applications go to programs (early September). Every plan works back from "
+            "this month: exams, rotations and letters must be done before it. Moving it "
+            "earlier can push applicants to a later Match; moving it later can make room "
+            "for an earlier one."
+        ),
     )
     programs_review_from = models.DateField(
-        "programs review from", help_text="Programs can read applications (usually 21 days later)."
+        "programs review from",
+        help_text=(
+            "Programs can start reading applications (usually 21 days after applicants may "
+            "submit). Named in the plan's “apply” step; it moves no step."
+        ),
     )
     rank_deadline = models.DateField(
         "rank list deadline",
-        help_text="ECFMG must report exams and Pathway/OET as met by this day.",
+        help_text=(
+            "Last day to certify rank lists. ECFMG must report the exams and OET or Pathway "
+            "as met by then. Named in the plan's interview and ECFMG steps; it moves no step."
+        ),
     )
-    match_day = models.DateField("Match Day", help_text="Third Friday of March, usually.")
+    match_day = models.DateField(
+        "Match Day",
+        help_text=(
+            "Results day, usually the third Friday of March of the Match year. Every plan "
+            "ends in this month."
+        ),
+    )
     residency_starts = models.DateField(
-        "residency starts", help_text="1 July of the Match year, usually."
+        "residency starts",
+        help_text=(
+            "Usually 1 July of the Match year. Named in the plan's last step; it moves no step."
+        ),
     )
     source_url = models.URLField(
-        "source", max_length=300, help_text="The page the dates were read on (AAMC, NRMP)."
+        "source",
+        max_length=300,
+        help_text=(
+            "The page the dates were read on (AAMC, NRMP). While the dates are provisional, "
+            "applicants get a link to it."
+        ),
     )
-    verified_on = models.DateField(help_text="When someone last checked the dates at the source.")
-    provisional = models.BooleanField(default=False, help_text=PROVISIONAL_HELP)
+    verified_on = models.DateField(
+        help_text="When someone last checked the dates at the source. Not shown to applicants."
+    )
+    provisional = models.BooleanField(
+        default=False,
+        help_text=(
+            "Tick while the dates are not yet official: the plan marks them as estimates "
+            "and tells applicants to check ERAS and NRMP."
+        ),
+    )
 
     history = HistoricalRecords()
 

@@ -169,6 +169,22 @@ PASSWORD_RESETS_PER_EMAIL = 3
 PASSWORD_RESETS_PER_ADDRESS = 10
 PASSWORD_RESET_THROTTLE_WINDOW = timedelta(hours=1)
 PROFILES_PER_ADDRESS = int(os.environ.get("PROFILES_PER_ADDRESS", "60"))
+# A group's join code shows its name and members: looking codes up is kept slow.
+JOIN_CODE_LOOKUPS_PER_ADDRESS = int(os.environ.get("JOIN_CODE_LOOKUPS_PER_ADDRESS", "30"))
+
+# --- advising and retention (profiles/advising/retention.py; `manage.py retention`) ---
+
+# How long a read-only link works, and how many one profile may have at a time.
+READ_ONLY_LINK_DAYS = int(os.environ.get("READ_ONLY_LINK_DAYS", "90"))
+READ_ONLY_LINKS_PER_PROFILE = 5
+# Entries of the access record (who viewed, exported or wrote a note) are kept
+# this long, then deleted by the retention command.
+ACCESS_RECORD_DAYS = int(os.environ.get("ACCESS_RECORD_DAYS", "730"))
+# A profile shared with no group and not opened by its owner for this long is
+# deleted with its advice, notes and record.
+UNSHARED_PROFILE_DAYS = int(os.environ.get("UNSHARED_PROFILE_DAYS", "365"))
+# A half-filled form is kept this long after its last change (in the session).
+DRAFT_HOURS = int(os.environ.get("DRAFT_HOURS", "3"))
 
 # Private links carry the profile's token: never send it to other sites.
 SECURE_REFERRER_POLICY = "same-origin"

@@ -25,7 +25,6 @@ SHORT_LABELS = {
     "research_in_target_specialty": "Research mostly in your target specialty",
     "research_us_based": "Research done at a US institution",
     "target_match": "Match aimed at",
-    "shared_with_advisors": "Shared with advisors",
     REMEMBER_FIELD: "Remembered on this device",
 }
 
@@ -69,7 +68,7 @@ def answer_sections(
 
 
 # Who the applicant is and whom they share with: not what the advice is built on.
-NOT_ADVICE_INPUTS = frozenset({"name", "email", "shared_with_advisors", REMEMBER_FIELD})
+NOT_ADVICE_INPUTS = frozenset({"name", "email", REMEMBER_FIELD})
 
 
 def profile_answer_sections(profile) -> list[AnswerSection]:

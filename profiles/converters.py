@@ -18,3 +18,16 @@ class TokenConverter:
 
 def looks_like_token(value: str) -> bool:
     return re.fullmatch(TokenConverter.regex, value) is not None
+
+
+class JoinCodeConverter:
+    """An advising group's code in its link (/join/K7QM3XPD/); the view reads it as a
+    typed code would be read, so a dash or lower case in a hand-typed link still works."""
+
+    regex = "[A-Za-z0-9-]{1,12}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value

@@ -11,7 +11,7 @@ from django.utils import timezone
 from advisor.applicant import BUDGETS, CAREER_GOALS, VISAS
 from advisor.models import Specialty
 from advisor.selectors import match_calendar
-from profiles.models import Profile, StoredAdvice, new_token
+from profiles.models import AdvisingGroup, GroupShare, Profile, StoredAdvice, new_token
 from profiles.services import assessment_store, current_weighting_version
 
 FIRST = ["Amina", "Ravi", "Lucia", "Chen", "Olu", "Sara", "Tariq", "Mei", "Jonas", "Priya"]
@@ -25,7 +25,6 @@ def demo_profile(rng: random.Random, specialty: Specialty, this_year: int) -> Pr
         token=new_token(),
         name=f"{first} {last}",
         email=f"{first}.{last}{rng.randint(1, 999)}@example.com".lower(),
-        shared_with_advisors=rng.random() < 0.8,
         specialty=specialty,
         career_goal=rng.choice(CAREER_GOALS),
         graduation_year=this_year - rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 10]),
@@ -47,8 +46,11 @@ def demo_profile(rng: random.Random, specialty: Specialty, this_year: int) -> Pr
 
 
 @transaction.atomic
-def demo_profiles_create(*, count: int, seed: int = 1) -> int:
-    """Create `count` profiles with real stored assessments, in bulk."""
+def demo_profiles_create(
+    *, count: int, seed: int = 1, groups: list[AdvisingGroup] | tuple = ()
+) -> int:
+    """Create `count` profiles with real stored assessments, in bulk; about 80% of
+    them shared with one of `groups` each, when groups are given."""
     rng = random.Random(seed)
     specialties = list(Specialty.objects.all())
     versions = {s.pk: current_weighting_version(s) for s in specialties}
@@ -64,4 +66,11 @@ def demo_profiles_create(*, count: int, seed: int = 1) -> int:
         profiles.append(profile)
     Profile.objects.bulk_create(profiles, batch_size=500)
     StoredAdvice.objects.bulk_create(advice, batch_size=500)
+    if groups:
+        shares = [
+            GroupShare(profile=profile, group=rng.choice(groups))
+            for profile in profiles
+            if rng.random() < 0.8
+        ]
+        GroupShare.objects.bulk_create(shares, batch_size=500)
     return count

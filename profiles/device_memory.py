@@ -12,12 +12,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 
 REMEMBERED_KEY = "my_profiles"
 FINISHED_KEY = "finished_form"
 REMEMBER_SECONDS = 60 * 60 * 24 * 14
-DRAFT_SECONDS = 60 * 60 * 3
 # Long enough for a second click on "See my advice" to find the first one's result.
 FINISHED_SECONDS = 60 * 10
 REMEMBERED_AT_MOST = 5
@@ -30,7 +30,8 @@ def remembered_tokens(session: SessionBase) -> list[str]:
 def keep_draft(session: SessionBase) -> None:
     """A draft changed: keep the browser's memory for a few hours more (or for as long
     as it already remembers saved advice)."""
-    session.set_expiry(REMEMBER_SECONDS if remembered_tokens(session) else DRAFT_SECONDS)
+    draft_seconds = settings.DRAFT_HOURS * 60 * 60
+    session.set_expiry(REMEMBER_SECONDS if remembered_tokens(session) else draft_seconds)
 
 
 def finish_form(session: SessionBase, *, key: str, token: str, remember: bool) -> None:

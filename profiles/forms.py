@@ -264,11 +264,6 @@ class LogisticsForm(MatchChoicesFromCalendar, BoundedAnswersForm):
         help_text="We e-mail you only when you ask for your link; it also helps an advisor "
         "recognise you.",
     )
-    shared_with_advisors = forms.BooleanField(
-        label="Share my profile with advisors on this site",
-        required=False,
-        help_text="Off unless you tick it. You can change it later from your result page.",
-    )
     remember_on_device = forms.BooleanField(
         label="Remember my advice on this device for 14 days",
         required=False,
@@ -288,13 +283,3 @@ STEPS = (
     ("research", ResearchForm),
     ("logistics", LogisticsForm),
 )
-
-
-class NoteForm(forms.Form):
-    text = forms.CharField(
-        label="Add a private note",
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Only advisors see notes; the applicant never does.",
-        error_messages={"required": "Write the note before saving it."},
-    )

@@ -2,13 +2,12 @@
 
 import secrets
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
 from advisor.applicant import BUDGETS, CAREER_GOALS, FIELDS, VISAS
-from advisor.content import PRIORITIES
+from advisor.content import FLAG_LABELS, PRIORITIES
 from advisor.models import Specialty
 
 
@@ -36,6 +35,12 @@ BUDGET_CHOICES = list(
         strict=True,
     )
 )
+ADVICE_DRIFT_CHOICES = [
+    ("", "Same as they were told"),
+    ("other", "Scores or flags changed"),
+    ("plan", "Plan changed"),
+    ("priority", "Priority changed"),
+]
 VISA_CHOICES = list(
     zip(
         VISAS,
@@ -55,7 +60,6 @@ class Profile(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     name = models.CharField(max_length=120, blank=True)
     email = models.EmailField(blank=True)
-    shared_with_advisors = models.BooleanField(default=False)
 
     specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, related_name="profiles")
     career_goal = models.CharField(max_length=12, choices=CAREER_GOAL_CHOICES, default="undecided")
@@ -99,6 +103,16 @@ class Profile(models.Model):
     priority = models.CharField(max_length=20, blank=True, db_index=True)
     readiness = models.PositiveSmallIntegerField(default=0)
     flags = models.CharField(max_length=200, blank=True)
+    planned_match = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Whether today's weighting, calendar and rules would tell the applicant something
+    # else than they were told: kept up to date by profiles/advising/drift.py, so the
+    # caseload can filter on it without re-running the engine for every row.
+    advice_drift = models.CharField(
+        max_length=10, blank=True, choices=ADVICE_DRIFT_CHOICES, default=""
+    )
+    # The last day the owner opened their advice; profiles nobody shares or opens
+    # are deleted after UNSHARED_PROFILE_DAYS (profiles/advising/retention.py).
+    last_seen_at = models.DateTimeField(null=True, blank=True)
 
     # The applicant's form draft that made this profile: unique, so submitting the
     # same draft twice (a double click, a retry) can never make a second profile.
@@ -112,7 +126,6 @@ class Profile(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
-        indexes = [models.Index(fields=["shared_with_advisors", "-updated_at"])]
 
     def __str__(self) -> str:
         return self.name or f"Profile {self.pk}"
@@ -128,6 +141,16 @@ class Profile(models.Model):
     @property
     def priority_headline(self) -> str:
         return PRIORITIES[self.priority].headline if self.priority else ""
+
+    @property
+    def flag_labels(self) -> list[str]:
+        """The flags in words, as the result page names them."""
+        return [FLAG_LABELS[flag] for flag in self.flags.split(",") if flag in FLAG_LABELS]
+
+    @property
+    def reference(self) -> str:
+        """Tells apart two applicants with one name when neither gave an e-mail."""
+        return f"#{self.pk}"
 
     @property
     def effective_usce_weeks(self) -> float:
@@ -156,18 +179,12 @@ class StoredAdvice(models.Model):
         return f"Advice for {self.profile_id}"
 
 
-class AdvisorNote(models.Model):
-    """A private note by an advisor on a shared profile; never shown to the applicant."""
-
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    text = models.TextField(max_length=5000)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"Note on {self.profile} by {self.author}"
+# Advising groups, shares, notes and the access record live beside the profile.
+from profiles.advising.models import (  # noqa: E402, F401
+    AccessEvent,
+    AdvisingGroup,
+    AdvisorNote,
+    GroupShare,
+    Membership,
+    ReadOnlyLink,
+)

@@ -7,6 +7,7 @@ nothing is saved, and the view shows the message on that field.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -17,7 +18,7 @@ from advisor.applicant import ApplicantProfile, parse_profile
 from advisor.calendar import MatchCalendar, month_index, month_str
 from advisor.engine import Assessment, assess
 from advisor.selectors import match_calendar
-from profiles.models import AdvisorNote, Profile, StoredAdvice
+from profiles.models import Profile, StoredAdvice
 
 ANSWER_FIELDS = (
     "specialty",
@@ -42,7 +43,7 @@ ANSWER_FIELDS = (
     "pathway_met",
     "target_match",
 )
-CONTACT_FIELDS = ("name", "email", "shared_with_advisors")
+CONTACT_FIELDS = ("name", "email")
 
 
 def current_month() -> str:
@@ -88,6 +89,8 @@ def assessment_store(
     profile.priority = assessment.priority
     profile.readiness = assessment.scores.readiness
     profile.flags = f",{','.join(assessment.flags)}," if assessment.flags else ""
+    profile.planned_match = assessment.plan.target_match
+    profile.advice_drift = ""  # made today: nothing differs from today's advice
     return advice
 
 
@@ -155,16 +158,19 @@ def profile_update(
     return profile
 
 
-@transaction.atomic
-def profile_set_sharing(*, profile: Profile, shared: bool) -> Profile:
-    _claim_version(profile, None)
-    profile.shared_with_advisors = shared
-    profile.save(update_fields=["shared_with_advisors", "version", "updated_at"])
-    return profile
-
-
 def profile_delete(*, profile: Profile) -> None:
+    """The profile and everything about it: its advice, notes, shares, read-only
+    links and the access record's entries (all by cascade)."""
     profile.delete()
+
+
+def profile_seen(*, profile: Profile) -> None:
+    """The owner opened their advice: a profile in use is never deleted for disuse
+    (retention). Written at most once a day, so reading costs no write."""
+    now = timezone.now()
+    if profile.last_seen_at is None or now - profile.last_seen_at > timedelta(days=1):
+        Profile.objects.filter(pk=profile.pk).update(last_seen_at=now)
+        profile.last_seen_at = now
 
 
 def profile_what_if(*, profile: Profile, changes: dict[str, Any]) -> Assessment:
@@ -172,10 +178,6 @@ def profile_what_if(*, profile: Profile, changes: dict[str, Any]) -> Assessment:
     Raises `ProfileError` when the engine refuses an answer."""
     applicant = engine_input(profile, **changes)
     return assess(applicant, profile.specialty.as_weighting(), match_calendar())
-
-
-def note_add(*, profile: Profile, author, text: str) -> AdvisorNote:
-    return AdvisorNote.objects.create(profile=profile, author=author, text=text.strip())
 
 
 def profile_set_email(*, profile: Profile, email: str) -> None:

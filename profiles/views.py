@@ -1,5 +1,6 @@
-"""The applicant's pages behind their private link: result, edit, share, delete, and
-the plan as a calendar file (the what-if panel is in what_if_views)."""
+"""The applicant's pages behind their private link: result, edit, delete, and the
+plan as a calendar file (the what-if panel is in what_if_views, sharing in
+profiles/advising/sharing_views)."""
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from advisor.applicant import ProfileError
+from profiles.advising.sharing_page import sharing_context
 from profiles.answer_summary import profile_answer_sections
 from profiles.device_memory import forget_profile, remembered_tokens
 from profiles.edit_form import ProfileEditForms
@@ -18,12 +20,7 @@ from profiles.plan_calendar import PlanHasNoDates, plan_ics
 from profiles.plan_fields import add_engine_errors
 from profiles.result_page import result_context
 from profiles.selectors import profile_by_token
-from profiles.services import (
-    StaleEdit,
-    profile_delete,
-    profile_set_sharing,
-    profile_update,
-)
+from profiles.services import StaleEdit, profile_delete, profile_seen, profile_update
 from profiles.what_if_form import what_if_context, what_if_initial_form
 
 
@@ -31,14 +28,18 @@ def page_redirect(request: HttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-def result_page_context(request, profile, *, what_if_form=None, preview=None) -> dict:
-    """Everything the result page shows; the what-if panel's state when given."""
+def result_page_context(
+    request, profile, *, what_if_form=None, preview=None, link_form=None
+) -> dict:
+    """Everything the result page shows; the what-if panel's state and the read-only
+    link form's when given."""
     if what_if_form is None:
         what_if_form = what_if_initial_form(profile)
     return {
         "profile": profile,
         **result_context(profile.assessment, profile.weighting),
         **what_if_context(what_if_form, preview),
+        **sharing_context(request, profile, link_form=link_form),
         "share_url": request.build_absolute_uri(reverse("profiles:result", args=[profile.token])),
         "remembered_here": profile.token in remembered_tokens(request.session),
         "answers_used": profile_answer_sections(profile),
@@ -49,6 +50,7 @@ def result_page_context(request, profile, *, what_if_form=None, preview=None) ->
 @require_safe
 def result(request: HttpRequest, token: str) -> HttpResponse:
     profile = profile_by_token(token)
+    profile_seen(profile=profile)
     return render(request, "profiles/result.html", result_page_context(request, profile))
 
 
@@ -102,22 +104,6 @@ def plan_calendar(request: HttpRequest, token: str) -> HttpResponse:
     filename = f"img-plan-match-{plan['target_match']}.ics"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-@never_cache  # private: no shared cache may keep it
-@require_POST
-def share(request: HttpRequest, token: str) -> HttpResponse:
-    profile = profile_by_token(token)
-    profile_set_sharing(profile=profile, shared=request.POST.get("shared") == "on")
-    if request.htmx:
-        return render(request, "profiles/result.html#sharing", {"profile": profile})
-    messages.success(
-        request,
-        "Advisors can now see your profile."
-        if profile.shared_with_advisors
-        else "Your profile is no longer shared with advisors.",
-    )
-    return redirect("profiles:result", token=profile.token)
 
 
 @never_cache  # private: no shared cache may keep it

@@ -39,6 +39,35 @@
     else if (heading) document.title = heading.textContent + " · IMG Pathway Advisor";
   });
 
+  // The advisor list: after a sort, a page or applied filters swap the results in,
+  // focus goes to the line that says what the list now holds ("25 of 33 profiles,
+  // sorted by readiness, highest first"). While someone types a search, focus stays
+  // in the box and the same line is announced instead.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== "results") return;
+    var count = document.getElementById("results-count");
+    var announce = document.getElementById("results-announce");
+    if (!count) return;
+    var typing = document.activeElement && document.activeElement.id === "id_q";
+    if (typing && announce) {
+      announce.textContent = count.textContent;
+    } else {
+      count.focus();
+    }
+  });
+
+  // A note saved in place: focus (and so the screen reader) goes to the line that
+  // says it was saved, or to the note itself when it was refused, with its error.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== "notes") return;
+    var refused = document.querySelector("#notes .is-invalid");
+    var status = document.getElementById("note-status");
+    if (refused) refused.focus();
+    else if (status) status.focus();
+  });
+
   // "Email me this link" answered in place: a refused address takes the focus, so it
   // can be corrected at once, and the title says there is an error, as a page would.
   document.addEventListener("htmx:afterSettle", function (event) {

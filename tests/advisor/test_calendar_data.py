@@ -7,21 +7,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from advisor.admin import CALENDAR_DATES
 from advisor.calendar import estimated_cycle
 from advisor.models import MatchCycle, PassMark
 from advisor.selectors import match_calendar
+from tests.advisor.admin_saving import admin_save
 from tests.advisor.calendar_seed import SEED_CALENDAR
 
 pytestmark = pytest.mark.django_db
 
-DATES = (
-    "eras_opens",
-    "submit_from",
-    "programs_review_from",
-    "rank_deadline",
-    "match_day",
-    "residency_starts",
-)
+DATES = CALENDAR_DATES
 
 
 @pytest.fixture
@@ -112,7 +107,7 @@ def test_an_admin_edit_changes_the_calendar_and_keeps_a_version(admin_client_in,
     url = reverse("admin:advisor_matchcycle_change", args=[cycle.pk])
     data = cycle_form_data(cycle, match_day="2027-03-26", verified_on="2026-12-01")
     del data["provisional"]  # NRMP published the calendar
-    response = admin_client_in.post(url, data)
+    _, response = admin_save(admin_client_in, url, data)
     assert response.status_code == 302
 
     changed = match_calendar().cycle(2027)

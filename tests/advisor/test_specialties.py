@@ -7,6 +7,7 @@ from advisor.models import Specialty
 from advisor.selectors import match_calendar, weightings_by_slug
 from advisor.services import assessment_from_data
 from advisor.weighting import TUNABLE_FIELDS
+from tests.advisor.admin_saving import admin_save
 
 pytestmark = pytest.mark.django_db
 
@@ -159,8 +160,8 @@ def test_admin_edit_changes_the_engine_answer_without_code(admin_client_logged_i
 
     neurology = Specialty.objects.get(slug="neurology")
     url = reverse("admin:advisor_specialty_change", args=[neurology.pk])
-    response = admin_client_logged_in.post(
-        url, change_form_data(neurology, research_emphasis="high")
+    _, response = admin_save(
+        admin_client_logged_in, url, change_form_data(neurology, research_emphasis="high")
     )
     assert response.status_code == 302
     _, after = assessment_from_data(
@@ -169,8 +170,10 @@ def test_admin_edit_changes_the_engine_answer_without_code(admin_client_logged_i
     assert after.priority == "research_and_usce"
 
     neurology.refresh_from_db()
-    admin_client_logged_in.post(
-        url, change_form_data(neurology, usce_target_weeks=4, letters_target=1)
+    admin_save(
+        admin_client_logged_in,
+        url,
+        change_form_data(neurology, usce_target_weeks=4, letters_target=1),
     )
     _, lowered = assessment_from_data(
         profile, weightings=weightings_by_slug(), calendar=match_calendar()
@@ -200,7 +203,9 @@ def test_admin_edit_of_the_research_target_changes_the_engine_answer(admin_clien
 
     neurology = Specialty.objects.get(slug="neurology")
     url = reverse("admin:advisor_specialty_change", args=[neurology.pk])
-    response = admin_client_logged_in.post(url, change_form_data(neurology, research_target=5))
+    _, response = admin_save(
+        admin_client_logged_in, url, change_form_data(neurology, research_target=5)
+    )
     assert response.status_code == 302
     _, after = assessment_from_data(
         profile, weightings=weightings_by_slug(), calendar=match_calendar()
@@ -211,7 +216,9 @@ def test_admin_edit_of_the_research_target_changes_the_engine_answer(admin_clien
 def test_an_emptied_research_target_falls_back_to_the_emphasis_default(admin_client_logged_in):
     neurology = Specialty.objects.get(slug="neurology")
     url = reverse("admin:advisor_specialty_change", args=[neurology.pk])
-    response = admin_client_logged_in.post(url, change_form_data(neurology, research_target=""))
+    _, response = admin_save(
+        admin_client_logged_in, url, change_form_data(neurology, research_target="")
+    )
     assert response.status_code == 302
     neurology.refresh_from_db()
     assert neurology.research_target is None
@@ -225,4 +232,4 @@ def test_admin_form_groups_the_nrmp_figures(admin_client_logged_in):
     )
     body = page.content.decode()
     assert "Figures from NRMP Charting Outcomes" in body
-    assert "empty = emphasis default (low 3, moderate 6, high 12)" in body
+    assert "Empty: 3 for low emphasis, 6 for moderate, 12 for high." in body

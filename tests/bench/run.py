@@ -50,11 +50,13 @@ def main() -> int:
     workers = (os.cpu_count() or 1) * 2 + 1
     with gunicorn_server(workers=workers, seed_profiles=PROFILES) as server:
         password = secrets.token_urlsafe(16)
-        server.manage("create_advisor", "bench", stdin=password + "\n")
+        server.manage(
+            "create_advisor", "bench", "--group", "Demo advising group", stdin=password + "\n"
+        )
         sample = server.manage(
             "shell", "--verbosity", "0", "-c",
             "from profiles.models import Profile; "
-            "p = Profile.objects.filter(shared_with_advisors=True).order_by('pk').first(); "
+            "p = Profile.objects.filter(shares__isnull=False).order_by('pk').first(); "
             "print(p.token, p.pk)",
         ).split()  # fmt: skip
         token, pk = sample[0], sample[1]

@@ -2,20 +2,19 @@
 
 import re
 
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from profiles.access import ADVISORS_GROUP
 from profiles.models import AdvisorNote
 from tests.e2e.test_journey import serious_violations
-from tests.profiles.factories import make_profile
+from tests.profiles.factories import default_group, make_advisor, make_profile
 
 
 def test_advisor_reviews_an_urgent_applicant(page, live_server, django_user_model, screenshot):
-    advisor = django_user_model.objects.create_user("ana", password="a-long-test-password-9")
-    advisor.groups.add(Group.objects.get(name=ADVISORS_GROUP))
-    make_profile(name="Uma Urgent", graduation_year=2017, shared_with_advisors=True)
-    make_profile(name="Fay Fresh", graduation_year=2025, shared_with_advisors=True)
+    advisor = make_advisor(
+        django_user_model, "ana", password="a-long-test-password-9", groups=[default_group()]
+    )
+    make_profile(name="Uma Urgent", graduation_year=2017, shared=True)
+    make_profile(name="Fay Fresh", graduation_year=2025, shared=True)
     make_profile(name="Pat Private", graduation_year=2017)
 
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -36,14 +35,14 @@ def test_advisor_reviews_an_urgent_applicant(page, live_server, django_user_mode
     expect(table).not_to_contain_text("Fay Fresh")
 
     page.get_by_label("Search name or email").fill("fay")
-    expect(page.get_by_role("status").first).to_contain_text("0 shared profiles")
+    expect(page.locator("#results-count")).to_contain_text("No shared profiles match")
     expect(page).to_have_url(re.compile(r"q=fay"))
     page.get_by_label("Search name or email").fill("")
     expect(table).to_contain_text("Uma Urgent")
 
     page.get_by_role("link", name="Uma Urgent").click()
     expect(page.locator("[data-priority]")).to_have_attribute("data-priority", "usce_urgent")
-    page.get_by_label("Add a private note").fill("Look for a hands-on externship in spring.")
+    page.get_by_label("Your note").fill("Look for a hands-on externship in spring.")
     page.get_by_role("button", name="Save note").click()
     expect(page.locator("#notes")).to_contain_text("Look for a hands-on externship in spring.")
     assert AdvisorNote.objects.get().author == advisor

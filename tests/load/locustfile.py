@@ -83,7 +83,7 @@ def step_answers(name: str) -> list[tuple[str, dict]]:
         ),
         (
             "logistics",
-            {"budget": "moderate", "visa": "j1", "name": name, "shared_with_advisors": "on"},
+            {"budget": "moderate", "visa": "j1", "name": name},
         ),
         ("check", {}),  # "Check your answers": its "See my advice" makes the profile
     ]
@@ -177,10 +177,10 @@ class Advisor(HttpUser):
         ) as page:
             if server_failed(page):
                 return  # counted by locust already
-            if "shared profile" not in page.text:
+            if "Shared profiles" not in page.text:
                 page.failure("not the advisor list")
                 return
-        ids = re.findall(r'href="/advisor/profiles/(\d+)/"', page.text)
+        ids = re.findall(r'href="/advisor/profiles/(\d+)/', page.text)
         if ids:
             self.client.get(
                 f"/advisor/profiles/{random.choice(ids)}/", name="/advisor/profiles/[id]/"

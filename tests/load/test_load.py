@@ -72,7 +72,7 @@ def create_advisors(server, password: str) -> None:
     code = (
         "from django.core.management import call_command\n"
         f"for number in range(1, {ADVISORS + 1}):\n"
-        "    call_command('create_advisor', f'advisor{number}')"
+        "    call_command('create_advisor', f'advisor{number}', group='Demo advising group')"
     )
     server.manage("shell", "--verbosity", "0", "-c", code, stdin=(password + "\n") * ADVISORS)
 

@@ -1,17 +1,15 @@
 """Users for advisor-page tests."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 
-from profiles.access import ADVISORS_GROUP
+from tests.profiles.factories import default_group, make_advisor
 
 
 @pytest.fixture
 def advisor(django_user_model):
-    user = django_user_model.objects.create_user("ana", "ana@example.com", "pw-long-enough-1")
-    user.groups.add(Group.objects.get(name=ADVISORS_GROUP))
-    return user
+    """An advisor in the test group (the group `make_profile(shared=True)` uses)."""
+    return make_advisor(django_user_model, "ana", email="ana@example.com", groups=[default_group()])
 
 
 @pytest.fixture

@@ -1,16 +1,20 @@
-"""The advisor list: search, filters, sorting, paging, htmx, and a fixed query count."""
+"""The caseload: search, filters (flags, notes, last contact, advice today), sorting,
+paging, htmx, the results line, the CSV, and a fixed query count."""
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from profiles.advising.models import AdvisingGroup, AdvisorNote
 from profiles.demo import demo_profiles_create
 from profiles.models import Profile
-from tests.profiles.factories import make_profile
+from tests.profiles.factories import default_group, make_advisor, make_profile
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("profiles:advisor_list")
@@ -22,13 +26,10 @@ def names(response) -> list[str]:
 
 
 @pytest.fixture
-def cohort():
-    return {
+def cohort(advisor):
+    made = {
         "urgent": make_profile(
-            name="Uma Urgent",
-            email="uma@example.com",
-            graduation_year=2018,
-            shared_with_advisors=True,
+            name="Uma Urgent", email="uma@example.com", graduation_year=2018, shared=True
         ),
         "letters": make_profile(
             name="Leo Letters",
@@ -36,7 +37,7 @@ def cohort():
             usce_hands_on_weeks=6,
             us_clinical_letters=1,
             career_goal="academic",
-            shared_with_advisors=True,
+            shared=True,
         ),
         "done": make_profile(
             name="Dana Done",
@@ -44,16 +45,28 @@ def cohort():
             us_clinical_letters=3,
             budget="tight",
             step2_ck=250,
-            shared_with_advisors=True,
+            shared=True,
         ),
         "private": make_profile(name="Pat Private"),
     }
+    # Leo has feedback from two weeks ago; Dana a private note; Uma nothing.
+    AdvisorNote.objects.create(
+        profile=made["letters"],
+        author=advisor,
+        group=default_group(),
+        visibility="applicant",
+        text="Good start",
+        created_at=timezone.now() - timedelta(days=14),
+    )
+    AdvisorNote.objects.create(profile=made["done"], author=advisor, text="Mine only")
+    Profile.objects.filter(pk=made["urgent"].pk).update(advice_drift="priority")
+    return made
 
 
-def test_lists_only_shared_profiles(advisor_client, cohort):
+def test_lists_only_the_profiles_shared_with_my_groups(advisor_client, cohort):
     response = advisor_client.get(LIST)
     assert sorted(names(response)) == ["Dana Done", "Leo Letters", "Uma Urgent"]
-    assert "3 shared profiles" in response.content.decode()
+    assert "3 profiles, sorted by priority, most urgent first." in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -67,10 +80,51 @@ def test_lists_only_shared_profiles(advisor_client, cohort):
         ({"flag": "recency_gap"}, ["Uma Urgent"]),
         ({"career_goal": "academic"}, ["Leo Letters"]),
         ({"priority": "balanced", "q": "dana"}, ["Dana Done"]),
+        ({"notes": "with", "sort": "name"}, ["Dana Done", "Leo Letters"]),
+        ({"notes": "without"}, ["Uma Urgent"]),
+        ({"contact": "never", "sort": "name"}, ["Dana Done", "Uma Urgent"]),
+        ({"contact": "recent"}, ["Leo Letters"]),
+        ({"contact": "over"}, []),
+        ({"advice": "changed"}, ["Uma Urgent"]),
+        ({"advice": "priority"}, ["Uma Urgent"]),
+        ({"advice": "plan"}, []),
+        ({"advice": "same", "sort": "name"}, ["Dana Done", "Leo Letters"]),
     ],
 )
 def test_search_and_filters(advisor_client, cohort, params, expected):
     assert names(advisor_client.get(LIST, params)) == expected
+
+
+def test_another_advisors_private_note_does_not_count(advisor_client, cohort, django_user_model):
+    colleague = make_advisor(django_user_model, "colleague", groups=[default_group()])
+    AdvisorNote.objects.create(profile=cohort["urgent"], author=colleague, text="Theirs only")
+    assert names(advisor_client.get(LIST, {"notes": "without"})) == ["Uma Urgent"]
+    AdvisorNote.objects.create(
+        profile=cohort["urgent"],
+        author=colleague,
+        group=default_group(),
+        visibility="group",
+        text="For the group",
+    )
+    assert names(advisor_client.get(LIST, {"notes": "without"})) == []
+
+
+def test_rows_show_flags_notes_contact_and_advice_in_words(advisor_client, cohort):
+    body = advisor_client.get(LIST, {"sort": "name"}).content.decode()
+    assert "Tight budget" in body  # Dana's flag, as the result page names it
+    assert "budget_tight" not in body.split("<tbody")[1]
+    assert "Priority changed" in body  # Uma's advice today
+    assert "uma@example.com" in body and f"#{cohort['done'].pk}" in body  # told apart
+
+
+def test_two_applicants_with_one_name_are_told_apart(advisor_client):
+    first = make_profile(name="Mei Nguyen", specialty="orthopedic-surgery", shared=True)
+    second = make_profile(
+        name="Mei Nguyen", specialty="orthopedic-surgery", email="mei@example.com", shared=True
+    )
+    body = advisor_client.get(LIST).content.decode()
+    assert f"#{first.pk}" in body and "mei@example.com" in body
+    assert second.pk != first.pk
 
 
 def test_an_unknown_filter_value_is_a_message_not_a_crash(advisor_client, cohort):
@@ -83,47 +137,78 @@ def test_an_unknown_filter_value_is_a_message_not_a_crash(advisor_client, cohort
     ("column", "ascending"),
     [
         ("name", ["Dana Done", "Leo Letters", "Uma Urgent"]),
-        ("specialty", ["Uma Urgent", "Dana Done", "Leo Letters"]),  # IM, IM, Neurology
-        ("yog", ["Dana Done", "Leo Letters", "Uma Urgent"]),
         ("effective_usce", ["Uma Urgent", "Leo Letters", "Dana Done"]),
         ("us_clinical_letters", ["Uma Urgent", "Leo Letters", "Dana Done"]),
         ("priority", ["Uma Urgent", "Leo Letters", "Dana Done"]),
         ("readiness", ["Uma Urgent", "Leo Letters", "Dana Done"]),
+        # Ties break on the id (the order the fixture made them in).
+        ("note_count", ["Uma Urgent", "Leo Letters", "Dana Done"]),
+        ("last_contact", ["Uma Urgent", "Dana Done", "Leo Letters"]),  # never first
+        ("advice", ["Leo Letters", "Dana Done", "Uma Urgent"]),
     ],
 )
 def test_every_column_sorts_both_ways(advisor_client, cohort, column, ascending):
-    if column == "yog":
-        Profile.objects.filter(name="Leo Letters").update(graduation_year=2021)
-        Profile.objects.filter(name="Dana Done").update(graduation_year=2024)
-    if column == "specialty":
-        Profile.objects.filter(name="Uma Urgent").update(name="Aaron Urgent")
-        ascending = ["Aaron Urgent", "Dana Done", "Leo Letters"]
-        assert names(advisor_client.get(LIST, {"sort": "specialty"}))[-1] == "Leo Letters"
-        assert names(advisor_client.get(LIST, {"sort": "-specialty"}))[0] == "Leo Letters"
-        return
     assert names(advisor_client.get(LIST, {"sort": column})) == ascending
-    assert names(advisor_client.get(LIST, {"sort": f"-{column}"})) == ascending[::-1]
+    descending = names(advisor_client.get(LIST, {"sort": f"-{column}"}))
+    assert descending == ascending[::-1]
+
+
+def test_specialty_sorts_by_name_then_applicant(advisor_client, cohort):
+    assert names(advisor_client.get(LIST, {"sort": "specialty"})) == [
+        "Dana Done",
+        "Uma Urgent",
+        "Leo Letters",
+    ]
 
 
 def test_last_updated_sorts(advisor_client, cohort):
-    Profile.objects.filter(name="Leo Letters").update(name="Leo Letters")  # bumps nothing
     newest_first = names(advisor_client.get(LIST, {"sort": "-updated_at"}))
     assert newest_first == ["Dana Done", "Leo Letters", "Uma Urgent"]
 
 
-def test_pagination_and_the_htmx_fragment(advisor_client):
-    demo_profiles_create(count=80, seed=3)
-    shared = Profile.objects.filter(shared_with_advisors=True).count()
+def test_the_results_line_says_what_the_list_holds(advisor_client, advisor):
+    demo_profiles_create(count=60, seed=3, groups=[default_group()])
+    shared = Profile.objects.filter(shares__isnull=False).count()
+    body = advisor_client.get(LIST, {"sort": "-readiness", "page": 2}).content.decode()
+    assert f"26\u2013{min(50, shared)} of {shared} profiles, sorted by readiness, highest" in body
+    body = advisor_client.get(LIST, {"q": "nobody-has-this"}).content.decode()
+    assert "No shared profiles match these filters." in body
+
+
+def test_pagination_and_the_htmx_fragment(advisor_client, advisor):
+    demo_profiles_create(count=80, seed=3, groups=[default_group()])
+    shared = Profile.objects.filter(shares__isnull=False).count()
     page2 = advisor_client.get(LIST, {"page": 2})
     assert len(names(page2)) == min(25, shared - 25)
     fragment = advisor_client.get(
-        LIST, {"page": 2, "priority": "usce_first"}, HTTP_HX_REQUEST="true"
+        LIST, {"page": 2, "priority": "usce_first", "sort": "-readiness"}, HTTP_HX_REQUEST="true"
     )
     body = fragment.content.decode()
     assert "<html" not in body and 'id="results"' in body
-    assert "priority=usce_first" in body  # paging and export links keep the filters
+    assert "priority=usce_first" in body  # paging, export and row links keep the filters
+    # The sort travels with the filter form, so applying a filter keeps it.
+    assert '<input type="hidden" name="sort" value="-readiness" form="filter-form">' in body
     whole = advisor_client.get(LIST, {"page": 2})
     assert "<html" in whole.content.decode()
+
+
+def test_row_links_carry_the_list_state(advisor_client, cohort):
+    body = advisor_client.get(LIST, {"sort": "name", "notes": "with"}).content.decode()
+    pk = cohort["done"].pk
+    assert f'href="/advisor/profiles/{pk}/?notes=with&amp;sort=name&amp;page=1"' in body
+
+
+def test_a_group_filter_for_advisors_in_several_groups(advisor_client, advisor, cohort):
+    body = advisor_client.get(LIST).content.decode()
+    assert 'name="group"' not in body  # one group: nothing to choose between
+    second = AdvisingGroup.objects.create(name="Second group")
+    second.memberships.create(user=advisor)
+    make_profile(name="Sam Second", shared_with=[second])
+    assert "Sam Second" in names(advisor_client.get(LIST))
+    assert names(advisor_client.get(LIST, {"group": second.pk})) == ["Sam Second"]
+    stranger = AdvisingGroup.objects.create(name="Not mine")
+    response = advisor_client.get(LIST, {"group": stranger.pk})
+    assert "Select a valid choice" in response.content.decode()
 
 
 def count_queries(client, url, params=None) -> int:
@@ -135,26 +220,53 @@ def count_queries(client, url, params=None) -> int:
     return len(captured)
 
 
-FILTERED = {"specialty": "neurology", "career_goal": "academic", "sort": "-effective_usce"}
+FILTERED = {
+    "specialty": "neurology",
+    "career_goal": "academic",
+    "notes": "without",
+    "contact": "never",
+    "sort": "-last_contact",
+}
 
 
-def test_query_count_stays_fixed_with_10000_profiles(advisor_client):
-    demo_profiles_create(count=200, seed=4)
-    small = count_queries(advisor_client, LIST)
-    small_filtered = count_queries(advisor_client, LIST, FILTERED)
-    demo_profiles_create(count=10_000, seed=5)
-    large = count_queries(advisor_client, LIST)
-    large_filtered = count_queries(advisor_client, LIST, FILTERED)
-    last_page = count_queries(advisor_client, LIST, {"page": 300})
-    assert small == large == last_page
-    assert small_filtered == large_filtered
-    assert large <= 6 and large_filtered <= 6
-    profile = Profile.objects.filter(shared_with_advisors=True).first()
-    # One profile's page: two more, for the Match calendar today's comparison is made with.
-    assert (
-        count_queries(advisor_client, reverse("profiles:advisor_profile", args=[profile.pk])) <= 7
+def grow(advisor, *, profiles: int, seed: int, groups: int, notes: int) -> None:
+    """More profiles, more groups (the advisor's and others') and more notes."""
+    mine = [default_group()]
+    for n in range(groups):
+        group = AdvisingGroup.objects.create(name=f"Group {seed}-{n}")
+        if n % 2:
+            group.memberships.create(user=advisor)
+            mine.append(group)
+    demo_profiles_create(count=profiles, seed=seed, groups=mine)
+    shared = list(Profile.objects.filter(shares__isnull=False).order_by("?")[:notes])
+    AdvisorNote.objects.bulk_create(
+        AdvisorNote(
+            profile=p, author=advisor, group=mine[0], visibility=("private", "applicant")[i % 2]
+        )
+        for i, p in enumerate(shared)
     )
-    assert count_queries(advisor_client, reverse("profiles:advisor_summary")) <= 6
+
+
+def test_query_count_stays_fixed_as_profiles_groups_and_notes_grow(advisor_client, advisor):
+    grow(advisor, profiles=200, seed=4, groups=2, notes=20)
+    one = Profile.objects.filter(shares__isnull=False).first()
+    pages = [
+        (LIST, None),
+        (LIST, FILTERED),
+        (EXPORT, {"specialty": "neurology"}),
+        (reverse("profiles:advisor_summary"), None),
+        (reverse("profiles:advisor_groups"), None),
+        (reverse("profiles:advisor_profile", args=[one.pk]), {"sort": "-readiness"}),
+    ]
+    small = [count_queries(advisor_client, url, params) for url, params in pages]
+    grow(advisor, profiles=10_000, seed=5, groups=6, notes=2_000)
+    large = [count_queries(advisor_client, url, params) for url, params in pages[:-1]]
+    large.append(count_queries(advisor_client, *pages[-1]))
+    assert small == large
+    assert count_queries(advisor_client, LIST, {"page": 300}) == small[0]
+    list_page, filtered, export, summary, groups, profile = large
+    assert list_page <= 8 and filtered <= 8 and export <= 8 and summary <= 6 and groups <= 5
+    assert profile <= 20
 
 
 def read_csv(response) -> list[dict]:
@@ -162,32 +274,46 @@ def read_csv(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def test_csv_export_uses_the_same_filters(advisor_client, cohort):
+def test_csv_export_uses_the_same_filters_and_reads_as_words(advisor_client, cohort):
     response = advisor_client.get(EXPORT, {"priority": "usce_letters"})
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = read_csv(response)
-    assert [r["name"] for r in rows] == ["Leo Letters"]
+    assert [r["Name"] for r in rows] == ["Leo Letters"]
     row = rows[0]
-    assert row["priority"] == "usce_letters" and row["specialty"] == "Neurology"
-    stored = cohort["letters"].assessment["scores"]
-    assert (
-        int(row["score_readiness"]) == stored["readiness"]
-        and int(row["score_usce"]) == stored["usce"]
-    )
-    assert row["effective_usce_weeks"] == "6"
-    all_rows = read_csv(advisor_client.get(EXPORT))
-    assert len(all_rows) == 3
+    assert row["Priority"] == "More USCE, for letters" or row["Priority"].startswith("More")
+    assert row["Specialty"] == "Neurology" and row["Career goal"] == "Academic / university"
+    stored = cohort["letters"].assessment
+    assert int(row["Readiness"]) == stored["scores"]["readiness"]
+    assert int(row["USCE score"]) == stored["scores"]["usce"]
+    assert int(row["Target Match"]) == stored["plan"]["target_match"]
+    assert row["USCE weeks (observership counts half)"] == "6"
+    assert row["Notes"] == "1" and row["Last contact"] != "never"
+    assert row["Profile page"].endswith(f"/advisor/profiles/{cohort['letters'].pk}/")
+    assert row["Profile page"].startswith("http")
+    assert "usce_letters" not in response_text(advisor_client, {"priority": "usce_letters"})
+    assert len(read_csv(advisor_client.get(EXPORT))) == 3
+
+
+def response_text(client, params) -> str:
+    return b"".join(client.get(EXPORT, params).streaming_content).decode()
+
+
+def test_csv_flags_are_words(advisor_client, cohort):
+    [row] = read_csv(advisor_client.get(EXPORT, {"q": "dana"}))
+    assert "Tight budget" in row["Flags"] and "budget_tight" not in row["Flags"]
 
 
 @pytest.mark.parametrize("evil", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1"])
 def test_csv_neutralises_formulas(advisor_client, evil):
-    make_profile(name=evil, email="x@example.com", shared_with_advisors=True)
+    make_profile(name=evil, email="x@example.com", shared=True)
     [row] = read_csv(advisor_client.get(EXPORT))
-    assert row["name"] == "'" + evil
+    assert row["Name"] == "'" + evil
 
 
-def test_cohort_summary_counts(advisor_client, cohort):
+def test_cohort_summary_counts_my_groups_only(advisor_client, cohort):
+    other = AdvisingGroup.objects.create(name="Elsewhere")
+    make_profile(name="Not Mine", shared_with=[other])
     response = advisor_client.get(reverse("profiles:advisor_summary"))
     body = response.content.decode()
     assert "3 shared profiles" in body

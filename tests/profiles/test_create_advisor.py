@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from profiles.access import is_advisor
+from profiles.advising.access import is_advisor
 from tests.profiles.advisor_fixtures import log_in
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +34,15 @@ def test_adds_an_existing_user_to_the_group(monkeypatch, django_user_model):
     assert not is_advisor(user)
     assert "adding to the Advisors group" in run(monkeypatch, "cy")
     assert is_advisor(user)
+
+
+def test_joins_an_advising_group_or_makes_it(monkeypatch, django_user_model):
+    from profiles.advising.models import AdvisingGroup
+
+    said = run(monkeypatch, "ana", "--group", "Cairo mentors")
+    group = AdvisingGroup.objects.get(name="Cairo mentors")
+    assert f"Made the advising group Cairo mentors (code {group.join_code_display})" in said
+    assert group.memberships.get().is_manager
+    assert "bo is a member of Cairo mentors" in run(monkeypatch, "bo", "--group", "Cairo mentors")
+    assert group.memberships.count() == 2
+    assert not group.memberships.get(user__username="bo").is_manager

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from profiles.advising.filters import LIST_PARAMS
 from profiles.forms import STEPS
 from profiles.models import Profile
 from profiles.what_if_form import WhatIfForm, saved_answers
@@ -186,9 +187,7 @@ def form_profile(form):
 @HYPOTHESIS
 @given(
     params=st.dictionaries(
-        st.sampled_from(
-            ["q", "specialty", "priority", "flag", "career_goal", "sort", "page", "per_page"]
-        ),
+        st.sampled_from([*LIST_PARAMS, "per_page"]),
         NASTY_TEXT,
         max_size=6,
     )
@@ -197,19 +196,24 @@ def test_advisor_list_and_export_take_any_query(advisor_client, params):
     for name in ("profiles:advisor_list", "profiles:advisor_export"):
         response = advisor_client.get(reverse(name), params)
         assert response.status_code == 200
+    # A profile's page reads the same parameters, for "previous" and "next".
+    shared = make_profile(shared=True)
+    response = advisor_client.get(reverse("profiles:advisor_profile", args=[shared.pk]), params)
+    assert response.status_code == 200
 
 
 def test_per_page_cannot_be_raised(advisor_client):
     from profiles.demo import demo_profiles_create
+    from tests.profiles.factories import default_group
 
-    demo_profiles_create(count=60, seed=9)
+    demo_profiles_create(count=60, seed=9, groups=[default_group()])
     response = advisor_client.get(reverse("profiles:advisor_list"), {"per_page": 1000})
     assert len(response.context["table"].page.object_list) == 25
 
 
 @pytest.mark.parametrize("page_number", ["-1", "0", "abc", "99999999999999999999", "1.5"])
 def test_any_page_number_shows_a_real_page(advisor_client, page_number):
-    make_profile(shared_with_advisors=True)
+    make_profile(shared=True)
     response = advisor_client.get(reverse("profiles:advisor_list"), {"page": page_number})
     assert response.status_code == 200
 

@@ -10,7 +10,7 @@ from advisor.applicant import parse_profile
 from advisor.engine import assess
 from advisor.models import Specialty
 from advisor.selectors import match_calendar
-from profiles.comparison import compare_with_today, plan_changes
+from profiles.advising.comparison import compare_with_today, plan_changes
 from profiles.models import StoredAdvice
 from tests.profiles.factories import make_profile
 from tests.profiles.plan_samples import NUMBERED_PLAN, dated_plan
@@ -67,7 +67,7 @@ def starter(db):
         name="Sam Starter",
         graduation_year=2025,
         months_available_in_us=6,
-        shared_with_advisors=True,
+        shared=True,
     )
 
 

@@ -10,6 +10,7 @@ from advisor.calendar import estimated_cycle
 from advisor.models import MatchCycle
 from profiles.models import StoredAdvice
 from profiles.plan_page import day_label
+from tests.advisor.admin_saving import admin_save
 from tests.profiles.factories import make_profile
 from tests.profiles.plan_samples import NUMBERED_PLAN, dated_plan
 
@@ -119,7 +120,7 @@ def test_an_admins_new_dates_reach_new_plans_only(client, admin_client):
         if cycle
         else reverse("admin:advisor_matchcycle_add")
     )
-    response = admin_client.post(url, {k: str(v) for k, v in form.items()})
+    _, response = admin_save(admin_client, url, {k: str(v) for k, v in form.items()})
     assert response.status_code == 302, response.content.decode()[:3000]
 
     later = make_profile(graduation_year=2025)

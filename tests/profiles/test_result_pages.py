@@ -67,20 +67,11 @@ def test_stored_advice_survives_a_weighting_change(client):
     assert 'data-priority="usce_letters"' in body
 
 
-def test_sharing_is_off_by_default_and_can_be_toggled(client):
+def test_a_new_profile_is_shared_with_nobody(client):
     profile = make_profile()
-    assert profile.shared_with_advisors is False
-    client.post(url("share", profile), {"shared": "on"})
-    profile.refresh_from_db()
-    assert profile.shared_with_advisors is True
-    fragment = client.post(url("share", profile), {}, **HTMX)
-    assert "<html" not in fragment.content.decode() and "Not shared" in fragment.content.decode()
-    profile.refresh_from_db()
-    assert profile.shared_with_advisors is False
-
-
-def test_share_needs_post(client):
-    assert client.get(url("share", make_profile())).status_code == 405
+    assert not profile.shares.exists()
+    body = client.get(url("result", profile)).content.decode()
+    assert "Not shared: only people with your private link can see your profile." in body
 
 
 def test_delete_asks_first_then_deletes(client):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from profiles import wizard
 from profiles.models import Profile
-from tests.profiles.factories import make_profile
+from tests.profiles.factories import default_group, make_profile, share_by_code
 from tests.profiles.test_result_pages import HTMX, edit_data
 from tests.profiles.wizard_steps import ANSWERS, PREFIX, post_step, step_url
 
@@ -136,35 +136,45 @@ def test_the_same_draft_submitted_again_returns_its_profile():
 
 @pytest.mark.django_db
 def test_an_edit_from_an_older_tab_is_refused_and_undoes_nothing(client):
-    profile = make_profile(us_clinical_letters=1, shared_with_advisors=True)
+    profile = make_profile(us_clinical_letters=1)
     edit_url = reverse("profiles:edit", args=[profile.token])
-    # Tab 1 opens the edit page (sharing on, 1 letter) and is left open.
-    tab1 = edit_data(
-        profile, **{"usce-us_clinical_letters": "1", "logistics-shared_with_advisors": "on"}
-    )
-    # Tab 2 turns sharing off, then saves 3 letters.
-    client.post(reverse("profiles:share", args=[profile.token]), {})
-    profile.refresh_from_db()
+    # Tab 1 opens the edit page (1 letter) and is left open.
+    tab1 = edit_data(profile, **{"usce-us_clinical_letters": "1", "logistics-name": "Tab One"})
+    # Tab 2 saves 3 letters.
     tab2 = edit_data(profile, **{"usce-us_clinical_letters": "3"})
     assert client.post(edit_url, tab2).status_code == 302
     profile.refresh_from_db()
-    assert profile.us_clinical_letters == 3 and profile.shared_with_advisors is False
+    assert profile.us_clinical_letters == 3
 
     # Tab 1 saves its older form: refused, with a message naming what differs.
     response = client.post(edit_url, tab1)
     body = response.content.decode()
     assert response.status_code == 200
     assert "Not saved: your answers were changed somewhere else" in body
-    assert "Strong US clinical letters" in body and "Share my profile with advisors" in body
+    assert "Strong US clinical letters" in body and "Your name" in body
     assert 'name="usce-us_clinical_letters" value="1"' in body  # what tab 1 typed, kept
     profile.refresh_from_db()
-    assert profile.us_clinical_letters == 3 and profile.shared_with_advisors is False
+    assert profile.us_clinical_letters == 3 and profile.name == ""
 
     # Saving again from that page is a deliberate choice, and goes through.
     resubmit = {**tab1, "version": str(profile.version)}
     assert client.post(edit_url, resubmit).status_code == 302
     profile.refresh_from_db()
-    assert profile.us_clinical_letters == 1 and profile.shared_with_advisors is True
+    assert profile.us_clinical_letters == 1 and profile.name == "Tab One"
+
+
+@pytest.mark.django_db
+def test_sharing_from_another_tab_is_never_undone_by_an_older_edit(client):
+    profile = make_profile(us_clinical_letters=1)
+    edit_url = reverse("profiles:edit", args=[profile.token])
+    tab1 = edit_data(profile, **{"usce-us_clinical_letters": "1"})
+    share_by_code(client, profile, default_group())
+    response = client.post(edit_url, tab1)
+    body = response.content.decode()
+    assert "Not saved" in body and "what changed is whom you share your profile with" in body
+    resubmit = {**tab1, "version": str(Profile.objects.get(pk=profile.pk).version)}
+    assert client.post(edit_url, resubmit).status_code == 302
+    assert profile.shares.get().group == default_group()
 
 
 @pytest.mark.django_db
@@ -183,7 +193,7 @@ def test_a_what_if_save_from_an_older_tab_is_refused(client):
     profile = make_profile(us_clinical_letters=1)
     url = reverse("profiles:what_if", args=[profile.token])
     stale = {"us_clinical_letters": "2", "version": str(profile.version)}
-    client.post(reverse("profiles:share", args=[profile.token]), {"shared": "on"})
+    share_by_code(client, profile, default_group())
     response = client.post(url, stale, **HTMX)
     assert response.status_code == 200
     assert "changed in another tab or window" in response.content.decode()
@@ -195,7 +205,7 @@ def test_a_what_if_save_from_an_older_tab_is_refused(client):
 def test_every_save_moves_the_version_on(client):
     profile = make_profile()
     versions = [profile.version]
-    client.post(reverse("profiles:share", args=[profile.token]), {"shared": "on"})
+    share_by_code(client, profile, default_group())
     profile.refresh_from_db()
     versions.append(profile.version)
     client.post(reverse("profiles:edit", args=[profile.token]), edit_data(profile))

@@ -214,7 +214,7 @@ def test_finishing_creates_one_profile_and_shows_the_result(client):
     # Made by the last step's POST itself, which leads straight to the advice.
     assert response.status_code == 302
     assert response["Location"] == reverse("profiles:result", args=[profile.token])
-    assert profile.name == "Amina K" and profile.shared_with_advisors is False
+    assert profile.name == "Amina K" and not profile.shares.exists()
     assert profile.usce_online_weeks == 2 and str(profile.home_clinical_years) == "1.5"
     # The old "done" address only says there is advice, and links to it; it never
     # makes another.

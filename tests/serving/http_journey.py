@@ -99,12 +99,22 @@ def fill_wizard(browser: requests.Session, base: str, *, name: str) -> str:
         assert fields[f"{WIZARD_PREFIX}-current_step"] == step, (step, page.url)
         fields |= answers
         if step == "logistics":
-            fields |= {"logistics-name": name, "logistics-shared_with_advisors": "on"}
+            fields |= {"logistics-name": name}
         page = browser.post(action, data=fields, headers={"Referer": page.url})
         assert page.status_code == 200, (step, page.status_code, page.text[:2000])
     result = RESULT_URL.search(page.url)
     assert result and "data-priority=" in page.text, (page.url, page.text[:2000])
     return result.group(1)
+
+
+def share_with_group(browser: requests.Session, base: str, *, token: str, code: str) -> None:
+    """From the result page: the group's code, the consent page, and "Share"."""
+    result = f"{base}/p/{token}/"
+    page = browser.get(f"{result}share/", params={"code": code}, headers={"Referer": result})
+    assert page.status_code == 200 and "Who will see it" in page.text, page.text[:2000]
+    action, fields = form_with(page, "csrfmiddlewaretoken")
+    shared = browser.post(action, data=fields, headers={"Referer": page.url})
+    assert "Stop sharing" in shared.text, shared.text[:2000]
 
 
 def log_in(browser: requests.Session, base: str, username: str, password: str) -> None:

@@ -25,6 +25,9 @@ TOKEN = secrets.token_urlsafe(32)
         (f"GET /p/{TOKEN}/ HTTP/1.1", "GET /p/[token]/ HTTP/1.1"),
         (f"/p/{TOKEN}/what-if/?usce_hands_on_weeks=9&x=1", "/p/[token]/what-if/?[query]"),
         (f"/p/{TOKEN}/plan.ics", "/p/[token]/plan.ics"),
+        (f"GET /v/{TOKEN}/ HTTP/1.1", "GET /v/[token]/ HTTP/1.1"),
+        ("GET /join/K7QM3XPD/ HTTP/1.1", "GET /join/[code]/ HTTP/1.1"),
+        (f"/p/{TOKEN}/share/?code=K7QM3XPD", "/p/[token]/share/?[query]"),
         (f"Not Found: /p/{TOKEN}", "Not Found: /p/[token]"),
         (f"https://advisor.example/p/{TOKEN}/edit/", "https://advisor.example/p/[token]/edit/"),
         # Django's resolver quotes the path without its leading slash.

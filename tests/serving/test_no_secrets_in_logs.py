@@ -10,9 +10,16 @@ import secrets
 import requests
 
 from tests.gunicorn_server import gunicorn_server
-from tests.serving.http_journey import fill_wizard, form_with, log_in, reset_password
+from tests.serving.http_journey import (
+    fill_wizard,
+    form_with,
+    log_in,
+    reset_password,
+    share_with_group,
+)
 
 ADVISOR, EMAIL = "ana", "ana@example.org"
+GROUP = "Serving test group"
 LINK_TO = "amina.k@example.net"  # "Email me this link": the address is never logged
 
 
@@ -21,11 +28,20 @@ def test_a_full_visit_prints_no_token_reset_link_or_query(tmp_path):
     name = f"Journey {secrets.token_hex(6)}"
     stranger = secrets.token_urlsafe(32)  # a token nobody has: a 404
     with gunicorn_server(behind_nginx=True, access_log=True) as server:
-        server.manage("create_advisor", ADVISOR, "--email", EMAIL, stdin=password + "\n")
+        made = server.manage(
+            "create_advisor", ADVISOR, "--email", EMAIL, "--group", GROUP, stdin=password + "\n"
+        )
+        code = re.search(r"code (\w{4}-\w{4})", made).group(1).replace("-", "")
         applicant = requests.Session()
         token = fill_wizard(applicant, server.url, name=name)
         result = f"{server.url}/p/{token}/"
         came_from = {"Referer": result}
+        assert applicant.get(f"{server.url}/join/{code}/").ok
+        share_with_group(applicant, server.url, token=token, code=code)
+        action, fields = form_with(applicant.get(result), "label")
+        made_link = applicant.post(action, data=fields | {"label": "Mentor"}, headers=came_from)
+        read_only = re.search(r"/v/([\w-]{20,})/", made_link.text).group(1)
+        assert requests.get(f"{server.url}/v/{read_only}/", headers=came_from).ok
         what_if = {"usce_hands_on_weeks": "13", "research_abstracts": "7"}
         assert applicant.get(f"{result}what-if/", params=what_if, headers=came_from).ok
         assert applicant.get(f"{result}edit/", headers=came_from).ok
@@ -57,10 +73,22 @@ def test_a_full_visit_prints_no_token_reset_link_or_query(tmp_path):
         r'"GET /accounts/reset/\[uid\]/\[token\]/ HTTP/1\.\d" 302',
         r'"GET /advisor/\?\[query\] HTTP/1\.\d" 200',
         r'"POST /p/\[token\]/email-link/ HTTP/1\.\d" 302',
+        r'"GET /join/\[code\]/ HTTP/1\.\d" 200',
+        r'"GET /p/\[token\]/share/\?\[query\] HTTP/1\.\d" 200',
+        r'"GET /v/\[token\]/ HTTP/1\.\d" 200',
         r'client intended to send too large body.*request: "POST /p/\[token\]/edit/\?\[query\]',
     ):
         assert re.search(expected, log), f"{expected} not logged:\n{log[-5000:]}"
     # ... and no secret is.
-    secrets_printed = (token, stranger, reset_token, f"reset/{uid}/", name, LINK_TO)
+    secrets_printed = (
+        token,
+        stranger,
+        reset_token,
+        f"reset/{uid}/",
+        name,
+        LINK_TO,
+        read_only,
+        code,
+    )
     for secret in (*secrets_printed, "hands_on_weeks=13"):
         assert secret not in log, f"{secret} is in the log:\n{log[-5000:]}"

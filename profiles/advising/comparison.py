@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from advisor.applicant import ProfileError, parse_profile
+from advisor.calendar import MatchCalendar
 from advisor.content import PRIORITIES
 from advisor.engine import Assessment, assess
 from advisor.selectors import match_calendar
+from advisor.weighting import Weighting
 from profiles.models import Profile
 from profiles.plan_page import day_label, month_range
 
@@ -31,6 +33,7 @@ class Comparison:
     differences: tuple[str, ...]  # priority, scores, flags
     plan_summary: tuple[str, ...] = ()  # the Match aimed at, USCE weeks, research, dates
     plan_steps: tuple[str, ...] = ()  # each step that moved, came or went
+    priority_changed: bool = False
 
     @property
     def plan_differences(self) -> tuple[str, ...]:
@@ -44,21 +47,32 @@ class Comparison:
     def only_plan_differs(self) -> bool:
         return not self.differences and bool(self.plan_differences)
 
+    @property
+    def drift(self) -> str:
+        """As Profile.advice_drift keeps it."""
+        return drift_of(
+            priority=self.priority_changed,
+            plan=bool(self.plan_differences),
+            other=bool(self.differences),
+        )
+
+
+def drift_of(*, priority: bool, plan: bool, other: bool) -> str:
+    """The biggest kind of difference: "priority", "plan", "other" (scores or
+    flags), or "" when today's advice is the one the applicant was told."""
+    if priority:
+        return "priority"
+    if plan:
+        return "plan"
+    return "other" if other else ""
+
 
 def compare_with_today(profile: Profile) -> Comparison:
     """Re-assess the stored answers, planning from the month they were planned from, under
     today's weighting and calendar: any difference comes from those alone."""
     weighting = profile.specialty.as_weighting()
     stored = profile.assessment
-    applicant = parse_profile(stored["input"])
-    refused = []
-    try:
-        today = assess(applicant, weighting, match_calendar())
-    except ProfileError as error:
-        # An admin moved a cycle's dates so that the requested Match had closed by then.
-        refused = [f"Match {applicant.target_match} can no longer be aimed at ({error})"]
-        applicant = dataclasses.replace(applicant, target_match=None)
-        today = assess(applicant, weighting, match_calendar())
+    today, refused = reassess(stored, weighting, match_calendar())
     # Advice stored before a field existed says nothing about it: compare what it kept.
     stored_weighting = profile.weighting
     weighting_changed = any(
@@ -68,6 +82,35 @@ def compare_with_today(profile: Profile) -> Comparison:
     if weighting_changed:
         latest = profile.specialty.history.order_by("-history_date").only("history_date").first()
         changed_on = latest.history_date if latest else None
+    summary, steps = plan_changes(stored["plan"], today.as_dict()["plan"])
+    return Comparison(
+        today,
+        weighting_changed,
+        changed_on,
+        tuple(advice_changes(stored, today)),
+        plan_summary=tuple(refused + summary),
+        plan_steps=tuple(steps),
+        priority_changed=today.priority != stored["priority"],
+    )
+
+
+def reassess(
+    stored: dict, weighting: Weighting, calendar: MatchCalendar
+) -> tuple[Assessment, list[str]]:
+    """The stored answers assessed again, from the month they were planned from; and,
+    when the Match they asked for can no longer be aimed at, why."""
+    applicant = parse_profile(stored["input"])
+    try:
+        return assess(applicant, weighting, calendar), []
+    except ProfileError as error:
+        # An admin moved a cycle's dates so that the requested Match had closed by then.
+        refused = [f"Match {applicant.target_match} can no longer be aimed at ({error})"]
+        applicant = dataclasses.replace(applicant, target_match=None)
+        return assess(applicant, weighting, calendar), refused
+
+
+def advice_changes(stored: dict, today: Assessment) -> list[str]:
+    """Priority, scores and flags that differ, in an advisor's words."""
     differences = []
     if today.priority != stored["priority"]:
         differences.append(
@@ -81,14 +124,17 @@ def compare_with_today(profile: Profile) -> Comparison:
         differences.append(
             f"Flags: {', '.join(stored['flags']) or 'none'} → {', '.join(today.flags) or 'none'}"
         )
+    return differences
+
+
+def advice_drift(stored: dict, weighting: Weighting, calendar: MatchCalendar) -> str:
+    """How today's advice differs from the stored one (see `drift_of`)."""
+    today, refused = reassess(stored, weighting, calendar)
     summary, steps = plan_changes(stored["plan"], today.as_dict()["plan"])
-    return Comparison(
-        today,
-        weighting_changed,
-        changed_on,
-        tuple(differences),
-        plan_summary=tuple(refused + summary),
-        plan_steps=tuple(steps),
+    return drift_of(
+        priority=today.priority != stored["priority"],
+        plan=bool(refused or summary or steps),
+        other=bool(advice_changes(stored, today)),
     )
 
 

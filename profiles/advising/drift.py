@@ -1,0 +1,58 @@
+"""Keeps Profile.advice_drift true: whether today's weighting, calendar and rules
+would tell each applicant something else than they were told.
+
+Run after an admin saves a weighting or a cycle (advisor/admin.py), and after a
+release that changes the rules (`manage.py refresh_advice_drift`, which `make
+run` and `make serve` run after migrating). An advisor opening a profile
+re-checks that one (profiles/advising/views.py), so a missed refresh shows there.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from advisor.calendar import MatchCalendar
+from advisor.selectors import match_calendar, weightings_by_slug
+from advisor.weighting import Weighting
+from profiles.advising.comparison import advice_drift
+from profiles.models import Profile, StoredAdvice
+
+BATCH = 1000
+
+
+def advice_drift_refresh(
+    *,
+    profiles: QuerySet[Profile] | None = None,
+    weightings: dict[str, Weighting] | None = None,
+    calendar: MatchCalendar | None = None,
+) -> int:
+    """Re-check the drift of `profiles` (every profile by default); returns how many
+    changed. Profiles whose stored plan has no dates are left as they are."""
+    weightings = weightings or weightings_by_slug()
+    calendar = calendar or match_calendar()
+    scope = Profile.objects.all() if profiles is None else profiles
+    rows = (
+        StoredAdvice.objects.filter(profile__in=scope.values("pk"))
+        .values_list(
+            "profile_id", "profile__specialty__slug", "profile__advice_drift", "assessment"
+        )
+        .order_by("profile_id")
+    )
+    changed: list[Profile] = []
+    count = 0
+    for profile_id, slug, was, stored in rows.iterator(chunk_size=BATCH):
+        if not isinstance(stored.get("plan"), dict) or "input" not in stored:
+            continue
+        now = advice_drift(stored, weightings[slug], calendar)
+        if now != was:
+            changed.append(Profile(pk=profile_id, advice_drift=now))
+        if len(changed) >= BATCH:
+            count += _save(changed)
+    return count + _save(changed)
+
+
+def _save(changed: list[Profile]) -> int:
+    Profile.objects.bulk_update(changed, ["advice_drift"], batch_size=BATCH)
+    saved = len(changed)
+    changed.clear()
+    return saved

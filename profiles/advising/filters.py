@@ -1,0 +1,125 @@
+"""Search and filters of the caseload; the CSV export and "previous / next" on a
+profile's page use the same ones, so all three agree on what the list holds."""
+
+from datetime import timedelta
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from advisor.content import FLAG_LABELS, PRIORITIES
+from profiles.models import CAREER_GOAL_CHOICES, Profile
+
+RECENT_CONTACT_DAYS = 30
+# The query parameters of the list (filters, sort and page): what a profile's page
+# carries so that "back to the list" and "next" keep them.
+LIST_PARAMS = (
+    "q",
+    "group",
+    "specialty",
+    "priority",
+    "flag",
+    "career_goal",
+    "notes",
+    "contact",
+    "advice",
+    "sort",
+    "page",
+)
+
+
+class ProfileFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search name or email", max_length=120)
+    group = django_filters.ChoiceFilter(
+        method="in_group", label="Group", empty_label="All my groups"
+    )
+    specialty = django_filters.ChoiceFilter(
+        field_name="specialty__slug", label="Specialty", empty_label="All specialties"
+    )
+    priority = django_filters.ChoiceFilter(
+        choices=[(slug, p.headline) for slug, p in PRIORITIES.items()],
+        label="Priority",
+        empty_label="Any priority",
+    )
+    flag = django_filters.ChoiceFilter(
+        choices=list(FLAG_LABELS.items()), method="with_flag", label="Flag", empty_label="Any flag"
+    )
+    career_goal = django_filters.ChoiceFilter(
+        choices=CAREER_GOAL_CHOICES, label="Career goal", empty_label="Any goal"
+    )
+    notes = django_filters.ChoiceFilter(
+        choices=[("with", "With notes"), ("without", "Without notes")],
+        method="with_notes",
+        label="Notes",
+        empty_label="With or without",
+    )
+    contact = django_filters.ChoiceFilter(
+        choices=[
+            ("never", "Never"),
+            ("over", f"Over {RECENT_CONTACT_DAYS} days ago"),
+            ("recent", f"In the last {RECENT_CONTACT_DAYS} days"),
+        ],
+        method="by_contact",
+        label="Last contact",
+        empty_label="Any time",
+    )
+    advice = django_filters.ChoiceFilter(
+        choices=[
+            ("changed", "Differs today"),
+            ("priority", "Priority differs"),
+            ("plan", "Plan differs"),
+            ("same", "Same as told"),
+        ],
+        method="by_drift",
+        label="Advice today",
+        empty_label="Either",
+    )
+
+    class Meta:
+        model = Profile
+        fields: list[str] = []
+
+    def __init__(self, *args, specialty_choices=(), group_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices come from the caller so the list costs one query each, not one per use.
+        self.filters["specialty"].extra["choices"] = specialty_choices
+        self.filters["group"].extra["choices"] = group_choices
+        if len(group_choices) < 2:
+            # One group: the filter would have nothing to choose between.
+            del self.filters["group"]
+        for name, field in self.form.fields.items():
+            css = "form-control form-control-sm" if name == "q" else "form-select form-select-sm"
+            field.widget.attrs["class"] = css
+        self.form.fields["q"].widget.attrs["type"] = "search"
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(email__icontains=value))
+
+    def in_group(self, queryset, name, value):
+        return queryset.filter(shares__group_id=value)
+
+    def with_flag(self, queryset, name, value):
+        return queryset.filter(flags__contains=f",{value},")
+
+    def with_notes(self, queryset, name, value):
+        return (
+            queryset.filter(note_count__gt=0) if value == "with" else queryset.filter(note_count=0)
+        )
+
+    def by_contact(self, queryset, name, value):
+        if value == "never":
+            return queryset.filter(last_contact__isnull=True)
+        since = timezone.now() - timedelta(days=RECENT_CONTACT_DAYS)
+        if value == "recent":
+            return queryset.filter(last_contact__gte=since)
+        return queryset.filter(last_contact__lt=since)
+
+    def by_drift(self, queryset, name, value):
+        if value == "changed":
+            return queryset.exclude(advice_drift="")
+        if value == "same":
+            return queryset.filter(advice_drift="")
+        return queryset.filter(advice_drift=value)

@@ -1,0 +1,152 @@
+"""What an admin's change to a specialty weighting or to a Match cycle would do to the
+advice applicants were already given, before it is saved (the admin's preview,
+advisor/admin.py).
+
+Each saved profile is assessed twice from the answers it was saved with, planning from
+the month it was planned from: once with today's values, once with the proposed
+ones. Comparing the two (not the stored advice) keeps rule changes made since the
+profile was saved out of the count: what differs comes from the proposed change alone.
+
+Measured on SQLite: about 0.55 ms a profile (1.1 s for 2,000 over every specialty), so
+a calendar change over 10,000 profiles previews in some 6 s, well within the worker
+timeout (30 s); the drift refresh after the save takes as long again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from advisor.applicant import ProfileError
+from advisor.calendar import Cycle, MatchCalendar
+from advisor.content import PRIORITIES
+from advisor.engine import Assessment
+from advisor.models import Specialty
+from advisor.selectors import match_calendar, weightings_by_slug
+from advisor.weighting import Weighting
+from profiles.advising.comparison import reassess
+from profiles.models import GroupShare, StoredAdvice
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class PriorityMove:
+    """So many profiles would be told `now` first instead of `was` (priority slugs)."""
+
+    was: str
+    now: str
+    profiles: int
+
+    @property
+    def was_headline(self) -> str:
+        return PRIORITIES[self.was].headline
+
+    @property
+    def now_headline(self) -> str:
+        return PRIORITIES[self.now].headline
+
+
+@dataclass(frozen=True)
+class Impact:
+    """Counts of saved profiles; each `*_shared` counts those of them shared with at
+    least one advising group."""
+
+    checked: int = 0
+    checked_shared: int = 0
+    priority_changed: int = 0
+    priority_changed_shared: int = 0
+    target_changed: int = 0
+    target_changed_shared: int = 0
+    # Saved before the answers were kept with the advice, or no longer readable.
+    not_checked: int = 0
+    priority_moves: tuple[PriorityMove, ...] = ()  # most profiles first
+    new_specialty: bool = False
+
+    @property
+    def advice_changes(self) -> bool:
+        return bool(self.priority_changed or self.target_changed)
+
+
+def weighting_impact(*, specialty_id: int | None, proposed: Weighting) -> Impact:
+    """The saved profiles of one specialty, under its saved weighting and under
+    `proposed`. A specialty not yet saved (`specialty_id` None) has no profiles."""
+    if specialty_id is None:
+        return Impact(new_specialty=True)
+    current = Specialty.objects.get(pk=specialty_id).as_weighting()
+    calendar = match_calendar()
+    return _impact(
+        StoredAdvice.objects.filter(profile__specialty_id=specialty_id),
+        before=({current.specialty: current}, calendar),
+        after=({current.specialty: proposed}, calendar),
+    )
+
+
+def calendar_impact(*, proposed: MatchCalendar) -> Impact:
+    """Every saved profile, under today's Match calendar and under `proposed`."""
+    weightings = weightings_by_slug()
+    return _impact(
+        StoredAdvice.objects.all(),
+        before=(weightings, match_calendar()),
+        after=(weightings, proposed),
+    )
+
+
+def calendar_with_cycle(
+    calendar: MatchCalendar, cycle: Cycle, *, replaces: int | None = None
+) -> MatchCalendar:
+    """`calendar` with `cycle` in place of the one for its year, or added; `replaces`
+    is the year the edited row had before, when the edit changes the year."""
+    kept = [c for c in calendar.cycles if c.match_year not in (cycle.match_year, replaces)]
+    cycles = sorted([*kept, cycle], key=lambda c: c.match_year)
+    return dataclasses.replace(calendar, cycles=tuple(cycles))
+
+
+Values = tuple[dict[str, Weighting], MatchCalendar]
+
+
+def _impact(scope: QuerySet[StoredAdvice], *, before: Values, after: Values) -> Impact:
+    shared = GroupShare.objects.filter(profile_id=OuterRef("profile_id"))
+    # Only the answers are read: the rest of the stored document is most of its size.
+    rows = (
+        scope.annotate(shared=Exists(shared))
+        .values_list("profile__specialty__slug", "assessment__input", "shared")
+        .order_by("profile_id")
+    )
+    counts: Counter[str] = Counter()
+    moves: Counter[tuple[str, str]] = Counter()
+    for slug, answers, is_shared in rows.iterator(chunk_size=BATCH):
+        outcome = _compare({"input": answers}, slug, before, after) if answers else None
+        if outcome is None:
+            counts["not_checked"] += 1
+            continue
+        was, now = outcome
+        changed = {
+            "checked": True,
+            "priority_changed": was.priority != now.priority,
+            "target_changed": was.plan.target_match != now.plan.target_match,
+        }
+        for name, happened in changed.items():
+            counts[name] += happened
+            counts[f"{name}_shared"] += happened and is_shared
+        if changed["priority_changed"]:
+            moves[was.priority, now.priority] += 1
+    return Impact(
+        **counts,
+        priority_moves=tuple(PriorityMove(was, now, n) for (was, now), n in moves.most_common()),
+    )
+
+
+def _compare(
+    stored: dict, slug: str, before: Values, after: Values
+) -> tuple[Assessment, Assessment] | None:
+    try:
+        was, _ = reassess(stored, before[0][slug], before[1])
+        now, _ = reassess(stored, after[0][slug], after[1])
+    except ProfileError:
+        # Answers a newer release no longer accepts: counted, not guessed at.
+        return None
+    return was, now

@@ -1,0 +1,182 @@
+"""Advising groups, the profiles shared with them, notes, read-only links and the
+access record. Imported by profiles.models, so they belong to the profiles app."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+# Join codes are read aloud and typed from e-mails: no 0/O, 1/I/L or U.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+def new_join_code() -> str:
+    # 30**8 is about 6.6e11 codes; lookups are throttled per network, so guessing
+    # one is out of reach (see profiles/advising/groups.py).
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_link_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class AdvisingGroup(models.Model):
+    """A school's office, a mentoring programme: advisors who see the profiles
+    applicants chose to share with them, and nobody else's."""
+
+    name = models.CharField(max_length=120)
+    about = models.CharField(
+        "who you are",
+        max_length=300,
+        blank=True,
+        help_text="One line applicants read before sharing, e.g. "
+        "“Career office of the Faculty of Medicine, Cairo University”.",
+    )
+    join_code = models.CharField(max_length=CODE_LENGTH, unique=True, default=new_join_code)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="advising_groups"
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def join_code_display(self) -> str:
+        return f"{self.join_code[:4]}-{self.join_code[4:]}"
+
+
+class Membership(models.Model):
+    group = models.ForeignKey(AdvisingGroup, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="advising_memberships"
+    )
+    # Managers add and remove members and renew the join code.
+    is_manager = models.BooleanField(default=False)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="one_membership_per_group")
+        ]
+        indexes = [models.Index(fields=["user", "group"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group}"
+
+
+class GroupShare(models.Model):
+    """The applicant's consent: this group's members may read this profile, write
+    notes on it and export it. Withdrawing deletes the row, which every advisor
+    query goes through, so it takes effect at once."""
+
+    profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, related_name="shares")
+    group = models.ForeignKey(AdvisingGroup, on_delete=models.CASCADE, related_name="shares")
+    shared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "group"], name="one_share_per_group")
+        ]
+        indexes = [models.Index(fields=["group", "profile"])]
+
+    def __str__(self) -> str:
+        return f"{self.profile} shared with {self.group}"
+
+
+class ReadOnlyLink(models.Model):
+    """A link for one person (a mentor, a relative) that shows the advice and
+    nothing else: no edit, no delete, no sharing."""
+
+    profile = models.ForeignKey(
+        "profiles.Profile", on_delete=models.CASCADE, related_name="read_only_links"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_link_token, editable=False)
+    label = models.CharField("who it is for", max_length=80)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    # The last view written to the access record, so a reload loop adds no rows.
+    last_recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Read-only link for {self.label}"
+
+
+class AdvisorNote(models.Model):
+    """A note by an advisor on a shared profile. Private to its author unless it
+    is marked for the group, or for the applicant (who then sees it as feedback)."""
+
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", "Only me"
+        GROUP = "group", "My group"
+        APPLICANT = "applicant", "The applicant (and my group)"
+
+    profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The group through which the author saw the profile: group and applicant
+    # notes are read by that group's members while the profile is shared with it.
+    group = models.ForeignKey(
+        AdvisingGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="notes"
+    )
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    text = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["profile", "visibility", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Note on {self.profile} by {self.author}"
+
+
+class AccessEvent(models.Model):
+    """One advisor view, export or note on one profile, or a view through a
+    read-only link: who, when, what, through which group. Kept for
+    ACCESS_RECORD_DAYS (profiles/advising/retention.py); deleted with the profile."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "viewed the profile"
+        EXPORT = "export", "exported it to a spreadsheet"
+        NOTE_ADDED = "note_added", "wrote a note"
+        NOTE_EDITED = "note_edited", "edited a note"
+        NOTE_DELETED = "note_deleted", "deleted a note"
+        LINK_VIEW = "link_view", "opened the read-only link"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    profile = models.ForeignKey(
+        "profiles.Profile", on_delete=models.CASCADE, related_name="access_events"
+    )
+    action = models.CharField(max_length=14, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Names as they were, so the record still reads after an account or group goes.
+    actor_name = models.CharField(max_length=150)
+    group = models.ForeignKey(
+        AdvisingGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    group_name = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["profile", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_name} {self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,20 @@
+"""Saving through the admin as an admin does: the impact preview first, then the
+same values again with the preview's marker and a reason."""
+
+import re
+
+REASON = "NRMP Charting Outcomes 2026"
+MARKER = re.compile(r'name="impact_seen" value="([0-9a-f]+)"')
+
+
+def marker_of(preview) -> str:
+    return MARKER.search(preview.content.decode())[1]
+
+
+def admin_save(client, url: str, data: dict, *, reason: str = REASON):
+    """Saves as an admin does: the first submit shows the preview, the second (the same
+    values, now carrying the preview's marker) saves. Returns both responses."""
+    data = {**data, "change_reason": reason}
+    preview = client.post(url, data)
+    assert preview.status_code == 200 and "data-impact-preview" in preview.content.decode()
+    return preview, client.post(url, {**data, "impact_seen": marker_of(preview)})
