@@ -12,8 +12,9 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Priority:
     slug: str
-    headline: str
+    headline: str  # said to the applicant
     summary: str
+    label: str  # the same priority in an advisor's list, about someone else
 
 
 PRIORITIES = {
@@ -24,35 +25,41 @@ PRIORITIES = {
             "Get US clinical experience now",
             "Recent hands-on US work before anything else, as much as your plan allows: it is "
             "what shows programs your skills are current.",
+            "USCE urgently",
         ),
         Priority(
             "usce_first",
             "US clinical experience first",
             "Hands-on US clinical work with strong letters comes first; research follows only "
             "where your plan makes room for it.",
+            "USCE first",
         ),
         Priority(
             "usce_letters",
             "More US clinical experience, chosen for letters",
             "You have a start. Your next rotation should complete your clinical record, and be "
             "chosen at a hospital whose attendings write strong letters.",
+            "More USCE, for letters",
         ),
         Priority(
             "research_and_usce",
             "Both: close the clinical gap, then research",
             "Your specialty expects serious research, but you still need proof that you work "
             "well in a US clinical team. Your plan does the clinical part first.",
+            "Both: clinical gap, then research",
         ),
         Priority(
             "research_block",
             "Research is your next step",
             "Your clinical file is solid. Research, ideally in your target specialty, is now "
             "what lifts you toward more selective and university programs.",
+            "Research block next",
         ),
         Priority(
             "balanced",
             "You are in good shape: keep a balance",
             "Your clinical file is done. Some research helps; more rotations add little now.",
+            "In good shape: balance",
         ),
     )
 }
@@ -64,7 +71,7 @@ FLAG_LABELS = {
     "budget_tight": "Tight budget",
     "visa_limits_research": "Visa limits research",
     "can_stack": "Time to do both",
-    "research_off_specialty": "Research outside your specialty",
+    "research_off_specialty": "Research outside the target specialty",
     "step2_below_pass": "Step 2 CK below the pass mark",
     "step2_below_median": "Step 2 CK below the specialty median",
     "yog_cutoff_risk": "Graduation-year cut-offs",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import unquote
 
 from gunicorn.glogging import Logger, SafeAtoms
 
@@ -26,17 +27,32 @@ _SEGMENT = r"[^/\s?#\"'<>\\]+"
 # Not preceded by a letter or a URL character, so "/p/" and "'p/" (Django's
 # resolver drops the leading slash) match and "/help/" or "/app/" does not.
 _START = r"(?<![\w%.~+-])"
-PRIVATE_LINK = re.compile(rf"{_START}p/{_SEGMENT}")
+# Any case: "/P/<token>/" is a 404, but the token in it is real all the same.
+PRIVATE_LINK = re.compile(rf"{_START}p/{_SEGMENT}", re.IGNORECASE)
 # A read-only link's token opens the advice; a join code shows a group's members.
-READ_ONLY_LINK = re.compile(rf"{_START}v/{_SEGMENT}")
-JOIN_LINK = re.compile(rf"{_START}join/{_SEGMENT}")
-RESET_LINK = re.compile(rf"{_START}reset/({_SEGMENT})/({_SEGMENT})")
+READ_ONLY_LINK = re.compile(rf"{_START}v/{_SEGMENT}", re.IGNORECASE)
+JOIN_LINK = re.compile(rf"{_START}join/{_SEGMENT}", re.IGNORECASE)
+RESET_LINK = re.compile(rf"{_START}reset/({_SEGMENT})/({_SEGMENT})", re.IGNORECASE)
 # A "?" right after a path or URL character, with something after it: prose
 # ("really? yes") keeps its question marks.
 QUERY = re.compile(r"(?<=[\w/.%~-])\?[^\s\"'<>]+")
 
 # Django's confirm view swaps the token for this marker (kept in the session).
 RESET_SESSION_MARKER = "set-password"
+
+
+def _percent_decoded(text: str) -> str:
+    """A client may encode its own path ("/%70/<token>/" is "/p/<token>/" to the
+    router): decoded, as often as it was encoded, the patterns see what the server
+    saw. Bounded, so a line of "%25252525..." costs a few passes at most."""
+    for _ in range(4):
+        if "%" not in text:
+            break
+        decoded = unquote(text, errors="replace")
+        if decoded == text:
+            break
+        text = decoded
+    return text
 
 
 def _reset_link(match: re.Match) -> str:
@@ -47,6 +63,7 @@ def _reset_link(match: re.Match) -> str:
 def mask(text: str) -> str:
     """`text` with private and read-only link tokens, join codes, reset uids and
     tokens and query strings hidden."""
+    text = _percent_decoded(text)
     text = PRIVATE_LINK.sub("p/[token]", text)
     text = READ_ONLY_LINK.sub("v/[token]", text)
     text = JOIN_LINK.sub("join/[code]", text)

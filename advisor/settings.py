@@ -169,14 +169,17 @@ PASSWORD_RESETS_PER_EMAIL = 3
 PASSWORD_RESETS_PER_ADDRESS = 10
 PASSWORD_RESET_THROTTLE_WINDOW = timedelta(hours=1)
 PROFILES_PER_ADDRESS = int(os.environ.get("PROFILES_PER_ADDRESS", "60"))
-# A group's join code shows its name and members: looking codes up is kept slow.
+# A group's join code shows its name and members: guessing codes is kept slow
+# (wrong codes per network and hour; right ones never count).
 JOIN_CODE_LOOKUPS_PER_ADDRESS = int(os.environ.get("JOIN_CODE_LOOKUPS_PER_ADDRESS", "30"))
 
 # --- advising and retention (profiles/advising/retention.py; `manage.py retention`) ---
 
 # How long a read-only link works, and how many one profile may have at a time.
-READ_ONLY_LINK_DAYS = int(os.environ.get("READ_ONLY_LINK_DAYS", "90"))
+READ_ONLY_LINK_DAYS = max(1, int(os.environ.get("READ_ONLY_LINK_DAYS", "90")))
 READ_ONLY_LINKS_PER_PROFILE = 5
+# Made per profile and day (revoked ones count): each link opened adds to the record.
+READ_ONLY_LINKS_PER_DAY = 10
 # Entries of the access record (who viewed, exported or wrote a note) are kept
 # this long, then deleted by the retention command.
 ACCESS_RECORD_DAYS = int(os.environ.get("ACCESS_RECORD_DAYS", "730"))

@@ -115,7 +115,8 @@ class AccessEventAdmin(admin.ModelAdmin):
 
     list_display = ("at", "actor_name", "action", "group_name", profile_reference)
     list_filter = ("action", "group", "at")
-    search_fields = ("actor_name",)
+    # A person's name, or a profile's reference ("161", as the caseload shows "#161").
+    search_fields = ("actor_name", "=profile__id")
     fields = ("at", "actor_name", "action", "group_name", profile_reference)
     readonly_fields = fields
     # The record grows with every view: skip the second count of the whole table.

@@ -139,8 +139,9 @@ class Profile(models.Model):
         return self.stored_advice.weighting
 
     @property
-    def priority_headline(self) -> str:
-        return PRIORITIES[self.priority].headline if self.priority else ""
+    def priority_label(self) -> str:
+        """The priority as an advisor's list names it."""
+        return PRIORITIES[self.priority].label if self.priority else ""
 
     @property
     def flag_labels(self) -> list[str]:

@@ -50,6 +50,12 @@ advisor = [
     path("advisor/notes/<int:pk>/delete/", note_views.note_remove, name="advisor_note_delete"),
     path("advisor/groups/", group_views.group_list, name="advisor_groups"),
     path("advisor/groups/<int:pk>/", group_views.group_detail, name="advisor_group"),
+    path("advisor/me/name/", group_views.my_name, name="advisor_name"),
+    path(
+        "advisor/groups/<int:pk>/invitation/",
+        group_views.invitation_answer,
+        name="advisor_group_invitation",
+    ),
     path(
         "advisor/groups/<int:pk>/members/",
         group_views.group_member_add,
@@ -61,5 +67,6 @@ advisor = [
         name="advisor_group_member_remove",
     ),
     path("advisor/groups/<int:pk>/code/", group_views.group_code_renew, name="advisor_group_code"),
+    path("advisor/groups/<int:pk>/close/", group_views.group_close, name="advisor_group_close"),
 ]
 urlpatterns = applicant + sharing + advisor

@@ -24,7 +24,7 @@ def throttle_count(*, key: str, limit: int, window: timedelta) -> bool:
     the live windows allowed.
     """
     now = timezone.now()
-    digest = salted_hmac("advisor.accounts.throttle", key, algorithm="sha256").hexdigest()
+    digest = _digest(key)
     with transaction.atomic():
         ThrottleCount.objects.filter(window_ends__lte=now).delete()
         # The row lock makes concurrent requests count one after another.
@@ -36,6 +36,18 @@ def throttle_count(*, key: str, limit: int, window: timedelta) -> bool:
         counter.count = F("count") + 1
         counter.save(update_fields=["count"])
     return True
+
+
+def throttle_reached(*, key: str, limit: int) -> bool:
+    """Whether `key` has used up `limit` in its live window; counts nothing (for
+    limits that count only some requests, such as failed lookups)."""
+    live = ThrottleCount.objects.filter(key=_digest(key), window_ends__gt=timezone.now())
+    return live.filter(count__gte=limit).exists()
+
+
+def _digest(key: str) -> str:
+    # Keys hold addresses and e-mails: the table keeps only their HMAC.
+    return salted_hmac("advisor.accounts.throttle", key, algorithm="sha256").hexdigest()
 
 
 def password_reset_allowed(*, address: str | None, email: str) -> bool:

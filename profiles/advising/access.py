@@ -40,8 +40,9 @@ def advisor_required(view):
 
 
 def my_group_ids(user) -> QuerySet:
-    """The ids of the user's advising groups, as a subquery."""
-    return Membership.objects.filter(user=user).values("group_id")
+    """The ids of the user's advising groups (invitations not yet accepted are not),
+    as a subquery."""
+    return Membership.objects.filter(user=user, accepted_at__isnull=False).values("group_id")
 
 
 def shares_visible_to(user) -> QuerySet[GroupShare]:

@@ -45,17 +45,23 @@ def access_record(
     )
 
 
-def access_record_export(*, profiles: QuerySet[Profile], actor) -> int:
+def access_record_export(
+    *, profiles: QuerySet[Profile], actor, group_id: int | None = None
+) -> datetime:
     """One entry per profile in `profiles` (an export), naming the group through which
-    the actor sees each: written by a single INSERT ... SELECT, so recording an export
-    of a million rows costs one statement and no row passes through Python."""
-    via = (
-        shares_visible_to(actor).filter(profile=OuterRef("pk")).order_by("group__name", "group_id")
-    )
+    the actor sees each (`group_id` when the list was filtered to one): written by a
+    single INSERT ... SELECT, so recording an export of a million rows costs one
+    statement and no row passes through Python. Returns the entries' time, which
+    `exported_profiles` reads them back by."""
+    via = shares_visible_to(actor).filter(profile=OuterRef("pk"))
+    if group_id is not None:
+        via = via.filter(group_id=group_id)
+    via = via.order_by("group__name", "group_id")
+    at = timezone.now()
     rows = (
         profiles.order_by()
         .annotate(
-            record_at=Value(timezone.now(), output_field=DateTimeField()),
+            record_at=Value(at, output_field=DateTimeField()),
             record_action=Value(Action.EXPORT, output_field=CharField()),
             record_actor=Value(actor.pk, output_field=IntegerField()),
             record_actor_name=Value(display_name(actor), output_field=CharField()),
@@ -77,7 +83,15 @@ def access_record_export(*, profiles: QuerySet[Profile], actor) -> int:
     columns = "at, profile_id, action, actor_id, actor_name, group_id, group_name"
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
-        return cursor.rowcount
+    return at
+
+
+def exported_profiles(profiles: QuerySet[Profile], *, actor, at: datetime) -> QuerySet[Profile]:
+    """`profiles` narrowed to those the export recorded at `at`: a profile shared
+    after the record was written is not in the file, so the file never holds a
+    profile the record does not name."""
+    recorded = AccessEvent.objects.filter(action=Action.EXPORT, actor=actor, at=at)
+    return profiles.filter(pk__in=recorded.values("profile_id"))
 
 
 def access_record_link_view(link: ReadOnlyLink) -> None:
@@ -92,8 +106,23 @@ def access_record_link_view(link: ReadOnlyLink) -> None:
         profile_id=link.profile_id,
         action=Action.LINK_VIEW,
         actor=None,
-        actor_name=f"Read-only link for {link.label}",
+        actor_name=link.label,
         at=now,
+    )
+
+
+APPLICANT = "The applicant"
+
+
+def access_record_sharing(*, profile: Profile, group: AdvisingGroup, shared: bool) -> None:
+    """The applicant shared with `group`, or stopped: who could read the profile when."""
+    AccessEvent.objects.create(
+        profile=profile,
+        action=Action.SHARED if shared else Action.UNSHARED,
+        actor=None,
+        actor_name=APPLICANT,
+        group=group,
+        group_name=group.name,
     )
 
 

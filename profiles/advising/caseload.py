@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from django.db.models import (
     Case,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -25,7 +26,7 @@ from django.db.models.functions import Coalesce
 
 from advisor.content import PRIORITIES
 from profiles.advising.access import caseload, my_group_ids
-from profiles.advising.models import AdvisorNote
+from profiles.advising.models import AdvisorNote, GroupShare
 from profiles.advising.notes import visible_notes_filter
 from profiles.models import Profile
 
@@ -50,8 +51,11 @@ def caseload_rows(user) -> QuerySet[Profile]:
     """The user's caseload with every column of the list, in one query."""
     visible = AdvisorNote.objects.filter(profile=OuterRef("pk")).filter(visible_notes_filter(user))
     note_count = visible.order_by().values("profile").annotate(n=Count("pk")).values("n")
+    # Feedback from one of the user's groups that still has the profile shared.
+    still_shared = GroupShare.objects.filter(profile=OuterRef("profile"), group=OuterRef("group"))
     contact = (
         AdvisorNote.objects.filter(
+            Exists(still_shared),
             profile=OuterRef("pk"),
             visibility=AdvisorNote.Visibility.APPLICANT,
             group_id__in=my_group_ids(user),

@@ -114,8 +114,7 @@ def advice_changes(stored: dict, today: Assessment) -> list[str]:
     differences = []
     if today.priority != stored["priority"]:
         differences.append(
-            f"Priority: {PRIORITIES[stored['priority']].headline} → "
-            f"{PRIORITIES[today.priority].headline}"
+            f"Priority: {PRIORITIES[stored['priority']].label} → {PRIORITIES[today.priority].label}"
         )
     for name, value in today.scores.as_dict().items():
         if value != stored["scores"][name]:

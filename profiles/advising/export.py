@@ -14,6 +14,7 @@ from profiles.models import ADVICE_DRIFT_CHOICES, Profile
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 1000
+BOM = "\ufeff"
 HEADER = [
     "Reference",
     "Name",
@@ -69,7 +70,7 @@ def profile_row(profile: Profile, *, site: str) -> list:
         profile.research_publications,
         profile.research_abstracts,
         "" if profile.step2_ck is None else profile.step2_ck,
-        PRIORITIES[profile.priority].headline if profile.priority else "",
+        PRIORITIES[profile.priority].label if profile.priority else "",
         "; ".join(profile.flag_labels),
         scores.get("usce"),
         scores.get("letters"),
@@ -80,7 +81,7 @@ def profile_row(profile: Profile, *, site: str) -> list:
         getattr(profile, "note_count", ""),
         contact.date().isoformat() if contact else "never",
         DRIFT_LABELS[profile.advice_drift],
-        profile.updated_at.isoformat(timespec="seconds"),
+        profile.updated_at.date().isoformat(),
         site + reverse("profiles:advisor_profile", args=[profile.pk]),
     ]
     return [spreadsheet_safe(cell) for cell in row]
@@ -94,6 +95,8 @@ class _Echo:
 def csv_lines(profiles: QuerySet[Profile], *, site: str) -> Iterator[str]:
     """Stream rows so a list of thousands never sits whole in memory."""
     writer = csv.writer(_Echo())
-    yield writer.writerow(HEADER)
+    # The byte order mark tells Excel the file is UTF-8 (names such as "Aïcha" or
+    # "عائشة" are garbled without it); other programs skip it.
+    yield BOM + writer.writerow(HEADER)
     for profile in profiles.iterator(chunk_size=CHUNK):
         yield writer.writerow(profile_row(profile, site=site))

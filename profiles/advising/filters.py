@@ -37,7 +37,7 @@ class ProfileFilter(django_filters.FilterSet):
         field_name="specialty__slug", label="Specialty", empty_label="All specialties"
     )
     priority = django_filters.ChoiceFilter(
-        choices=[(slug, p.headline) for slug, p in PRIORITIES.items()],
+        choices=[(slug, p.label) for slug, p in PRIORITIES.items()],
         label="Priority",
         empty_label="Any priority",
     )

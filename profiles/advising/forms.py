@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from profiles.advising.groups import join_code_normalised
 from profiles.advising.models import AdvisingGroup, AdvisorNote, ReadOnlyLink
 
 NOTE_REQUIRED = "Write the note before saving it."
+GROUP_GONE = (
+    "This profile is no longer shared with that group, so the note was not saved: "
+    "choose another group, or keep the note for yourself."
+)
 
 
 class NoteForm(forms.Form):
@@ -26,30 +31,54 @@ class NoteForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    group = forms.TypedChoiceField(label="For which group", coerce=int, required=False)
+    group = forms.TypedChoiceField(
+        label="For which group",
+        coerce=int,
+        required=False,
+        error_messages={"invalid_choice": GROUP_GONE},
+    )
 
     def __init__(self, *args, groups: list[AdvisingGroup] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        # Only the groups this profile is shared with and the author belongs to.
+        # Only the groups this profile is shared with and the author belongs to. The
+        # page always posts one (hidden when there is a single one), so a group that
+        # lost the share while the note was typed is an error, never another group.
         self.groups = {group.pk: group for group in groups}
         self.fields["group"].choices = [(group.pk, group.name) for group in groups]
-        if len(groups) < 2:
-            del self.fields["group"]
+
+    @property
+    def asks_group(self) -> bool:
+        return len(self.groups) > 1
+
+    @property
+    def only_group(self) -> AdvisingGroup | None:
+        return next(iter(self.groups.values())) if len(self.groups) == 1 else None
 
     def clean(self):
         cleaned = super().clean()
-        if "group" in self.fields:
-            cleaned["group"] = self.groups.get(cleaned.get("group"))
-            if cleaned["group"] is None:
-                self.add_error("group", "Choose the group this note belongs to.")
+        if "group" in self.errors:
+            return cleaned
+        chosen = cleaned.get("group")
+        if chosen not in (None, ""):
+            cleaned["group"] = self.groups[chosen]
+        elif self.asks_group:
+            self.add_error("group", "Choose the group this note belongs to.")
         else:
-            cleaned["group"] = next(iter(self.groups.values()), None)
+            cleaned["group"] = self.only_group
         return cleaned
 
 
 class NoteEditForm(forms.Form):
     text = NoteForm.base_fields["text"]
     visibility = NoteForm.base_fields["visibility"]
+
+    def __init__(self, *args, note: AdvisorNote, **kwargs):
+        super().__init__(*args, **kwargs)
+        if note.group_id is None:
+            # Its group is gone: nobody else may read it any more.
+            self.fields["visibility"].choices = [
+                (AdvisorNote.Visibility.PRIVATE, AdvisorNote.Visibility.PRIVATE.label)
+            ]
 
 
 class GroupForm(forms.ModelForm):
@@ -59,6 +88,34 @@ class GroupForm(forms.ModelForm):
         labels = {"name": "Group name"}
         help_texts = {"name": "Applicants see it before they share, e.g. “Cairo IMG mentors”."}
         error_messages = {"name": {"required": "Give the group a name applicants will recognise."}}
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        taken = AdvisingGroup.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                "A group is already called “%(name)s”: add a place or a programme to the "
+                "name so applicants can tell the two apart.",
+                params={"name": name},
+            )
+        return name
+
+    def validate_constraints(self):
+        pass  # the name's uniqueness is checked above, with a message in plain words
+
+
+class AdvisorNameForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["first_name", "last_name"]
+        labels = {"first_name": "First name", "last_name": "Last name"}
+        error_messages = {
+            "first_name": {"required": "Enter your first name, as applicants should read it."}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
 
 
 class MemberAddForm(forms.Form):
@@ -71,6 +128,7 @@ class MemberAddForm(forms.Form):
     is_manager = forms.BooleanField(
         label="Can manage the group (members, join code)", required=False
     )
+    # An advisor joins by accepting: until then applicants are not shown their name.
 
 
 class JoinCodeForm(forms.Form):

@@ -7,44 +7,61 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from advisor.accounts.throttle import client_network, throttle_count
+from advisor.accounts.throttle import client_network, throttle_count, throttle_reached
 from profiles.advising.access import ADVISORS_GROUP
 from profiles.advising.models import (
     CODE_ALPHABET,
     CODE_LENGTH,
     AdvisingGroup,
+    GroupShare,
     Membership,
     new_join_code,
 )
 
+NO_NAME = "An advisor who has not given a name"
+
 
 def display_name(user) -> str:
-    """How an advisor is named to applicants and colleagues."""
+    """How an advisor is named to applicants and colleagues: never the username, which
+    is half of what logs in."""
     if user is None:
-        return "(deleted account)"
-    return user.get_full_name() or user.get_username()
+        return "A former advisor"
+    return user.get_full_name() or NO_NAME
 
 
 def join_code_normalised(typed: str) -> str | None:
     """The code in `typed` as stored ("abcd-2345" and "ABCD 2345" are one code), or
     None when it cannot be one (wrong length or a letter no code uses)."""
+    if not typed.isascii():
+        return None  # upper-casing "ß" would make "SS": no code has such letters
     code = "".join(ch for ch in typed.upper() if ch not in " -\t")
     if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
         return None
     return code
 
 
-def code_lookup_allowed(*, address: str | None) -> bool:
-    """Codes are looked up at most JOIN_CODE_LOOKUPS_PER_ADDRESS times an hour from
-    one network: a code shows a group's name and members, so guessing is kept slow."""
-    return throttle_count(
-        key=f"join-code-from:{client_network(address)}",
+def code_guesses_used_up(*, address: str | None) -> bool:
+    """Whether this network missed JOIN_CODE_LOOKUPS_PER_ADDRESS codes in the last
+    hour. Only misses count: a code shows a group's name and members, so guessing is
+    kept slow, while a class sharing with its own group's code is never held up."""
+    return throttle_reached(key=_guesses_key(address), limit=settings.JOIN_CODE_LOOKUPS_PER_ADDRESS)
+
+
+def code_guess_missed(*, address: str | None) -> None:
+    throttle_count(
+        key=_guesses_key(address),
         limit=settings.JOIN_CODE_LOOKUPS_PER_ADDRESS,
         window=timedelta(hours=1),
     )
+
+
+def _guesses_key(address: str | None) -> str:
+    return f"join-code-misses-from:{client_network(address)}"
 
 
 def group_by_code(code: str) -> AdvisingGroup | None:
@@ -71,9 +88,20 @@ def group_renew_code(*, group: AdvisingGroup) -> str:
     return group.join_code
 
 
-def member_add(*, group: AdvisingGroup, user, is_manager: bool = False) -> Membership:
+def member_add(
+    *, group: AdvisingGroup, user, is_manager: bool = False, invited_by=None
+) -> Membership:
+    """A member at once (an admin's or the site's own doing), or, with `invited_by`,
+    an invitation the advisor accepts or declines: nobody is shown to applicants as
+    a member of a group they did not agree to join."""
     membership, created = Membership.objects.get_or_create(
-        group=group, user=user, defaults={"is_manager": is_manager}
+        group=group,
+        user=user,
+        defaults={
+            "is_manager": is_manager,
+            "invited_by": invited_by,
+            "accepted_at": None if invited_by else timezone.now(),
+        },
     )
     if not created and is_manager and not membership.is_manager:
         membership.is_manager = True
@@ -81,46 +109,103 @@ def member_add(*, group: AdvisingGroup, user, is_manager: bool = False) -> Membe
     return membership
 
 
+def invitation_accept(*, group: AdvisingGroup, user) -> None:
+    Membership.objects.filter(group=group, user=user, accepted_at__isnull=True).update(
+        accepted_at=timezone.now()
+    )
+
+
+def invitation_decline(*, group: AdvisingGroup, user) -> None:
+    Membership.objects.filter(group=group, user=user, accepted_at__isnull=True).delete()
+
+
+def invitations_of(user) -> list[Membership]:
+    return list(
+        Membership.objects.filter(user=user, accepted_at__isnull=True)
+        .select_related("group", "invited_by")
+        .order_by("-added_at")
+    )
+
+
+def invitation_of(user, pk: int) -> AdvisingGroup:
+    """A group that invited the user and is waiting for an answer, or 404."""
+    waiting = Membership.objects.filter(group=OuterRef("pk"), user=user, accepted_at__isnull=True)
+    return get_object_or_404(AdvisingGroup.objects.filter(Exists(waiting)), pk=pk)
+
+
 class LastManager(Exception):
     """A group must keep someone who can manage it."""
 
 
 @transaction.atomic
-def member_remove(*, group: AdvisingGroup, user_id: int) -> None:
+def member_remove(*, group: AdvisingGroup, user_id: int) -> bool:
+    """Whether someone left (an accepted member, or an invitation withdrawn)."""
     memberships = Membership.objects.select_for_update().filter(group=group)
     leaving = memberships.filter(user_id=user_id).first()
     if leaving is None:
-        return
-    if leaving.is_manager and not memberships.filter(is_manager=True).exclude(pk=leaving.pk):
+        return False
+    managers = memberships.filter(is_manager=True, accepted_at__isnull=False)
+    if leaving.is_manager and leaving.accepted_at and not managers.exclude(pk=leaving.pk):
         raise LastManager
     leaving.delete()
+    return True
 
 
 def groups_of(user) -> list[AdvisingGroup]:
     """The user's groups with their member and profile counts, and whether the user
     manages each: one query."""
-    mine = Membership.objects.filter(group=OuterRef("pk"), user=user)
+    mine = Membership.objects.filter(group=OuterRef("pk"), user=user, accepted_at__isnull=False)
+    members = Membership.objects.filter(group=OuterRef("pk"), accepted_at__isnull=False)
+    shares = GroupShare.objects.filter(group=OuterRef("pk"))
     return list(
-        AdvisingGroup.objects.filter(memberships__user=user)
+        AdvisingGroup.objects.filter(Exists(mine))
         .annotate(
-            member_count=Count("memberships", distinct=True),
-            profile_count=Count("shares", distinct=True),
+            member_count=_count(members),
+            profile_count=_count(shares),
             i_manage=Exists(mine.filter(is_manager=True)),
         )
         .order_by("name", "pk")
     )
 
 
+def group_choices_of(user) -> list[tuple[str, str]]:
+    """(id, name) of the user's groups, for the caseload's group filter."""
+    mine = Membership.objects.filter(user=user, accepted_at__isnull=False)
+    groups = AdvisingGroup.objects.filter(pk__in=mine.values("group_id")).order_by("name", "pk")
+    return [(str(pk), name) for pk, name in groups.values_list("pk", "name")]
+
+
+def _count(rows) -> Coalesce:
+    # A subquery per group, not a join of members with shares (their product).
+    counted = rows.order_by().values("group").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def group_of_member(user, pk: int) -> AdvisingGroup:
     """One of the user's groups, with `i_manage`, or 404 (another group's page
     says nothing, not even that it exists)."""
-    mine = Membership.objects.filter(group=OuterRef("pk"), user=user)
+    mine = Membership.objects.filter(group=OuterRef("pk"), user=user, accepted_at__isnull=False)
+    shares = GroupShare.objects.filter(group=OuterRef("pk"))
     return get_object_or_404(
         AdvisingGroup.objects.filter(Exists(mine)).annotate(
-            i_manage=Exists(mine.filter(is_manager=True))
+            i_manage=Exists(mine.filter(is_manager=True)), has_profiles=Exists(shares)
         ),
         pk=pk,
     )
+
+
+class GroupInUse(Exception):
+    """Profiles are shared with the group: closing it is their applicants' business."""
+
+
+@transaction.atomic
+def group_delete(*, group: AdvisingGroup) -> None:
+    """Close a group nobody has shared with (one made by mistake, say). One with shared
+    profiles stays: its applicants chose it, and an admin closes it if it must go."""
+    locked = AdvisingGroup.objects.select_for_update().get(pk=group.pk)
+    if locked.shares.exists():
+        raise GroupInUse
+    locked.delete()
 
 
 def group_members(group: AdvisingGroup) -> list[Membership]:

@@ -42,12 +42,12 @@ class PriorityMove:
     profiles: int
 
     @property
-    def was_headline(self) -> str:
-        return PRIORITIES[self.was].headline
+    def was_label(self) -> str:
+        return PRIORITIES[self.was].label
 
     @property
-    def now_headline(self) -> str:
-        return PRIORITIES[self.now].headline
+    def now_label(self) -> str:
+        return PRIORITIES[self.now].label
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 # Join codes are read aloud and typed from e-mails: no 0/O, 1/I/L or U.
@@ -40,11 +41,18 @@ class AdvisingGroup(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", related_name="advising_groups"
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        through_fields=("group", "user"),
+        related_name="advising_groups",
     )
 
     class Meta:
         ordering = ["name", "pk"]
+        constraints = [
+            # Applicants and advisors tell groups apart by name alone.
+            models.UniqueConstraint(Lower("name"), name="one_advising_group_per_name")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -59,9 +67,15 @@ class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="advising_memberships"
     )
-    # Managers add and remove members and renew the join code.
+    # Managers invite and remove members and renew the join code.
     is_manager = models.BooleanField(default=False)
     added_at = models.DateTimeField(default=timezone.now)
+    # Empty while an invitation waits: applicants are shown only members who
+    # accepted, and only they see the group's profiles.
+    accepted_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -89,7 +103,8 @@ class GroupShare(models.Model):
         indexes = [models.Index(fields=["group", "profile"])]
 
     def __str__(self) -> str:
-        return f"{self.profile} shared with {self.group}"
+        # Admins review shares, not people: the applicant is named by reference only.
+        return f"Profile #{self.profile_id} shared with {self.group}"
 
 
 class ReadOnlyLink(models.Model):
@@ -120,7 +135,7 @@ class AdvisorNote(models.Model):
     class Visibility(models.TextChoices):
         PRIVATE = "private", "Only me"
         GROUP = "group", "My group"
-        APPLICANT = "applicant", "The applicant (and my group)"
+        APPLICANT = "applicant", "The applicant and my group"
 
     profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(
@@ -143,21 +158,32 @@ class AdvisorNote(models.Model):
         indexes = [models.Index(fields=["profile", "visibility", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"Note on {self.profile} by {self.author}"
+        return f"Note #{self.pk} on profile #{self.profile_id}"
+
+    @property
+    def author_name(self) -> str:
+        """As applicants and colleagues read it; the note outlives a deleted account."""
+        if self.author is None:
+            return "A former advisor"
+        return self.author.get_full_name() or "An advisor"
 
 
 class AccessEvent(models.Model):
-    """One advisor view, export or note on one profile, or a view through a
-    read-only link: who, when, what, through which group. Kept for
-    ACCESS_RECORD_DAYS (profiles/advising/retention.py); deleted with the profile."""
+    """One advisor view, export or note on one profile, a view through a read-only
+    link, or the applicant sharing or no longer sharing with a group: who, when, what,
+    through which group. Kept for ACCESS_RECORD_DAYS (profiles/advising/retention.py);
+    deleted with the profile."""
 
     class Action(models.TextChoices):
-        VIEW = "view", "viewed the profile"
-        EXPORT = "export", "exported it to a spreadsheet"
+        VIEW = "view", "opened your profile"
+        EXPORT = "export", "exported it, with other profiles, to a spreadsheet"
         NOTE_ADDED = "note_added", "wrote a note"
-        NOTE_EDITED = "note_edited", "edited a note"
+        NOTE_EDITED = "note_edited", "changed a note"
         NOTE_DELETED = "note_deleted", "deleted a note"
-        LINK_VIEW = "link_view", "opened the read-only link"
+        LINK_VIEW = "link_view", "opened your read-only link"
+        # The applicant's own acts, so the record says who could see the profile when.
+        SHARED = "shared", "shared the profile with the group"
+        UNSHARED = "unshared", "stopped sharing with the group"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     profile = models.ForeignKey(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from profiles.advising.access_record import who_looked
-from profiles.advising.groups import display_name
 from profiles.advising.notes import feedback_for
 from profiles.advising.sharing import live_read_only_links, profile_shares
 from profiles.models import Profile
@@ -33,7 +32,7 @@ def my_data(profile: Profile) -> dict:
         },
         "feedback_from_advisors": [
             {
-                "advisor": display_name(note.author),
+                "advisor": note.author_name,
                 "group": note.group.name if note.group else "",
                 "written_at": note.created_at.isoformat(),
                 "edited_at": note.updated_at.isoformat() if note.updated_at else None,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from profiles.advising import IN_CARD
 from profiles.advising.access import advisor_required, my_shares_of
 from profiles.advising.forms import NoteEditForm, NoteForm
 from profiles.advising.notes import (
@@ -46,6 +48,7 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
             text=form.cleaned_data["text"],
         )
         if not request.htmx:
+            messages.success(request, SAVED, extra_tags=IN_CARD)
             return redirect(_profile_url(request, profile.pk))
         form = NoteForm(groups=groups)
     if request.htmx:
@@ -70,9 +73,10 @@ def note_change(request: HttpRequest, pk: int) -> HttpResponse:
     """Only the author changes a note (its words and who may read it)."""
     note = note_of_author(request.user, pk)
     initial = {"text": note.text, "visibility": note.visibility}
-    form = NoteEditForm(request.POST or None, initial=initial)
+    form = NoteEditForm(request.POST or None, initial=initial, note=note)
     if request.method == "POST" and form.is_valid():
         note_edit(note=note, **form.cleaned_data)
+        messages.success(request, "Note saved.", extra_tags=IN_CARD)
         return redirect(_profile_url(request, note.profile_id))
     context = {"note": note, "form": form, "back": _profile_url(request, note.profile_id)}
     status = 400 if form.errors else 200
@@ -86,6 +90,7 @@ def note_remove(request: HttpRequest, pk: int) -> HttpResponse:
     note = note_of_author(request.user, pk)
     if request.method == "POST":
         note_delete(note=note)
+        messages.success(request, "Note deleted.", extra_tags=IN_CARD)
         return redirect(_profile_url(request, note.profile_id))
     context = {"note": note, "back": _profile_url(request, note.profile_id)}
     return render(request, "profiles/advisor/note_delete.html", context)

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from profiles.advising.access import caseload, my_group_ids
+from profiles.advising.access import caseload, my_group_ids, shares_visible_to
 from profiles.advising.access_record import access_record
 from profiles.advising.models import AccessEvent, AdvisingGroup, AdvisorNote, GroupShare
 from profiles.models import Profile
@@ -50,10 +50,17 @@ def note_add(
 
 
 def note_of_author(user, pk: int) -> AdvisorNote:
-    """The user's own note on a profile still in their caseload, or 404."""
+    """The user's own note on a profile still in their caseload, or 404. A note that
+    belongs to a group is the author's to change only while they are in that group
+    and the profile is shared with it: nobody may publish into a group they left,
+    nor give an applicant new feedback from a group the applicant withdrew from."""
+    group_still_mine = shares_visible_to(user).filter(
+        profile=OuterRef("profile"), group=OuterRef("group")
+    )
     note = (
         AdvisorNote.objects.select_related("profile", "group")
         .filter(pk=pk, author=user, profile__in=caseload(user))
+        .filter(Q(group__isnull=True) | Exists(group_still_mine))
         .first()
     )
     if note is None:

@@ -10,7 +10,7 @@ def cohort_summary(profiles: QuerySet[Profile]) -> dict[str, list[dict]]:
     """How `profiles` split by priority and by specialty: two grouped queries."""
     counts = dict(profiles.values_list("priority").annotate(n=Count("id")).order_by())
     by_priority = [
-        {"slug": slug, "label": PRIORITIES[slug].headline, "count": counts.get(slug, 0)}
+        {"slug": slug, "label": PRIORITIES[slug].label, "count": counts.get(slug, 0)}
         for slug in PRIORITIES
     ]
     by_specialty = [

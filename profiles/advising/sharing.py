@@ -12,6 +12,8 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from advisor.accounts.throttle import throttle_count
+from profiles.advising.access_record import access_record_sharing
 from profiles.advising.groups import display_name
 from profiles.advising.models import AdvisingGroup, GroupShare, ReadOnlyLink
 from profiles.models import Profile
@@ -19,6 +21,12 @@ from profiles.models import Profile
 
 class TooManyLinks(Exception):
     """The profile already has READ_ONLY_LINKS_PER_PROFILE live links."""
+
+
+class TooManyLinksToday(Exception):
+    """The profile made READ_ONLY_LINKS_PER_DAY links in the last day: each link
+    opened adds to the access record, so making and revoking links without end
+    would grow it without end."""
 
 
 def _version_moves_on(profile: Profile) -> None:
@@ -33,6 +41,7 @@ def share_with_group(*, profile: Profile, group: AdvisingGroup) -> GroupShare:
     share, created = GroupShare.objects.get_or_create(profile=profile, group=group)
     if created:
         _version_moves_on(profile)
+        access_record_sharing(profile=profile, group=group, shared=True)
     return share
 
 
@@ -46,6 +55,7 @@ def share_withdraw(*, profile: Profile, share_id: int) -> AdvisingGroup | None:
         return None
     share.delete()
     _version_moves_on(profile)
+    access_record_sharing(profile=profile, group=share.group, shared=False)
     return share.group
 
 
@@ -55,18 +65,28 @@ def profile_shares(profile: Profile) -> list[GroupShare]:
 
 def consent_details(group: AdvisingGroup) -> dict:
     """What the consent screen names: the group, who is in it."""
-    members = group.memberships.select_related("user").order_by(
-        "user__first_name", "user__username"
+    members = (
+        group.memberships.filter(accepted_at__isnull=False)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__pk")
     )
     return {"group": group, "members": [display_name(m.user) for m in members]}
 
 
 @transaction.atomic
 def read_only_link_create(*, profile: Profile, label: str) -> ReadOnlyLink:
+    # The row lock makes two tabs count one after the other.
+    Profile.objects.select_for_update().filter(pk=profile.pk).first()
     now = timezone.now()
     live = profile.read_only_links.filter(expires_at__gt=now)
     if live.count() >= settings.READ_ONLY_LINKS_PER_PROFILE:
         raise TooManyLinks
+    if not throttle_count(
+        key=f"read-only-links-for:{profile.pk}",
+        limit=settings.READ_ONLY_LINKS_PER_DAY,
+        window=timedelta(days=1),
+    ):
+        raise TooManyLinksToday
     link = ReadOnlyLink.objects.create(
         profile=profile,
         label=label.strip(),

@@ -4,6 +4,7 @@ and what they will see, withdraw, read-only links, feedback and who looked, and
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -12,12 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from advisor.accounts.client_address import client_address
+from profiles.advising import IN_CARD
 from profiles.advising.access_record import access_record_link_view
 from profiles.advising.forms import JoinCodeForm, ReadOnlyLinkForm
-from profiles.advising.groups import code_lookup_allowed, group_by_code
+from profiles.advising.groups import code_guess_missed, code_guesses_used_up, group_by_code
 from profiles.advising.my_data import my_data
 from profiles.advising.sharing import (
     TooManyLinks,
+    TooManyLinksToday,
     consent_details,
     read_only_link_by_token,
     read_only_link_create,
@@ -36,18 +39,20 @@ NO_SUCH_CODE = (
     "digits, and a group can renew its code."
 )
 TOO_MANY_LOOKUPS = (
-    "Too many group codes were tried from your network in the last hour. Try again later; "
-    "nothing was shared."
+    "Too many wrong group codes were tried from your network in the last hour. Try again "
+    "later; nothing was shared."
 )
 
 
 def _code_checked(request: HttpRequest, form: JoinCodeForm):
     """The group behind a valid form's code, or None with the reason on the form."""
-    if not code_lookup_allowed(address=client_address(request)):
+    address = client_address(request)
+    if code_guesses_used_up(address=address):
         form.add_error("code", TOO_MANY_LOOKUPS)
         return None
     group = group_by_code(form.cleaned_data["code"])
     if group is None:
+        code_guess_missed(address=address)
         form.add_error("code", NO_SUCH_CODE.format(code=form.data.get("code", "").strip()))
     return group
 
@@ -69,9 +74,10 @@ def share(request: HttpRequest, token: str) -> HttpResponse:
         share_with_group(profile=profile, group=group)
         messages.success(
             request,
-            f"Your profile is shared with {group.name}. You can stop sharing at any time below.",
+            f"Your profile is shared with {group.name}. You can stop sharing at any time here.",
+            extra_tags=IN_CARD,
         )
-        return redirect("profiles:result", token=profile.token)
+        return redirect(f"{profile_url(profile)}#sharing")
     context = {"profile": profile, "code": group.join_code, **consent_details(group)}
     return render(request, "profiles/share_consent.html", context)
 
@@ -84,7 +90,8 @@ def withdraw(request: HttpRequest, token: str, share_id: int) -> HttpResponse:
     if group is not None:
         messages.success(
             request,
-            f"{group.name} can no longer see your profile. Feedback they wrote for you stays here.",
+            f"{group.name} can no longer see your profile. Feedback they wrote for you stays.",
+            extra_tags=IN_CARD,
         )
     return page_redirect(request, f"{profile_url(profile)}#sharing")
 
@@ -102,9 +109,23 @@ def link_create(request: HttpRequest, token: str) -> HttpResponse:
         try:
             link = read_only_link_create(profile=profile, label=form.cleaned_data["label"])
         except TooManyLinks:
-            form.add_error("label", "You have 5 read-only links already: revoke one first.")
+            form.add_error(
+                "label",
+                f"You have {settings.READ_ONLY_LINKS_PER_PROFILE} read-only links already: "
+                "revoke one first.",
+            )
+        except TooManyLinksToday:
+            form.add_error(
+                "label",
+                f"You made {settings.READ_ONLY_LINKS_PER_DAY} read-only links in the last day: "
+                "make the next one tomorrow.",
+            )
         else:
-            messages.success(request, f"A read-only link for {link.label} is ready below.")
+            messages.success(
+                request,
+                f"The read-only link for “{link.label}” is ready below.",
+                extra_tags=IN_CARD,
+            )
             return redirect(f"{profile_url(profile)}#sharing")
     context = result_page_context(request, profile, link_form=form)
     return render(request, "profiles/result.html", context, status=400)
@@ -116,7 +137,9 @@ def link_revoke(request: HttpRequest, token: str, link_id: int) -> HttpResponse:
     profile = profile_by_token(token)
     link = read_only_link_revoke(profile=profile, link_id=link_id)
     if link is not None:
-        messages.success(request, f"The read-only link for {link.label} no longer works.")
+        messages.success(
+            request, f"The read-only link for “{link.label}” no longer works.", extra_tags=IN_CARD
+        )
     return redirect(f"{profile_url(profile)}#sharing")
 
 

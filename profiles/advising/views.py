@@ -6,7 +6,8 @@ from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -14,13 +15,17 @@ from django.views.decorators.http import require_safe
 from advisor.content import PRIORITIES
 from advisor.selectors import specialty_list
 from profiles.advising.access import advisor_required, caseload, my_shares_of
-from profiles.advising.access_record import access_record, access_record_export
+from profiles.advising.access_record import (
+    access_record,
+    access_record_export,
+    exported_profiles,
+)
 from profiles.advising.caseload import caseload_rows, neighbours
 from profiles.advising.comparison import compare_with_today
 from profiles.advising.export import csv_lines
 from profiles.advising.filters import LIST_PARAMS, ProfileFilter
 from profiles.advising.forms import NoteForm
-from profiles.advising.groups import groups_of
+from profiles.advising.groups import group_choices_of
 from profiles.advising.models import AccessEvent
 from profiles.advising.notes import notes_visible_to
 from profiles.advising.selectors import cohort_summary
@@ -34,7 +39,7 @@ EN_DASH = "\u2013"
 
 
 def _filtered(request: HttpRequest, rows) -> ProfileFilter:
-    groups = [(str(g.pk), g.name) for g in groups_of(request.user)]
+    groups = group_choices_of(request.user)
     specialties = [(s.slug, s.name) for s in specialty_list()]
     return ProfileFilter(
         request.GET, queryset=rows, specialty_choices=specialties, group_choices=groups
@@ -101,19 +106,31 @@ def _paginate(table: ProfileTable, page: str | None) -> None:
 @never_cache
 @require_safe
 @advisor_required
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+def export_csv(request: HttpRequest) -> HttpResponse:
     """The list as filtered and sorted, every page of it. Every profile in it is
-    written to the access record before the first row goes out."""
+    written to the access record before the first row goes out. With a filter the
+    list ignores as invalid, nothing is exported: the list says what is wrong."""
     filterset = _filtered(request, caseload_rows(request.user))
+    if not filterset.is_valid():
+        return redirect(f"{reverse('profiles:advisor_list')}?{list_query(request, page='')}")
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    disposition = f'attachment; filename="shared-profiles-{stamp}.csv"'
+    if request.method == "HEAD":  # asks about the file, sends nothing: records nothing
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = disposition
+        return response
     sort = valid_sort(request.GET.getlist("sort"))
-    access_record_export(profiles=filterset.qs, actor=request.user)
-    profiles = filterset.qs.select_related("stored_advice").order_by(*ordering_for(sort))
+    group = filterset.form.cleaned_data.get("group")
+    at = access_record_export(
+        profiles=filterset.qs, actor=request.user, group_id=int(group) if group else None
+    )
+    profiles = exported_profiles(filterset.qs, actor=request.user, at=at)
+    profiles = profiles.select_related("stored_advice").order_by(*ordering_for(sort))
     site = request.build_absolute_uri("/").rstrip("/")
     response = StreamingHttpResponse(
         csv_lines(profiles, site=site), content_type="text/csv; charset=utf-8"
     )
-    stamp = timezone.now().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="shared-profiles-{stamp}.csv"'
+    response["Content-Disposition"] = disposition
     return response
 
 
@@ -158,11 +175,21 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
         profile=profile,
         action=AccessEvent.Action.VIEW,
         actor=request.user,
-        group=context["shares"][0].group if context["shares"] else None,
+        group=viewing_group(request, context["shares"]),
     )
     groups = [share.group for share in context["shares"]]
     context["note_form"] = NoteForm(groups=groups)
     return render(request, "profiles/advisor/profile.html", context)
+
+
+def viewing_group(request: HttpRequest, shares):
+    """The group the advisor came through: the list's group filter when it names one
+    of the profile's shares, else the first by name."""
+    wanted = request.GET.get("group", "")
+    for share in shares:
+        if str(share.group_id) == wanted:
+            return share.group
+    return shares[0].group if shares else None
 
 
 @never_cache
@@ -172,15 +199,13 @@ def summary(request: HttpRequest) -> HttpResponse:
     cohort = cohort_summary(caseload(request.user))
     total = sum(row["count"] for row in cohort["by_priority"])
     charts = [
-        ("By priority", _with_percent(cohort["by_priority"]), "priority"),
-        ("By specialty", _with_percent(cohort["by_specialty"]), "specialty"),
+        ("By priority", _with_percent(cohort["by_priority"], total), "priority"),
+        ("By specialty", _with_percent(cohort["by_specialty"], total), "specialty"),
     ]
     return render(request, "profiles/advisor/summary.html", {"charts": charts, "total": total})
 
 
-def _with_percent(rows: list[dict]) -> list[dict]:
-    """Bar lengths relative to the largest group, so the chart uses its width."""
-    largest = max((row["count"] for row in rows), default=0)
-    return [
-        {**row, "percent": round(100 * row["count"] / largest) if largest else 0} for row in rows
-    ]
+def _with_percent(rows: list[dict], total: int) -> list[dict]:
+    """Bar lengths as shares of all the profiles, so one count draws one length in
+    both charts side by side."""
+    return [{**row, "percent": round(100 * row["count"] / total) if total else 0} for row in rows]

@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                 choices=[
                     ("private", "Only me"),
                     ("group", "My group"),
-                    ("applicant", "The applicant (and my group)"),
+                    ("applicant", "The applicant and my group"),
                 ],
                 default="private",
                 max_length=10,

@@ -102,7 +102,7 @@ def test_a_weighting_change_counts_the_specialtys_profiles_it_would_move(group):
     assert (impact.checked, impact.checked_shared) == (4, 1)
     assert (impact.priority_changed, impact.priority_changed_shared) == (3, 1)
     assert impact.priority_moves == (PriorityMove("usce_letters", "research_and_usce", 3),)
-    assert impact.priority_moves[0].now_headline.startswith("Both: close the clinical gap")
+    assert impact.priority_moves[0].now_label == "Both: clinical gap, then research"
     # A research block of at least 6 months before applying moves them a Match later.
     assert (impact.target_changed, impact.target_changed_shared) == (3, 1)
     assert impact.not_checked == 0 and not impact.new_specialty
@@ -170,7 +170,7 @@ def test_the_first_save_shows_the_impact_and_saves_nothing(admin_client_in, grou
     assert page.status_code == 200 and "Nothing is saved yet" in body
     assert "We checked 1 saved profile for Neurology (1 of them shared" in body
     assert 'data-move="usce_letters:research_and_usce"' in body
-    assert "More US clinical experience, chosen for letters" in body
+    assert "More USCE, for letters" in body
     assert "Please correct" not in body and PREVIEW_MESSAGE not in body
     assert neurology().research_emphasis == "moderate"
     assert neurology().history.count() == versions

@@ -9,7 +9,14 @@ from tests.profiles.factories import default_group, make_advisor
 @pytest.fixture
 def advisor(django_user_model):
     """An advisor in the test group (the group `make_profile(shared=True)` uses)."""
-    return make_advisor(django_user_model, "ana", email="ana@example.com", groups=[default_group()])
+    return make_advisor(
+        django_user_model,
+        "ana",
+        email="ana@example.com",
+        first_name="Ana",
+        last_name="Lopez",
+        groups=[default_group()],
+    )
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def make_profile(*, shared: bool = False, shared_with=(), **answers):
         "graduation_year": 2025,
     }
     profile = profile_create(answers={**defaults, **answers})
-    for group in [default_group()] * shared + list(shared_with):
+    for group in ([default_group()] if shared else []) + list(shared_with):
         share_with_group(profile=profile, group=group)
     return profile
 

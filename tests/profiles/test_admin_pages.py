@@ -161,3 +161,15 @@ def test_only_a_superuser_deletes_from_the_access_record(root_client, office, dj
 
 def test_profiles_themselves_have_no_admin_page():
     assert Profile not in admin.site._registry
+
+
+def test_the_access_record_is_searched_by_profile_reference(root_client):
+    from profiles.advising.models import AccessEvent
+    from tests.profiles.factories import make_profile
+
+    wanted, other = make_profile(), make_profile()
+    AccessEvent.objects.create(profile=wanted, action="view", actor_name="Amal Hassan")
+    AccessEvent.objects.create(profile=other, action="view", actor_name="Omar Farouk")
+    url = reverse("admin:profiles_accessevent_changelist")
+    body = root_client.get(url, {"q": str(wanted.pk)}).content.decode()
+    assert "Amal Hassan" in body and "Omar Farouk" not in body

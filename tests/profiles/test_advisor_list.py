@@ -130,7 +130,50 @@ def test_two_applicants_with_one_name_are_told_apart(advisor_client):
 def test_an_unknown_filter_value_is_a_message_not_a_crash(advisor_client, cohort):
     response = advisor_client.get(LIST, {"priority": "nonsense"})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    body = response.content.decode()
+    assert "Select a valid choice" in body
+    assert "Export CSV" not in body  # it would export what the message says is ignored
+
+
+def test_an_export_with_an_ignored_filter_exports_nothing(advisor_client, cohort):
+    from profiles.advising.models import AccessEvent
+
+    response = advisor_client.get(EXPORT, {"priority": "nonsense", "sort": "name"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{LIST}?priority=nonsense&sort=name"
+    assert not AccessEvent.objects.filter(action="export").exists()
+
+
+def test_head_on_the_export_records_nothing(advisor_client, cohort):
+    from profiles.advising.models import AccessEvent
+
+    assert advisor_client.head(EXPORT).status_code == 200
+    assert not AccessEvent.objects.filter(action="export").exists()
+
+
+def test_the_export_record_names_the_group_filtered_to(advisor_client, advisor, cohort):
+    from profiles.advising.models import AccessEvent
+    from profiles.advising.sharing import share_with_group
+
+    second = AdvisingGroup.objects.create(name="A second group")
+    second.memberships.create(user=advisor)
+    share_with_group(profile=cohort["urgent"], group=second)
+    read_csv(advisor_client.get(EXPORT, {"group": second.pk}))
+    [event] = AccessEvent.objects.filter(action="export")
+    assert (event.profile, event.group_name) == (cohort["urgent"], "A second group")
+
+
+def test_a_profile_shared_during_an_export_is_not_in_the_file_unrecorded(advisor_client):
+    from profiles.advising.models import AccessEvent
+    from profiles.advising.sharing import share_with_group
+
+    make_profile(name="Early", shared=True)
+    late = make_profile(name="Late Sharer")
+    response = advisor_client.get(EXPORT)  # recorded; rows not read yet
+    share_with_group(profile=late, group=default_group())
+    names = [row["Name"] for row in read_csv(response)]
+    assert names == ["Early"]
+    assert not AccessEvent.objects.filter(profile=late, action="export").exists()
 
 
 @pytest.mark.parametrize(
@@ -270,8 +313,9 @@ def test_query_count_stays_fixed_as_profiles_groups_and_notes_grow(advisor_clien
 
 
 def read_csv(response) -> list[dict]:
-    text = b"".join(response.streaming_content).decode()
-    return list(csv.DictReader(io.StringIO(text)))
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith("\ufeff".encode())  # so Excel reads it as UTF-8
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
 
 
 def test_csv_export_uses_the_same_filters_and_reads_as_words(advisor_client, cohort):
@@ -296,7 +340,7 @@ def test_csv_export_uses_the_same_filters_and_reads_as_words(advisor_client, coh
 
 
 def response_text(client, params) -> str:
-    return b"".join(client.get(EXPORT, params).streaming_content).decode()
+    return b"".join(client.get(EXPORT, params).streaming_content).decode("utf-8-sig")
 
 
 def test_csv_flags_are_words(advisor_client, cohort):

@@ -83,7 +83,7 @@ def test_every_view_is_recorded_with_who_and_which_group(advisor_client, advisor
     events = AccessEvent.objects.filter(profile=neuro, action="view")
     assert events.count() == 2
     assert {(e.actor, e.actor_name, e.group_name) for e in events} == {
-        (advisor, "ana", "Test advising group")
+        (advisor, "Ana Lopez", "Test advising group")
     }
 
 
@@ -206,3 +206,12 @@ def test_the_back_link_returns_to_the_page_the_profile_is_on(advisor_client):
     rows = list(Profile.objects.filter(shares__isnull=False).order_by("name", "pk"))
     body = detail(advisor_client, rows[30], sort="name", page="1").content.decode()
     assert "/advisor/?sort=name&amp;page=2" in body
+
+
+def test_notes_outlive_their_authors_account(advisor_client, colleague, neuro, django_user_model):
+    add_note(colleague, neuro, "Feedback from Ben", "applicant")
+    django_user_model.objects.filter(username="ben").delete()
+    result = Client().get(reverse("profiles:result", args=[neuro.token])).content.decode()
+    assert "Feedback from Ben" in result and "A former advisor" in result
+    body = detail(advisor_client, neuro).content.decode()
+    assert "Feedback from Ben" in body and "A former advisor" in body

@@ -28,6 +28,15 @@ TOKEN = secrets.token_urlsafe(32)
         (f"GET /v/{TOKEN}/ HTTP/1.1", "GET /v/[token]/ HTTP/1.1"),
         ("GET /join/K7QM3XPD/ HTTP/1.1", "GET /join/[code]/ HTTP/1.1"),
         (f"/p/{TOKEN}/share/?code=K7QM3XPD", "/p/[token]/share/?[query]"),
+        # What a client encodes or capitalises itself reaches the router all the same.
+        (f"GET /%70/{TOKEN}/ HTTP/1.1", "GET /p/[token]/ HTTP/1.1"),
+        (f"GET /p%2F{TOKEN}/ HTTP/1.1", "GET /p/[token]/ HTTP/1.1"),
+        (f"GET /%2570/{TOKEN}/ HTTP/1.1", "GET /p/[token]/ HTTP/1.1"),
+        (f"GET /%76/{TOKEN}/ HTTP/1.1", "GET /v/[token]/ HTTP/1.1"),
+        ("GET /%6Aoin/K7QM3XPD/ HTTP/1.1", "GET /join/[code]/ HTTP/1.1"),
+        (f"GET /p/{TOKEN}/share/%3Fcode=K7QM3XPD", "GET /p/[token]/share/?[query]"),
+        (f"GET /P/{TOKEN}/ HTTP/1.1", "GET /p/[token]/ HTTP/1.1"),
+        ("Not Found: /JOIN/K7QM3XPD/", "Not Found: /join/[code]/"),
         (f"Not Found: /p/{TOKEN}", "Not Found: /p/[token]"),
         (f"https://advisor.example/p/{TOKEN}/edit/", "https://advisor.example/p/[token]/edit/"),
         # Django's resolver quotes the path without its leading slash.
