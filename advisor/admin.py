@@ -12,6 +12,7 @@ from advisor.accounts.forms import AdminLoginForm
 from advisor.models import PROVISIONAL_HELP, MatchCycle, PassMark, Specialty
 from advisor.selectors import match_calendar
 from advisor.weighting import TUNABLE_FIELDS
+from profiles.advising.cases import cases_rename_specialty
 from profiles.advising.drift import advice_drift_refresh
 from profiles.advising.impact import (
     Impact,
@@ -212,6 +213,11 @@ class SpecialtyAdmin(ImpactPreviewAdmin):
 
     def drift_scope(self, obj: Specialty):
         return Profile.objects.filter(specialty_id=obj.pk)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The advisors' lists sort by the specialty's name, copied into each case.
+        cases_rename_specialty(slug=obj.slug, name=obj.name)
 
 
 # Sources are public pages; a bare "www.nrmp.org" means https (Django 6's default too).

@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "template_partials",
     "formtools",
     "django_filters",
-    "django_tables2",
     "simple_history",
     "csp",
     "axes",
@@ -261,8 +260,6 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "advisor@localhost")
 
 # Errors with their tracebacks go to stderr, with private links masked.
 from advisor.logging_config import LOGGING  # noqa: E402, F401
-
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from advisor.applicant import BUDGETS, CAREER_GOALS, VISAS
 from advisor.models import Specialty
 from advisor.selectors import match_calendar
+from profiles.advising.cases import case_values
 from profiles.models import AdvisingGroup, GroupShare, Profile, StoredAdvice, new_token
 from profiles.services import assessment_store, current_weighting_version
 
@@ -68,7 +69,7 @@ def demo_profiles_create(
     StoredAdvice.objects.bulk_create(advice, batch_size=500)
     if groups:
         shares = [
-            GroupShare(profile=profile, group=rng.choice(groups))
+            GroupShare(profile=profile, group=rng.choice(groups), **case_values(profile))
             for profile in profiles
             if rng.random() < 0.8
         ]

@@ -102,6 +102,12 @@ class Profile(models.Model):
     # are kept as ",flag,flag," so one LIKE works on SQLite and PostgreSQL alike.
     priority = models.CharField(max_length=20, blank=True, db_index=True)
     readiness = models.PositiveSmallIntegerField(default=0)
+    # The other four scores, for the advisors' CSV: a million rows are read without
+    # opening a single stored advice document.
+    score_usce = models.PositiveSmallIntegerField(default=0)
+    score_letters = models.PositiveSmallIntegerField(default=0)
+    score_research = models.PositiveSmallIntegerField(default=0)
+    score_recency = models.PositiveSmallIntegerField(default=0)
     flags = models.CharField(max_length=200, blank=True)
     planned_match = models.PositiveSmallIntegerField(null=True, blank=True)
     # Whether today's weighting, calendar and rules would tell the applicant something

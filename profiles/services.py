@@ -18,6 +18,7 @@ from advisor.applicant import ApplicantProfile, parse_profile
 from advisor.calendar import MatchCalendar, month_index, month_str
 from advisor.engine import Assessment, assess
 from advisor.selectors import match_calendar
+from profiles.advising.cases import cases_refresh
 from profiles.models import Profile, StoredAdvice
 
 ANSWER_FIELDS = (
@@ -88,6 +89,10 @@ def assessment_store(
     profile.assessed_at = timezone.now()
     profile.priority = assessment.priority
     profile.readiness = assessment.scores.readiness
+    profile.score_usce = assessment.scores.usce
+    profile.score_letters = assessment.scores.letters
+    profile.score_research = assessment.scores.research
+    profile.score_recency = assessment.scores.recency
     profile.flags = f",{','.join(assessment.flags)}," if assessment.flags else ""
     profile.planned_match = assessment.plan.target_match
     profile.advice_drift = ""  # made today: nothing differs from today's advice
@@ -155,6 +160,7 @@ def profile_update(
     advice = assessment_store(profile)
     profile.save()
     advice.save()
+    cases_refresh(profile)
     return profile
 
 
@@ -187,3 +193,4 @@ def profile_set_email(*, profile: Profile, email: str) -> None:
         email=email, version=F("version") + 1, updated_at=timezone.now()
     )
     profile.refresh_from_db(fields=["email", "version", "updated_at"])
+    cases_refresh(profile)

@@ -1,8 +1,7 @@
 from django.urls import path, register_converter
 
 from profiles import device_views, link_email, views, what_if_views
-from profiles.advising import group_views, note_views, sharing_views
-from profiles.advising import views as advisor_views
+from profiles.advising import group_views, list_views, note_views, profile_views, sharing_views
 from profiles.converters import JoinCodeConverter, TokenConverter
 from profiles.wizard import wizard_view
 
@@ -41,10 +40,10 @@ sharing = [
     path("join/<joincode:code>/", sharing_views.join, name="join"),
 ]
 advisor = [
-    path("advisor/", advisor_views.profile_list, name="advisor_list"),
-    path("advisor/export.csv", advisor_views.export_csv, name="advisor_export"),
-    path("advisor/summary/", advisor_views.summary, name="advisor_summary"),
-    path("advisor/profiles/<int:pk>/", advisor_views.profile_detail, name="advisor_profile"),
+    path("advisor/", list_views.profile_list, name="advisor_list"),
+    path("advisor/export.csv", list_views.export_csv, name="advisor_export"),
+    path("advisor/summary/", list_views.summary, name="advisor_summary"),
+    path("advisor/profiles/<int:pk>/", profile_views.profile_detail, name="advisor_profile"),
     path("advisor/profiles/<int:pk>/notes/", note_views.note_create, name="advisor_note"),
     path("advisor/notes/<int:pk>/edit/", note_views.note_change, name="advisor_note_edit"),
     path("advisor/notes/<int:pk>/delete/", note_views.note_remove, name="advisor_note_delete"),

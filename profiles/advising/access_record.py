@@ -7,23 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection
-from django.db.models import (
-    CharField,
-    Count,
-    DateTimeField,
-    IntegerField,
-    Max,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, DateTimeField, IntegerField, Max, QuerySet, Value
 from django.utils import timezone
 
-from profiles.advising.access import shares_visible_to
 from profiles.advising.groups import display_name
-from profiles.advising.models import AccessEvent, AdvisingGroup, ReadOnlyLink
+from profiles.advising.models import AccessEvent, AdvisingGroup, GroupShare, ReadOnlyLink
 from profiles.models import Profile
 
 Action = AccessEvent.Action
@@ -45,37 +33,28 @@ def access_record(
     )
 
 
-def access_record_export(
-    *, profiles: QuerySet[Profile], actor, group_id: int | None = None
-) -> datetime:
-    """One entry per profile in `profiles` (an export), naming the group through which
-    the actor sees each (`group_id` when the list was filtered to one): written by a
+def access_record_export(*, cases: QuerySet[GroupShare], actor) -> datetime:
+    """One entry per case in `cases` (an export of one group's list): written by a
     single INSERT ... SELECT, so recording an export of a million rows costs one
     statement and no row passes through Python. Returns the entries' time, which
-    `exported_profiles` reads them back by."""
-    via = shares_visible_to(actor).filter(profile=OuterRef("pk"))
-    if group_id is not None:
-        via = via.filter(group_id=group_id)
-    via = via.order_by("group__name", "group_id")
+    `exported_cases` reads them back by."""
     at = timezone.now()
     rows = (
-        profiles.order_by()
+        cases.order_by()
         .annotate(
             record_at=Value(at, output_field=DateTimeField()),
             record_action=Value(Action.EXPORT, output_field=CharField()),
             record_actor=Value(actor.pk, output_field=IntegerField()),
             record_actor_name=Value(display_name(actor), output_field=CharField()),
-            record_group=Subquery(via.values("group_id")[:1]),
-            record_group_name=Coalesce(Subquery(via.values("group__name")[:1]), Value("")),
         )
         .values_list(
             "record_at",
-            "pk",
+            "profile_id",
             "record_action",
             "record_actor",
             "record_actor_name",
-            "record_group",
-            "record_group_name",
+            "group_id",
+            "group__name",
         )
     )
     select, params = rows.query.sql_with_params()
@@ -86,12 +65,12 @@ def access_record_export(
     return at
 
 
-def exported_profiles(profiles: QuerySet[Profile], *, actor, at: datetime) -> QuerySet[Profile]:
-    """`profiles` narrowed to those the export recorded at `at`: a profile shared
-    after the record was written is not in the file, so the file never holds a
-    profile the record does not name."""
+def exported_cases(cases: QuerySet[GroupShare], *, actor, at: datetime) -> QuerySet[GroupShare]:
+    """`cases` narrowed to those the export recorded at `at`: a profile shared after
+    the record was written is not in the file, so the file never holds a profile the
+    record does not name."""
     recorded = AccessEvent.objects.filter(action=Action.EXPORT, actor=actor, at=at)
-    return profiles.filter(pk__in=recorded.values("profile_id"))
+    return cases.filter(profile_id__in=recorded.values("profile_id"))
 
 
 def access_record_link_view(link: ReadOnlyLink) -> None:

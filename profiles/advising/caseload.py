@@ -1,97 +1,49 @@
-"""The advisor's caseload: the profiles shared with their groups, with what the
-list shows and sorts on (notes they may read, last contact, whether today's advice
-differs), and the profiles before and after one in the list's order."""
+"""A group's caseload: its cases (each a share, holding the copy of its profile the
+list sorts and filters on), read a page at a time by keyset, never by OFFSET or a
+full count; and the cases before and after one in the list's order.
+
+At a million cases every page is one index range of the group's rows: the sort
+keys are indexed behind the group (profiles/advising/models.py, CASE_SORTS), the
+page starts after the last row shown, and the count stops at COUNT_CAP.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 
-from advisor.content import PRIORITIES
-from profiles.advising.access import caseload, my_group_ids
-from profiles.advising.models import AdvisorNote, GroupShare
-from profiles.advising.notes import visible_notes_filter
-from profiles.models import Profile
+from profiles.advising.models import GroupShare
 
-PRIORITY_RANK = Case(
-    *[When(priority=slug, then=Value(rank)) for rank, slug in enumerate(PRIORITIES)],
-    default=Value(len(PRIORITIES)),
-    output_field=IntegerField(),
-)
-# Sorted with the biggest change first when descending.
-DRIFT_RANK = Case(
-    When(advice_drift="priority", then=Value(3)),
-    When(advice_drift="plan", then=Value(2)),
-    When(advice_drift="other", then=Value(1)),
-    default=Value(0),
-    output_field=IntegerField(),
-)
-# "Never" sorts before any real contact.
-NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+PER_PAGE = 25
+# Counting past this many rows would read them all; the list says "more than".
+COUNT_CAP = 10_000
+DATETIMES = {"profile_updated_at", "last_contact_at"}
+TEXTS = {"name", "specialty_name"}
 
 
-def caseload_rows(user) -> QuerySet[Profile]:
-    """The user's caseload with every column of the list, in one query."""
-    visible = AdvisorNote.objects.filter(profile=OuterRef("pk")).filter(visible_notes_filter(user))
-    note_count = visible.order_by().values("profile").annotate(n=Count("pk")).values("n")
-    # Feedback from one of the user's groups that still has the profile shared.
-    still_shared = GroupShare.objects.filter(profile=OuterRef("profile"), group=OuterRef("group"))
-    contact = (
-        AdvisorNote.objects.filter(
-            Exists(still_shared),
-            profile=OuterRef("pk"),
-            visibility=AdvisorNote.Visibility.APPLICANT,
-            group_id__in=my_group_ids(user),
-        )
-        .order_by("-created_at")
-        .values("created_at")[:1]
-    )
-    return (
-        caseload(user)
-        .select_related("specialty")
-        .annotate(
-            specialty_name=F("specialty__name"),
-            effective_usce=ExpressionWrapper(
-                F("usce_hands_on_weeks") + F("usce_observership_weeks") / 2.0,
-                output_field=FloatField(),
-            ),
-            priority_rank=PRIORITY_RANK,
-            drift_rank=DRIFT_RANK,
-            note_count=Coalesce(Subquery(note_count), 0),
-            last_contact=Subquery(contact),
-            last_contact_sort=Coalesce(Subquery(contact), Value(NEVER)),
-        )
-    )
+def caseload_rows(group_id: int) -> QuerySet[GroupShare]:
+    return GroupShare.objects.filter(group_id=group_id).select_related("profile")
 
 
-def _keyset(ordering: list[str], row: Profile, *, after: bool) -> Q:
-    """Rows after (or before) `row` in `ordering`, which ends with a unique key."""
+def _key(field: str) -> str:
+    return field.lstrip("-")
+
+
+def _keyset(ordering: list[str], values: list, *, after: bool) -> Q:
+    """Rows after (or before) the row with `values` in `ordering`, which ends with a
+    unique key: (a > x) or (a = x and b > y) or ..."""
     alternatives = Q(pk__in=[])
     equal = Q()
-    for field in ordering:
-        name = field.lstrip("-")
-        value = getattr(row, name)
+    for field, value in zip(ordering, values, strict=True):
         descending = field.startswith("-")
         lookup = "lt" if descending == after else "gt"
-        alternatives |= equal & Q(**{f"{name}__{lookup}": value})
-        equal &= Q(**{name: value})
+        alternatives |= equal & Q(**{f"{_key(field)}__{lookup}": value})
+        equal &= Q(**{_key(field): value})
     return alternatives
 
 
@@ -99,34 +51,139 @@ def _reversed(ordering: list[str]) -> list[str]:
     return [field[1:] if field.startswith("-") else f"-{field}" for field in ordering]
 
 
+def sort_values(row: GroupShare, ordering: list[str]) -> list:
+    return [getattr(row, _key(field)) for field in ordering]
+
+
+# --- cursors: where a page starts, carried in the page links -----------------------
+
+
+@dataclass(frozen=True)
+class Cursor:
+    values: list
+    after: bool  # the page starts after these values (else it ends before them)
+    start: int  # the number of the page's first row, for "26-50 of ..."
+
+
+def cursor_text(values: list, *, after: bool, start: int) -> str:
+    plain = [v.isoformat() if isinstance(v, datetime) else v for v in values]
+    raw = json.dumps({"v": plain, "a": after, "s": start}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def cursor_read(text: str, ordering: list[str]) -> Cursor | None:
+    """The cursor in a page link, or None (the first page) for anything else: a
+    cursor is only a place in the list, so a bad one costs nothing but the place."""
+    if not text or len(text) > 1000:
+        return None
+    try:
+        data = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+        values, after, start = data["v"], data["a"], data["s"]
+        if not isinstance(values, list) or len(values) != len(ordering):
+            return None
+        if not isinstance(after, bool) or not isinstance(start, int) or not 1 <= start <= 10**9:
+            return None
+        return Cursor([_typed(f, v) for f, v in zip(ordering, values, strict=True)], after, start)
+    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
+        return None
+
+
+def _typed(field: str, value):
+    name = _key(field)
+    if name in DATETIMES:
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is None:
+            raise ValueError("a time without its zone")
+        return parsed
+    if name in TEXTS:
+        if not isinstance(value, str) or len(value) > 254 or "\x00" in value:
+            raise ValueError("not a name")
+        return value
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**62:
+        raise ValueError("not a count")
+    return value
+
+
+# --- pages -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[GroupShare]
+    start: int
+    total: int
+    total_capped: bool  # more than COUNT_CAP rows: `total` is the cap
+    next_cursor: str | None
+    previous_cursor: str | None
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.rows) - 1
+
+
+def caseload_page(rows: QuerySet[GroupShare], ordering: list[str], cursor: Cursor | None) -> Page:
+    """One page of `rows` in `ordering`, starting where `cursor` says: two queries
+    (the page, one row more to know there is a next; the capped count)."""
+    if cursor is None:
+        found = list(rows.order_by(*ordering)[: PER_PAGE + 1])
+        start, after = 1, True
+    elif cursor.after:
+        page = rows.filter(_keyset(ordering, cursor.values, after=True))
+        found = list(page.order_by(*ordering)[: PER_PAGE + 1])
+        start, after = cursor.start, True
+    else:
+        page = rows.filter(_keyset(ordering, cursor.values, after=False))
+        found = list(page.order_by(*_reversed(ordering))[: PER_PAGE + 1])[::-1]
+        start, after = max(1, cursor.start), False
+    more = len(found) > PER_PAGE
+    if more:
+        found = found[1:] if not after else found[:PER_PAGE]
+    if not after and not more:
+        start = 1  # back at the top, whatever the numbers said
+    counted = rows.order_by()[: COUNT_CAP + 1].count()
+    has_next = more if after else True
+    has_previous = start > 1 if after else more or start > 1
+    if not found:
+        has_next = False
+    return Page(
+        rows=found,
+        start=start,
+        total=min(counted, COUNT_CAP),
+        total_capped=counted > COUNT_CAP,
+        next_cursor=cursor_text(
+            sort_values(found[-1], ordering), after=True, start=start + len(found)
+        )
+        if has_next
+        else None,
+        previous_cursor=cursor_text(
+            sort_values(found[0], ordering), after=False, start=max(1, start - PER_PAGE)
+        )
+        if has_previous and found
+        else None,
+    )
+
+
+# --- a case's neighbours, for "previous" and "next" on its page ----------------------
+
+
 @dataclass(frozen=True)
 class Neighbours:
-    previous: Profile | None
-    next: Profile | None
-    position: int | None  # 1-based place in the list; None when not in it
+    previous: GroupShare | None
+    next: GroupShare | None
+    position: int | None  # 1-based place in the list; None when not in it, or past the cap
     total: int
+    total_capped: bool
 
 
-def neighbours(rows: QuerySet[Profile], ordering: list[str], current: Profile) -> Neighbours:
-    """The profiles before and after `current` in the list as sorted and filtered,
-    found from its sort values (keyset), never by reading the list: three queries."""
-    before = _keyset(ordering, current, after=False)
-    previous = (
-        rows.filter(before)
-        .order_by(*_reversed(ordering))
-        .select_related(None)
-        .only("pk", "name")
-        .first()
-    )
-    after = _keyset(ordering, current, after=True)
-    following = (
-        rows.filter(after).order_by(*ordering).select_related(None).only("pk", "name").first()
-    )
-    counts = rows.aggregate(
-        total=Count("pk"),
-        before=Count("pk", filter=before),
-        here=Count("pk", filter=Q(pk=current.pk)),
-    )
-    # Not in the list when the filters no longer select it (a note changed "has notes").
-    position = counts["before"] + 1 if counts["here"] else None
-    return Neighbours(previous, following, position, counts["total"])
+def neighbours(rows: QuerySet[GroupShare], ordering: list[str], current: GroupShare) -> Neighbours:
+    """The cases before and after `current` in the list as sorted and filtered,
+    found from its sort values (keyset): four queries, none reading the list."""
+    values = sort_values(current, ordering)
+    before = rows.filter(_keyset(ordering, values, after=False))
+    previous = before.order_by(*_reversed(ordering)).first()
+    following = rows.filter(_keyset(ordering, values, after=True)).order_by(*ordering).first()
+    in_list = rows.filter(pk=current.pk).exists()
+    ahead = before.order_by()[: COUNT_CAP + 1].count()
+    counted = rows.order_by()[: COUNT_CAP + 1].count()
+    position = ahead + 1 if in_list and ahead < COUNT_CAP else None
+    return Neighbours(previous, following, position, min(counted, COUNT_CAP), counted > COUNT_CAP)

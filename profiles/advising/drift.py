@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from advisor.calendar import MatchCalendar
 from advisor.selectors import match_calendar, weightings_by_slug
 from advisor.weighting import Weighting
+from profiles.advising.cases import DRIFT_RANKS, cases_set_drift
 from profiles.advising.comparison import advice_drift
 from profiles.models import Profile, StoredAdvice
 
@@ -53,6 +54,8 @@ def advice_drift_refresh(
 
 def _save(changed: list[Profile]) -> int:
     Profile.objects.bulk_update(changed, ["advice_drift"], batch_size=BATCH)
+    for drift in DRIFT_RANKS:
+        cases_set_drift([p.pk for p in changed if p.advice_drift == drift], drift)
     saved = len(changed)
     changed.clear()
     return saved

@@ -8,13 +8,34 @@ from collections.abc import Iterator
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
-from advisor.content import PRIORITIES
-from profiles.models import ADVICE_DRIFT_CHOICES, Profile
+from advisor.content import FLAG_LABELS, PRIORITIES
+from profiles.advising.cases import DRIFT_RANKS
+from profiles.advising.models import GroupShare
+from profiles.models import ADVICE_DRIFT_CHOICES, CAREER_GOAL_CHOICES
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CHUNK = 1000
+CHUNK = 2000
 BOM = "\ufeff"
+END_OF_EXPORT = "End of export:"
+CASE_COLUMNS = (
+    "profile_id",
+    "group_id",
+    "name",
+    "email",
+    "specialty_name",
+    "career_goal",
+    "usce_half_weeks",
+    "letters",
+    "priority",
+    "flags",
+    "readiness",
+    "note_count",
+    "last_contact_at",
+    "drift_rank",
+    "profile_updated_at",
+)
 HEADER = [
     "Reference",
     "Name",
@@ -53,36 +74,52 @@ def spreadsheet_safe(value):
     return value
 
 
-def profile_row(profile: Profile, *, site: str) -> list:
-    scores = profile.assessment.get("scores", {})
-    contact = getattr(profile, "last_contact", None)
+PROFILE_COLUMNS = (
+    "graduation_year",
+    "usce_hands_on_weeks",
+    "usce_observership_weeks",
+    "research_publications",
+    "research_abstracts",
+    "step2_ck",
+    "score_usce",
+    "score_letters",
+    "score_research",
+    "score_recency",
+    "planned_match",
+)
+GOALS = dict(CAREER_GOAL_CHOICES)
+DRIFTS = {rank: DRIFT_LABELS[drift] for drift, rank in DRIFT_RANKS.items()}
+
+
+def case_row(case: GroupShare, *, site: str, this_year: int, group_id: int) -> list:
+    profile = case.profile
     row = [
-        profile.reference,
-        profile.name,
-        profile.email,
-        profile.specialty.name,
-        profile.get_career_goal_display(),
-        profile.years_since_graduation,
-        f"{profile.effective_usce_weeks:g}",
+        f"#{case.profile_id}",
+        case.name,
+        case.email,
+        case.specialty_name,
+        GOALS.get(case.career_goal, case.career_goal),
+        max(0, this_year - profile.graduation_year),
+        f"{case.usce_half_weeks / 2:g}",
         profile.usce_hands_on_weeks,
         profile.usce_observership_weeks,
-        profile.us_clinical_letters,
+        case.letters,
         profile.research_publications,
         profile.research_abstracts,
         "" if profile.step2_ck is None else profile.step2_ck,
-        PRIORITIES[profile.priority].label if profile.priority else "",
-        "; ".join(profile.flag_labels),
-        scores.get("usce"),
-        scores.get("letters"),
-        scores.get("research"),
-        scores.get("recency"),
-        scores.get("readiness"),
+        PRIORITIES[case.priority].label if case.priority else "",
+        "; ".join(FLAG_LABELS[f] for f in case.flags.split(",") if f in FLAG_LABELS),
+        profile.score_usce,
+        profile.score_letters,
+        profile.score_research,
+        profile.score_recency,
+        case.readiness,
         profile.planned_match or "",
-        getattr(profile, "note_count", ""),
-        contact.date().isoformat() if contact else "never",
-        DRIFT_LABELS[profile.advice_drift],
-        profile.updated_at.date().isoformat(),
-        site + reverse("profiles:advisor_profile", args=[profile.pk]),
+        case.note_count,
+        case.last_contact_at.date().isoformat() if case.contacted else "never",
+        DRIFTS[case.drift_rank],
+        case.profile_updated_at.date().isoformat(),
+        f"{site}{reverse('profiles:advisor_profile', args=[case.profile_id])}?group={group_id}",
     ]
     return [spreadsheet_safe(cell) for cell in row]
 
@@ -92,11 +129,31 @@ class _Echo:
         return value
 
 
-def csv_lines(profiles: QuerySet[Profile], *, site: str) -> Iterator[str]:
-    """Stream rows so a list of thousands never sits whole in memory."""
+def csv_lines(
+    cases: QuerySet[GroupShare], *, ordering: list[str], site: str, group_id: int | None
+) -> Iterator[str]:
+    """Stream rows in the list's order, read through the group's sort index by a
+    server-side cursor (on PostgreSQL), so a million rows never sit whole in memory
+    nor in one sort. The last line counts the rows: a file without it was cut off."""
     writer = csv.writer(_Echo())
     # The byte order mark tells Excel the file is UTF-8 (names such as "Aïcha" or
     # "عائشة" are garbled without it); other programs skip it.
     yield BOM + writer.writerow(HEADER)
-    for profile in profiles.iterator(chunk_size=CHUNK):
-        yield writer.writerow(profile_row(profile, site=site))
+    rows = (
+        cases.select_related("profile")
+        .only(*CASE_COLUMNS, *(f"profile__{name}" for name in PROFILE_COLUMNS))
+        .order_by(*ordering)
+    )
+    this_year = timezone.now().year
+    written = 0
+    lines = []
+    for case in rows.iterator(chunk_size=CHUNK):
+        lines.append(
+            writer.writerow(case_row(case, site=site, this_year=this_year, group_id=group_id))
+        )
+        written += 1
+        if len(lines) == CHUNK:
+            yield "".join(lines)
+            lines.clear()
+    yield "".join(lines)
+    yield writer.writerow([f"{END_OF_EXPORT} {written:,} profile{'' if written == 1 else 's'}."])

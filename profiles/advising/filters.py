@@ -1,5 +1,6 @@
-"""Search and filters of the caseload; the CSV export and "previous / next" on a
-profile's page use the same ones, so all three agree on what the list holds."""
+"""Search and filters of a group's caseload (its cases, GroupShare rows); the CSV
+export and "previous / next" on a profile's page use the same ones, so all three
+agree on what the list holds."""
 
 from datetime import timedelta
 
@@ -8,14 +9,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from advisor.content import FLAG_LABELS, PRIORITIES
-from profiles.models import CAREER_GOAL_CHOICES, Profile
+from profiles.advising.cases import DRIFT_RANKS
+from profiles.advising.models import NEVER, GroupShare
+from profiles.models import CAREER_GOAL_CHOICES
 
 RECENT_CONTACT_DAYS = 30
 # The query parameters of the list (filters, sort and page): what a profile's page
 # carries so that "back to the list" and "next" keep them.
 LIST_PARAMS = (
-    "q",
     "group",
+    "q",
     "specialty",
     "priority",
     "flag",
@@ -24,17 +27,14 @@ LIST_PARAMS = (
     "contact",
     "advice",
     "sort",
-    "page",
+    "after",
 )
 
 
 class ProfileFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search name or email", max_length=120)
-    group = django_filters.ChoiceFilter(
-        method="in_group", label="Group", empty_label="All my groups"
-    )
     specialty = django_filters.ChoiceFilter(
-        field_name="specialty__slug", label="Specialty", empty_label="All specialties"
+        field_name="specialty_slug", label="Specialty", empty_label="All specialties"
     )
     priority = django_filters.ChoiceFilter(
         choices=[(slug, p.label) for slug, p in PRIORITIES.items()],
@@ -48,9 +48,9 @@ class ProfileFilter(django_filters.FilterSet):
         choices=CAREER_GOAL_CHOICES, label="Career goal", empty_label="Any goal"
     )
     notes = django_filters.ChoiceFilter(
-        choices=[("with", "With notes"), ("without", "Without notes")],
+        choices=[("with", "With group notes"), ("without", "Without group notes")],
         method="with_notes",
-        label="Notes",
+        label="Group notes",
         empty_label="With or without",
     )
     contact = django_filters.ChoiceFilter(
@@ -76,17 +76,13 @@ class ProfileFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        model = Profile
+        model = GroupShare
         fields: list[str] = []
 
-    def __init__(self, *args, specialty_choices=(), group_choices=(), **kwargs):
+    def __init__(self, *args, specialty_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        # Choices come from the caller so the list costs one query each, not one per use.
+        # Choices come from the caller so the list costs one query, not one per use.
         self.filters["specialty"].extra["choices"] = specialty_choices
-        self.filters["group"].extra["choices"] = group_choices
-        if len(group_choices) < 2:
-            # One group: the filter would have nothing to choose between.
-            del self.filters["group"]
         for name, field in self.form.fields.items():
             css = "form-control form-control-sm" if name == "q" else "form-select form-select-sm"
             field.widget.attrs["class"] = css
@@ -96,10 +92,8 @@ class ProfileFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        # PostgreSQL answers both through trigram indexes (migration 0011).
         return queryset.filter(Q(name__icontains=value) | Q(email__icontains=value))
-
-    def in_group(self, queryset, name, value):
-        return queryset.filter(shares__group_id=value)
 
     def with_flag(self, queryset, name, value):
         return queryset.filter(flags__contains=f",{value},")
@@ -111,15 +105,15 @@ class ProfileFilter(django_filters.FilterSet):
 
     def by_contact(self, queryset, name, value):
         if value == "never":
-            return queryset.filter(last_contact__isnull=True)
+            return queryset.filter(last_contact_at=NEVER)
         since = timezone.now() - timedelta(days=RECENT_CONTACT_DAYS)
         if value == "recent":
-            return queryset.filter(last_contact__gte=since)
-        return queryset.filter(last_contact__lt=since)
+            return queryset.filter(last_contact_at__gte=since)
+        return queryset.filter(last_contact_at__lt=since, last_contact_at__gt=NEVER)
 
     def by_drift(self, queryset, name, value):
         if value == "changed":
-            return queryset.exclude(advice_drift="")
+            return queryset.filter(drift_rank__gt=0)
         if value == "same":
-            return queryset.filter(advice_drift="")
-        return queryset.filter(advice_drift=value)
+            return queryset.filter(drift_rank=0)
+        return queryset.filter(drift_rank=DRIFT_RANKS[value])

@@ -2,6 +2,7 @@
 access record. Imported by profiles.models, so they belong to the profiles app."""
 
 import secrets
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import models
@@ -87,24 +88,76 @@ class Membership(models.Model):
         return f"{self.user} in {self.group}"
 
 
+# "Never contacted" sorts before any contact, and keeps the column free of nulls.
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+# What the group's list sorts on, each behind the group: one index range per sort.
+CASE_SORTS = {
+    "name": ("name",),
+    "specialty": ("specialty_name", "name"),
+    "usce": ("usce_half_weeks",),
+    "letters": ("letters",),
+    "priority": ("priority_rank", "-profile_updated_at"),
+    "readiness": ("readiness",),
+    "notes": ("note_count",),
+    "contact": ("last_contact_at",),
+    "drift": ("drift_rank",),
+    "updated": ("profile_updated_at",),
+}
+
+
+def _case_index(name: str, fields: tuple[str, ...]) -> models.Index:
+    tie = "-profile" if fields[-1].startswith("-") else "profile"
+    return models.Index(fields=["group", *fields, tie], name=f"case_{name}")
+
+
 class GroupShare(models.Model):
     """The applicant's consent: this group's members may read this profile, write
     notes on it and export it. Withdrawing deletes the row, which every advisor
-    query goes through, so it takes effect at once."""
+    query goes through, so it takes effect at once.
+
+    The row is also the profile's case in the group's list: a copy of what the list
+    sorts and filters on, kept by profiles/advising/cases.py whenever the profile,
+    its advice or the group's notes on it change. A list at a million profiles is
+    then one index range, never a sort of every row."""
 
     profile = models.ForeignKey("profiles.Profile", on_delete=models.CASCADE, related_name="shares")
     group = models.ForeignKey(AdvisingGroup, on_delete=models.CASCADE, related_name="shares")
     shared_at = models.DateTimeField(default=timezone.now)
 
+    name = models.CharField(max_length=120, blank=True)
+    email = models.CharField(max_length=254, blank=True)
+    specialty_slug = models.CharField(max_length=80, blank=True)
+    specialty_name = models.CharField(max_length=80, blank=True)
+    career_goal = models.CharField(max_length=12, blank=True)
+    priority = models.CharField(max_length=20, blank=True)
+    priority_rank = models.PositiveSmallIntegerField(default=0)
+    flags = models.CharField(max_length=200, blank=True)
+    readiness = models.PositiveSmallIntegerField(default=0)
+    # Hands-on weeks count in full, observership weeks half: twice that, a whole number.
+    usce_half_weeks = models.PositiveIntegerField(default=0)
+    letters = models.PositiveSmallIntegerField(default=0)
+    drift_rank = models.PositiveSmallIntegerField(default=0)
+    # Notes the group reads (for the group, or for the applicant), and its last feedback.
+    note_count = models.PositiveIntegerField(default=0)
+    last_contact_at = models.DateTimeField(default=NEVER)
+    profile_updated_at = models.DateTimeField(default=timezone.now)
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["profile", "group"], name="one_share_per_group")
         ]
-        indexes = [models.Index(fields=["group", "profile"])]
+        indexes = [
+            models.Index(fields=["group", "profile"]),
+            *[_case_index(name, fields) for name, fields in CASE_SORTS.items()],
+        ]
 
     def __str__(self) -> str:
         # Admins review shares, not people: the applicant is named by reference only.
         return f"Profile #{self.profile_id} shared with {self.group}"
+
+    @property
+    def contacted(self) -> bool:
+        return self.last_contact_at > NEVER
 
 
 class ReadOnlyLink(models.Model):

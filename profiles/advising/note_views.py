@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from profiles.advising import IN_CARD
 from profiles.advising.access import advisor_required, my_shares_of
 from profiles.advising.forms import NoteEditForm, NoteForm
+from profiles.advising.list_state import list_query
 from profiles.advising.notes import (
     note_add,
     note_delete,
@@ -19,7 +20,7 @@ from profiles.advising.notes import (
     note_of_author,
     notes_visible_to,
 )
-from profiles.advising.views import caseload_row, detail_context, list_query
+from profiles.advising.profile_views import caseload_row, detail_context
 
 SAVED = "Note saved."
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from profiles.advising.access import caseload, my_group_ids, shares_visible_to
 from profiles.advising.access_record import access_record
+from profiles.advising.cases import case_notes_refresh
 from profiles.advising.models import AccessEvent, AdvisingGroup, AdvisorNote, GroupShare
 from profiles.models import Profile
 
@@ -45,6 +46,7 @@ def note_add(
     note = AdvisorNote.objects.create(
         profile=profile, author=author, group=group, visibility=visibility, text=text.strip()
     )
+    case_notes_refresh(profile_id=profile.pk, group_id=note.group_id)
     access_record(profile=profile, action=AccessEvent.Action.NOTE_ADDED, actor=author, group=group)
     return note
 
@@ -72,6 +74,7 @@ def note_of_author(user, pk: int) -> AdvisorNote:
 def note_edit(*, note: AdvisorNote, text: str, visibility: str) -> AdvisorNote:
     note.text, note.visibility, note.updated_at = text.strip(), visibility, timezone.now()
     note.save(update_fields=["text", "visibility", "updated_at"])
+    case_notes_refresh(profile_id=note.profile_id, group_id=note.group_id)
     access_record(
         profile=note.profile,
         action=AccessEvent.Action.NOTE_EDITED,
@@ -90,3 +93,4 @@ def note_delete(*, note: AdvisorNote) -> None:
         group=note.group,
     )
     note.delete()
+    case_notes_refresh(profile_id=note.profile_id, group_id=note.group_id)

@@ -1,77 +1,119 @@
-"""The caseload as a sortable table; every column sorts in SQL.
+"""The caseload's columns: their headers, what each sorts on, and how the results
+line names each sort. Every sort key is a column of the case (GroupShare) indexed
+behind the group, and every sort ends on the profile, so the order is total:
+pages never overlap and "next profile" is well defined."""
 
-Rows are written in templates/profiles/advisor/_table.html; the columns here
-give the headers and what each one sorts on. Each sort ends on the primary key,
-so the order is total: pages never overlap and "next profile" is well defined.
-"""
+from __future__ import annotations
 
-import django_tables2 as tables
+from dataclasses import dataclass
 
-# How the results line names each sort: (column, ascending, descending).
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the ?sort= value
+    header: str
+    ordering: tuple[str, ...]  # ascending; the descending sort reverses every field
+    words: tuple[str, str, str]  # (name, ascending, descending) for the results line
+    numeric: bool = False
+
+
 _NUMBER = ("lowest first", "highest first")
 _DATE = ("oldest first", "newest first")
 _TEXT = ("A to Z", "Z to A")
-SORT_WORDS = {
-    "name": ("name", *_TEXT),
-    "specialty": ("specialty", *_TEXT),
-    "effective_usce": ("USCE weeks", *_NUMBER),
-    "us_clinical_letters": ("letters", *_NUMBER),
-    "priority": ("priority", "most urgent first", "least urgent first"),
-    "readiness": ("readiness", *_NUMBER),
-    "note_count": ("notes", "fewest first", "most first"),
-    "last_contact": ("last contact", "longest ago first", "most recent first"),
-    "advice": ("advice today", "unchanged first", "biggest change first"),
-    "updated_at": ("last updated", *_DATE),
-}
+COLUMNS = (
+    Column("name", "Applicant", ("name", "profile_id"), ("name", *_TEXT)),
+    Column(
+        "specialty",
+        "Specialty",
+        ("specialty_name", "name", "profile_id"),
+        ("specialty", *_TEXT),
+    ),
+    Column(
+        "effective_usce",
+        "USCE weeks",
+        ("usce_half_weeks", "profile_id"),
+        ("USCE weeks", *_NUMBER),
+        numeric=True,
+    ),
+    Column(
+        "us_clinical_letters",
+        "Letters",
+        ("letters", "profile_id"),
+        ("letters", *_NUMBER),
+        numeric=True,
+    ),
+    Column(
+        "priority",
+        "Priority",
+        ("priority_rank", "-profile_updated_at", "-profile_id"),
+        ("priority", "most urgent first", "least urgent first"),
+    ),
+    Column("readiness", "Readiness", ("readiness", "profile_id"), ("readiness", *_NUMBER), True),
+    Column(
+        "note_count",
+        "Group notes",
+        ("note_count", "profile_id"),
+        ("group notes", "fewest first", "most first"),
+        numeric=True,
+    ),
+    Column(
+        "last_contact",
+        "Last contact",
+        ("last_contact_at", "profile_id"),
+        ("last contact", "longest ago first", "most recent first"),
+    ),
+    Column(
+        "advice",
+        "Advice today",
+        ("drift_rank", "profile_id"),
+        ("advice today", "unchanged first", "biggest change first"),
+    ),
+    Column(
+        "updated_at",
+        "Last updated",
+        ("profile_updated_at", "profile_id"),
+        ("last updated", *_DATE),
+    ),
+)
+BY_KEY = {column.key: column for column in COLUMNS}
 DEFAULT_SORT = "priority"
 
 
-class ProfileTable(tables.Table):
-    name = tables.Column(verbose_name="Applicant", order_by=("name", "pk"), empty_values=())
-    specialty = tables.Column(
-        verbose_name="Specialty",
-        accessor="specialty_name",
-        order_by=("specialty_name", "name", "pk"),
-    )
-    effective_usce = tables.Column(verbose_name="USCE weeks", order_by=("effective_usce", "pk"))
-    us_clinical_letters = tables.Column(
-        verbose_name="Letters", order_by=("us_clinical_letters", "pk")
-    )
-    priority = tables.Column(order_by=("priority_rank", "-updated_at", "-pk"))
-    readiness = tables.Column(order_by=("readiness", "pk"))
-    note_count = tables.Column(verbose_name="Notes", order_by=("note_count", "pk"))
-    last_contact = tables.Column(
-        verbose_name="Last contact", order_by=("last_contact_sort", "pk"), empty_values=()
-    )
-    advice = tables.Column(
-        verbose_name="Advice today", accessor="advice_drift", order_by=("drift_rank", "pk")
-    )
-    updated_at = tables.Column(verbose_name="Last updated", order_by=("updated_at", "pk"))
-
-    class Meta:
-        template_name = "profiles/advisor/_table.html"
-        attrs = {"class": "table table-sm table-hover align-middle advisor-table"}
-        order_by = (DEFAULT_SORT,)
-        empty_text = "No shared profiles match these filters."
-
-
 def valid_sort(requested: list[str]) -> str:
-    """The first sort key the table has (`readiness`, `-readiness`); the default else."""
+    """The first sort key the list has (`readiness`, `-readiness`); the default else."""
     for key in requested:
-        if key.lstrip("-") in ProfileTable.base_columns:
+        if key.lstrip("-") in BY_KEY:
             return key
     return DEFAULT_SORT
 
 
 def ordering_for(sort: str) -> list[str]:
-    """The queryset ordering of a sort key, as django-tables2 applies it."""
-    columns = ProfileTable.base_columns[sort.lstrip("-")].order_by
+    fields = BY_KEY[sort.lstrip("-")].ordering
     if not sort.startswith("-"):
-        return list(columns)
-    return [field[1:] if field.startswith("-") else f"-{field}" for field in columns]
+        return list(fields)
+    return [field[1:] if field.startswith("-") else f"-{field}" for field in fields]
 
 
 def sort_description(sort: str) -> str:
     """ "sorted by readiness, highest first" for `-readiness`."""
-    label, ascending, descending = SORT_WORDS[sort.lstrip("-")]
-    return f"sorted by {label}, {descending if sort.startswith('-') else ascending}"
+    name, ascending, descending = BY_KEY[sort.lstrip("-")].words
+    return f"sorted by {name}, {descending if sort.startswith('-') else ascending}"
+
+
+@dataclass(frozen=True)
+class Header:
+    column: Column
+    sort: str | None  # "ascending" or "descending" when the list is sorted by it
+    link_sort: str  # what selecting it sorts by
+
+
+def headers(sort: str) -> list[Header]:
+    found = []
+    for column in COLUMNS:
+        if sort == column.key:
+            found.append(Header(column, "ascending", f"-{column.key}"))
+        elif sort == f"-{column.key}":
+            found.append(Header(column, "descending", column.key))
+        else:
+            found.append(Header(column, None, column.key))
+    return found

@@ -2,7 +2,9 @@
 paging, htmx, the results line, the CSV, and a fixed query count."""
 
 import csv
+import html
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from profiles.advising.cases import case_notes_refresh, cases_set_drift
 from profiles.advising.models import AdvisingGroup, AdvisorNote
 from profiles.demo import demo_profiles_create
 from profiles.models import Profile
@@ -22,7 +25,14 @@ EXPORT = reverse("profiles:advisor_export")
 
 
 def names(response) -> list[str]:
-    return [row.record.name for row in response.context["table"].paginated_rows]
+    return [case.name for case in response.context["page"].rows]
+
+
+def next_page(client, response, **extra):
+    """Follow the page's "Next page" link, as a person does."""
+    link = re.search(r'href="\?([^"]+)" rel="next"', response.content.decode())
+    assert link, "no next page"
+    return client.get(f"{LIST}?{html.unescape(link.group(1))}", **extra)
 
 
 @pytest.fixture
@@ -59,7 +69,9 @@ def cohort(advisor):
         created_at=timezone.now() - timedelta(days=14),
     )
     AdvisorNote.objects.create(profile=made["done"], author=advisor, text="Mine only")
+    case_notes_refresh(profile_id=made["letters"].pk, group_id=default_group().pk)
     Profile.objects.filter(pk=made["urgent"].pk).update(advice_drift="priority")
+    cases_set_drift([made["urgent"].pk], "priority")
     return made
 
 
@@ -80,8 +92,9 @@ def test_lists_only_the_profiles_shared_with_my_groups(advisor_client, cohort):
         ({"flag": "recency_gap"}, ["Uma Urgent"]),
         ({"career_goal": "academic"}, ["Leo Letters"]),
         ({"priority": "balanced", "q": "dana"}, ["Dana Done"]),
-        ({"notes": "with", "sort": "name"}, ["Dana Done", "Leo Letters"]),
-        ({"notes": "without"}, ["Uma Urgent"]),
+        # Notes the group reads: Leo's feedback; Dana's note is its author's alone.
+        ({"notes": "with", "sort": "name"}, ["Leo Letters"]),
+        ({"notes": "without", "sort": "name"}, ["Dana Done", "Uma Urgent"]),
         ({"contact": "never", "sort": "name"}, ["Dana Done", "Uma Urgent"]),
         ({"contact": "recent"}, ["Leo Letters"]),
         ({"contact": "over"}, []),
@@ -95,18 +108,17 @@ def test_search_and_filters(advisor_client, cohort, params, expected):
     assert names(advisor_client.get(LIST, params)) == expected
 
 
-def test_another_advisors_private_note_does_not_count(advisor_client, cohort, django_user_model):
+def test_private_notes_do_not_count_as_group_notes(advisor_client, cohort, django_user_model):
+    from profiles.advising.notes import note_add
+
     colleague = make_advisor(django_user_model, "colleague", groups=[default_group()])
-    AdvisorNote.objects.create(profile=cohort["urgent"], author=colleague, text="Theirs only")
-    assert names(advisor_client.get(LIST, {"notes": "without"})) == ["Uma Urgent"]
-    AdvisorNote.objects.create(
-        profile=cohort["urgent"],
-        author=colleague,
-        group=default_group(),
-        visibility="group",
-        text="For the group",
+    urgent = cohort["urgent"]
+    note_add(
+        profile=urgent, author=colleague, group=default_group(), visibility="private", text="x"
     )
-    assert names(advisor_client.get(LIST, {"notes": "without"})) == []
+    assert "Uma Urgent" in names(advisor_client.get(LIST, {"notes": "without"}))
+    note_add(profile=urgent, author=colleague, group=default_group(), visibility="group", text="y")
+    assert "Uma Urgent" not in names(advisor_client.get(LIST, {"notes": "without"}))
 
 
 def test_rows_show_flags_notes_contact_and_advice_in_words(advisor_client, cohort):
@@ -185,7 +197,7 @@ def test_a_profile_shared_during_an_export_is_not_in_the_file_unrecorded(advisor
         ("priority", ["Uma Urgent", "Leo Letters", "Dana Done"]),
         ("readiness", ["Uma Urgent", "Leo Letters", "Dana Done"]),
         # Ties break on the id (the order the fixture made them in).
-        ("note_count", ["Uma Urgent", "Leo Letters", "Dana Done"]),
+        ("note_count", ["Uma Urgent", "Dana Done", "Leo Letters"]),
         ("last_contact", ["Uma Urgent", "Dana Done", "Leo Letters"]),  # never first
         ("advice", ["Leo Letters", "Dana Done", "Uma Urgent"]),
     ],
@@ -212,46 +224,79 @@ def test_last_updated_sorts(advisor_client, cohort):
 def test_the_results_line_says_what_the_list_holds(advisor_client, advisor):
     demo_profiles_create(count=60, seed=3, groups=[default_group()])
     shared = Profile.objects.filter(shares__isnull=False).count()
-    body = advisor_client.get(LIST, {"sort": "-readiness", "page": 2}).content.decode()
+    first = advisor_client.get(LIST, {"sort": "-readiness"})
+    assert f"1\u201325 of {shared} profiles, sorted by readiness, highest" in first.content.decode()
+    second = next_page(advisor_client, first)
+    body = second.content.decode()
     assert f"26\u2013{min(50, shared)} of {shared} profiles, sorted by readiness, highest" in body
     body = advisor_client.get(LIST, {"q": "nobody-has-this"}).content.decode()
     assert "No shared profiles match these filters." in body
 
 
-def test_pagination_and_the_htmx_fragment(advisor_client, advisor):
+def test_pages_follow_each_other_without_gaps_or_overlaps(advisor_client, advisor):
     demo_profiles_create(count=80, seed=3, groups=[default_group()])
-    shared = Profile.objects.filter(shares__isnull=False).count()
-    page2 = advisor_client.get(LIST, {"page": 2})
-    assert len(names(page2)) == min(25, shared - 25)
-    fragment = advisor_client.get(
-        LIST, {"page": 2, "priority": "usce_first", "sort": "-readiness"}, HTTP_HX_REQUEST="true"
+    expected = list(
+        default_group().shares.order_by("-readiness", "-profile_id").values_list("name", "pk")
     )
+    seen, response = [], advisor_client.get(LIST, {"sort": "-readiness"})
+    while True:
+        seen += [(case.name, case.pk) for case in response.context["page"].rows]
+        if not response.context["page"].next_cursor:
+            break
+        response = next_page(advisor_client, response)
+    assert seen == expected
+    # And back again, page by page.
+    back = []
+    while response.context["page"].previous_cursor:
+        link = re.search(r'href="\?([^"]+)" rel="prev"', response.content.decode())
+        response = advisor_client.get(f"{LIST}?{html.unescape(link.group(1))}")
+        back = [(case.name, case.pk) for case in response.context["page"].rows] + back
+    assert back == expected[: len(back)] and response.context["page"].start == 1
+
+
+def test_a_bad_cursor_is_the_first_page(advisor_client, cohort):
+    for cursor in ("x", "e30", "eyJ2IjpbMV0sImEiOnRydWUsInMiOjF9", "\x00" * 20, "a" * 5000):
+        response = advisor_client.get(LIST, {"after": cursor})
+        assert response.status_code == 200 and len(names(response)) == 3
+
+
+def test_pagination_and_the_htmx_fragment(advisor_client, advisor):
+    demo_profiles_create(count=200, seed=3, groups=[default_group()])
+    shared = Profile.objects.filter(shares__isnull=False).count()
+    first = advisor_client.get(LIST)
+    page2 = next_page(advisor_client, first)
+    assert len(names(page2)) == min(25, shared - 25)
+    first = advisor_client.get(LIST, {"career_goal": "undecided", "sort": "-readiness"})
+    fragment = next_page(advisor_client, first, HTTP_HX_REQUEST="true")
     body = fragment.content.decode()
     assert "<html" not in body and 'id="results"' in body
-    assert "priority=usce_first" in body  # paging, export and row links keep the filters
+    assert "career_goal=undecided" in body  # paging, export and row links keep the filters
     # The sort travels with the filter form, so applying a filter keeps it.
     assert '<input type="hidden" name="sort" value="-readiness" form="filter-form">' in body
-    whole = advisor_client.get(LIST, {"page": 2})
-    assert "<html" in whole.content.decode()
 
 
 def test_row_links_carry_the_list_state(advisor_client, cohort):
     body = advisor_client.get(LIST, {"sort": "name", "notes": "with"}).content.decode()
-    pk = cohort["done"].pk
-    assert f'href="/advisor/profiles/{pk}/?notes=with&amp;sort=name&amp;page=1"' in body
+    pk, group = cohort["letters"].pk, default_group().pk
+    assert f'href="/advisor/profiles/{pk}/?group={group}&amp;notes=with&amp;sort=name"' in body
 
 
-def test_a_group_filter_for_advisors_in_several_groups(advisor_client, advisor, cohort):
+def test_an_advisor_in_several_groups_sees_one_group_at_a_time(advisor_client, advisor, cohort):
     body = advisor_client.get(LIST).content.decode()
-    assert 'name="group"' not in body  # one group: nothing to choose between
-    second = AdvisingGroup.objects.create(name="Second group")
+    assert 'id="id_group"' not in body  # one group: nothing to choose between
+    second = AdvisingGroup.objects.create(name="A second group")  # first by name
     second.memberships.create(user=advisor)
     make_profile(name="Sam Second", shared_with=[second])
-    assert "Sam Second" in names(advisor_client.get(LIST))
-    assert names(advisor_client.get(LIST, {"group": second.pk})) == ["Sam Second"]
+    first = advisor_client.get(LIST)
+    assert names(first) == ["Sam Second"] and 'id="id_group"' in first.content.decode()
+    mine = advisor_client.get(LIST, {"group": default_group().pk})
+    assert sorted(names(mine)) == ["Dana Done", "Leo Letters", "Uma Urgent"]
+    # Another group's id shows the advisor's own first group, and nothing of the other.
     stranger = AdvisingGroup.objects.create(name="Not mine")
+    make_profile(name="Not Mine Either", shared_with=[stranger])
     response = advisor_client.get(LIST, {"group": stranger.pk})
-    assert "Select a valid choice" in response.content.decode()
+    assert names(response) == ["Sam Second"]
+    assert "Not Mine Either" not in response.content.decode()
 
 
 def count_queries(client, url, params=None) -> int:
@@ -315,7 +360,11 @@ def test_query_count_stays_fixed_as_profiles_groups_and_notes_grow(advisor_clien
 def read_csv(response) -> list[dict]:
     raw = b"".join(response.streaming_content)
     assert raw.startswith("\ufeff".encode())  # so Excel reads it as UTF-8
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    # The last line says the file is whole, and how many rows it holds.
+    end = rows.pop()["Reference"]
+    assert re.fullmatch(rf"End of export: {len(rows):,} profiles?\.", end), end
+    return rows
 
 
 def test_csv_export_uses_the_same_filters_and_reads_as_words(advisor_client, cohort):
@@ -333,7 +382,8 @@ def test_csv_export_uses_the_same_filters_and_reads_as_words(advisor_client, coh
     assert int(row["Target Match"]) == stored["plan"]["target_match"]
     assert row["USCE weeks (observership counts half)"] == "6"
     assert row["Notes"] == "1" and row["Last contact"] != "never"
-    assert row["Profile page"].endswith(f"/advisor/profiles/{cohort['letters'].pk}/")
+    group = default_group().pk
+    assert row["Profile page"].endswith(f"/advisor/profiles/{cohort['letters'].pk}/?group={group}")
     assert row["Profile page"].startswith("http")
     assert "usce_letters" not in response_text(advisor_client, {"priority": "usce_letters"})
     assert len(read_csv(advisor_client.get(EXPORT))) == 3
@@ -361,4 +411,6 @@ def test_cohort_summary_counts_my_groups_only(advisor_client, cohort):
     response = advisor_client.get(reverse("profiles:advisor_summary"))
     body = response.content.decode()
     assert "3 shared profiles" in body
-    assert "?priority=usce_urgent" in body and "?specialty=neurology" in body
+    group = default_group().pk
+    assert f"?group={group}&amp;priority=usce_urgent" in body
+    assert f"?group={group}&amp;specialty=neurology" in body

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from advisor.models import Specialty
 from profiles.advising.models import AccessEvent, AdvisorNote
-from profiles.models import Profile
+from profiles.services import profile_update
 from tests.profiles.factories import default_group, make_advisor, make_profile
 
 pytestmark = pytest.mark.django_db
@@ -184,13 +184,14 @@ def test_previous_and_next_follow_the_list_as_sorted_and_filtered(advisor_client
         make_profile(name=name, shared=True, usce_hands_on_weeks=weeks)
         for name, weeks in (("Abe Alpha", 0), ("Zed Zulu", 12), ("Pat Private", 4))
     ]
-    Profile.objects.filter(pk=others[2].pk).update(name="Pat Hidden")
+    profile_update(profile=others[2], answers={"name": "Pat Hidden"})
+    group = default_group().pk
     # By name: Abe Alpha, Nora Neuro, Pat Hidden, Zed Zulu
     body = detail(advisor_client, neuro, sort="name").content.decode()
     assert "Profile 2 of 4" in body
     assert "Previous: Abe Alpha" in body and "Next: Pat Hidden" in body
-    assert f"/advisor/profiles/{others[0].pk}/?sort=name" in body
-    assert "Back to the list" in body and "/advisor/?sort=name&amp;page=1" in body
+    assert f"/advisor/profiles/{others[0].pk}/?group={group}&amp;sort=name" in body
+    assert "Back to the list" in body and f"/advisor/?group={group}&amp;sort=name" in body
     # Filtered to internal medicine, by name descending: Zed, Pat, Abe (Nora is neurology).
     body = detail(advisor_client, others[1], sort="-name", specialty="internal-medicine")
     body = body.content.decode()
@@ -199,13 +200,19 @@ def test_previous_and_next_follow_the_list_as_sorted_and_filtered(advisor_client
     assert "Not in the list as filtered" in body
 
 
-def test_the_back_link_returns_to_the_page_the_profile_is_on(advisor_client):
+def test_the_back_link_returns_to_the_list_where_the_profile_is(advisor_client):
+    import html
+    import re
+
     from profiles.demo import demo_profiles_create
 
     demo_profiles_create(count=60, seed=2, groups=[default_group()])
-    rows = list(Profile.objects.filter(shares__isnull=False).order_by("name", "pk"))
-    body = detail(advisor_client, rows[30], sort="name", page="1").content.decode()
-    assert "/advisor/?sort=name&amp;page=2" in body
+    cases = list(default_group().shares.order_by("name", "profile_id"))
+    body = detail(advisor_client, cases[30].profile, sort="name").content.decode()
+    back = re.search(r'href="(/advisor/\?[^"]+)">&larr; Back to the list', body).group(1)
+    page = advisor_client.get(html.unescape(back))
+    assert page.context["page"].rows[0].profile_id == cases[30].profile_id
+    assert "31\u2013" in page.content.decode()
 
 
 def test_notes_outlive_their_authors_account(advisor_client, colleague, neuro, django_user_model):

@@ -1,0 +1,119 @@
+"""Each share's copy of its profile (the case the group's list sorts and filters on)
+stays true through every write that changes what it copies."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from advisor.models import Specialty
+from profiles.advising.cases import DRIFT_RANKS, case_values
+from profiles.advising.drift import advice_drift_refresh
+from profiles.advising.models import NEVER, AdvisingGroup, GroupShare
+from profiles.advising.notes import note_add, note_delete, note_edit
+from profiles.advising.sharing import share_with_group, share_withdraw
+from profiles.models import Profile
+from profiles.services import profile_set_email, profile_update
+from tests.profiles.factories import make_advisor, make_profile
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_cases_true(profile: Profile) -> None:
+    profile = Profile.objects.select_related("specialty").get(pk=profile.pk)
+    expected = case_values(profile)
+    for share in GroupShare.objects.filter(profile=profile):
+        copied = {name: getattr(share, name) for name in expected}
+        assert copied == expected, share.group
+
+
+@pytest.fixture
+def groups():
+    return AdvisingGroup.objects.create(name="One"), AdvisingGroup.objects.create(name="Two")
+
+
+def test_a_new_share_copies_its_profile(groups):
+    profile = make_profile(name="Mei", email="mei@example.com", usce_observership_weeks=3)
+    share_with_group(profile=profile, group=groups[0])
+    assert_cases_true(profile)
+    assert GroupShare.objects.get().usce_half_weeks == 3
+
+
+def test_edits_reach_every_share(groups):
+    profile = make_profile(name="Mei", shared_with=groups)
+    profile_update(
+        profile=profile,
+        answers={"name": "Mei N", "usce_hands_on_weeks": 8, "us_clinical_letters": 2},
+    )
+    assert_cases_true(profile)
+    profile_set_email(profile=profile, email="mei@example.org")
+    assert_cases_true(profile)
+    share_withdraw(profile=profile, share_id=profile.shares.get(group=groups[1]).pk)
+    assert_cases_true(profile)  # the version moved on: the other case's date too
+
+
+def test_the_edit_and_what_if_pages_refresh_the_cases(groups, client):
+    from tests.profiles.test_result_pages import edit_data
+
+    profile = make_profile(us_clinical_letters=1, shared_with=groups)
+    data = edit_data(profile, **{"usce-us_clinical_letters": "3", "logistics-name": "New Name"})
+    assert client.post(reverse("profiles:edit", args=[profile.token]), data).status_code == 302
+    assert_cases_true(profile)
+    assert set(GroupShare.objects.values_list("name", flat=True)) == {"New Name"}
+
+
+def test_notes_counts_and_last_contact_follow_the_notes(groups, django_user_model):
+    author = make_advisor(django_user_model, "amal", groups=groups)
+    profile = make_profile(shared_with=groups)
+    one = GroupShare.objects.get(group=groups[0])
+    assert (one.note_count, one.last_contact_at) == (0, NEVER)
+    private = note_add(
+        profile=profile, author=author, group=groups[0], visibility="private", text="p"
+    )
+    feedback = note_add(
+        profile=profile, author=author, group=groups[0], visibility="applicant", text="f"
+    )
+    one.refresh_from_db()
+    assert one.note_count == 1 and one.last_contact_at == feedback.created_at
+    assert GroupShare.objects.get(group=groups[1]).note_count == 0  # another group's notes
+    note_edit(note=private, text="now for the group", visibility="group")
+    one.refresh_from_db()
+    assert one.note_count == 2
+    note_delete(note=feedback)
+    one.refresh_from_db()
+    assert (one.note_count, one.last_contact_at) == (1, NEVER)
+
+
+def test_sharing_again_brings_back_the_groups_notes(groups, django_user_model):
+    author = make_advisor(django_user_model, "amal", groups=groups)
+    profile = make_profile(shared_with=[groups[0]])
+    note_add(profile=profile, author=author, group=groups[0], visibility="group", text="g")
+    share_withdraw(profile=profile, share_id=profile.shares.get().pk)
+    share_with_group(profile=profile, group=groups[0])
+    assert GroupShare.objects.get().note_count == 1
+
+
+def test_a_drift_refresh_reaches_the_cases(groups):
+    profile = make_profile(
+        specialty="neurology", usce_hands_on_weeks=6, us_clinical_letters=1, shared_with=groups
+    )
+    Specialty.objects.filter(slug="neurology").update(research_emphasis="high")
+    advice_drift_refresh()
+    assert set(GroupShare.objects.values_list("drift_rank", flat=True)) == {DRIFT_RANKS["priority"]}
+    assert_cases_true(profile)
+
+
+def test_a_specialty_renamed_in_the_admin_is_renamed_in_the_cases(groups, django_user_model):
+    from tests.advisor.admin_saving import admin_save
+    from tests.advisor.test_admin_impact import specialty_data
+
+    profile = make_profile(specialty="neurology", shared_with=groups)
+    root = django_user_model.objects.create_superuser("root", password="pw-long-1")
+    client = Client()
+    client.force_login(root)
+    neurology = Specialty.objects.get(slug="neurology")
+    url = reverse("admin:advisor_specialty_change", args=[neurology.pk])
+    data = specialty_data(neurology, name="Adult Neurology")
+    _, saved = admin_save(client, url, data)
+    assert saved.status_code == 302
+    assert set(GroupShare.objects.values_list("specialty_name", flat=True)) == {"Adult Neurology"}
+    assert_cases_true(profile)
