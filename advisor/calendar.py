@@ -7,6 +7,7 @@ runs, for the years that have no row yet. Nothing here touches the database.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,6 +27,7 @@ def month_index(value: str | date) -> int:
     return int(found[1]) * 12 + int(found[2]) - 1
 
 
+@functools.lru_cache(maxsize=4096)  # a plan formats a few dozen months, the same ones
 def month_str(index: int) -> str:
     """`2026-11`, the form the plan is stored and printed in."""
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
@@ -122,6 +124,7 @@ def _weekday_on_or_after(day: date, weekday: int) -> date:
     return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 
+@functools.lru_cache(maxsize=64)  # pure, and asked for the same few years again and again
 def estimated_cycle(match_year: int) -> Cycle:
     """The usual pattern (held 2022-2026): Match Day on the third Friday of March,
     rank lists due the Wednesday 16 days before, ERAS opening on the first

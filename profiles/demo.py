@@ -15,8 +15,23 @@ from profiles.advising.cases import case_values
 from profiles.models import AdvisingGroup, GroupShare, Profile, StoredAdvice, new_token
 from profiles.services import assessment_store, current_weighting_version
 
-FIRST = ["Amina", "Ravi", "Lucia", "Chen", "Olu", "Sara", "Tariq", "Mei", "Jonas", "Priya"]
-LAST = ["Khan", "Patel", "Gomez", "Wei", "Adeyemi", "Haddad", "Rossi", "Nguyen", "Silva", "Iyer"]
+# Names as varied as an IMG cohort's: a search finds a few in a thousand, not one in ten.
+FIRST = """Amina Ravi Lucia Chen Olu Sara Tariq Mei Jonas Priya Aisha Omar Fatima Ahmed Nadia
+Yusuf Leila Hassan Zainab Karim Ananya Arjun Kavya Rohan Sneha Vikram Divya Rahul
+Ngozi Chinedu Amaka Emeka Funmi Tunde Bisi Kwame Abena Kofi Mariana Diego Camila Mateo
+Valentina Andres Sofia Luis Paula Carlos Hana Minh Linh Tuan Wen Jia Hui Yan Ivan Olga
+Dmitri Elena Nikos Eleni Giorgos Marta Pablo Ines Joao Beatriz Selin Emre Zeynep Murat
+Farah Bilal Sana Imran Ayesha Danish Rania Samir Lina Tamer Noor Faisal Hiba Jamal
+Rima Grace Samuel Esther Daniel Ruth Joseph Miriam David Leah Isaac""".split()  # noqa: SIM905
+LAST = """Khan Patel Gomez Wei Adeyemi Haddad Rossi Nguyen Silva Iyer Sharma Reddy Gupta Rao
+Singh Mehta Nair Pillai Okafor Okonkwo Eze Balogun Mensah Owusu Boateng Garcia
+Martinez Lopez Hernandez Torres Ramirez Flores Castillo Tran Le Pham Hoang Zhang Li
+Wang Liu Chen Yang Huang Zhao Ivanova Petrov Smirnov Papadopoulos Georgiou Costa
+Santos Pereira Ferreira Yilmaz Kaya Demir Celik Hussain Ahmed Ali Malik Qureshi
+Siddiqui Farouk Mansour Saleh Nasser Haddadin Khalil Aziz Rahman Chowdhury Islam
+Hossain Bose Das Ghosh Mukherjee Kapoor Joshi Desai Kumar Abdullah Ibrahim Mohamed
+Osman Yousef Darwish Barakat Kamal Fernando Perera Silva Jayasinghe Bandara Mendis
+Cohen Levi Mizrahi Friedman""".split()  # noqa: SIM905
 
 
 def demo_profile(rng: random.Random, specialty: Specialty, this_year: int) -> Profile:
@@ -25,7 +40,7 @@ def demo_profile(rng: random.Random, specialty: Specialty, this_year: int) -> Pr
     return Profile(
         token=new_token(),
         name=f"{first} {last}",
-        email=f"{first}.{last}{rng.randint(1, 999)}@example.com".lower(),
+        email=f"{first}.{last}{rng.randint(1, 9999)}@example.com".lower(),
         specialty=specialty,
         career_goal=rng.choice(CAREER_GOALS),
         graduation_year=this_year - rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 10]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,6 +41,7 @@ class PlanContext:
         return " (provisional)" if self.cycle.provisional else ""
 
 
+@functools.lru_cache(maxsize=4096)  # strftime is slow, and plans name the same few days
 def day(value: date) -> str:
     """`Wed 1 Sep 2027`."""
     return f"{value:%a} {value.day} {value:%b %Y}"

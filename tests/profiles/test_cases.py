@@ -117,3 +117,9 @@ def test_a_specialty_renamed_in_the_admin_is_renamed_in_the_cases(groups, django
     assert saved.status_code == 302
     assert set(GroupShare.objects.values_list("specialty_name", flat=True)) == {"Adult Neurology"}
     assert_cases_true(profile)
+
+
+def test_the_bulk_seeding_writes_the_case_columns_in_their_order():
+    from profiles.demo_bulk import CASE_FIELDS
+
+    assert CASE_FIELDS == tuple(case_values(make_profile()).keys())

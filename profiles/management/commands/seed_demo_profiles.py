@@ -1,7 +1,12 @@
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from profiles.advising.models import AdvisingGroup
 from profiles.demo import demo_profiles_create
+from profiles.demo_bulk import demo_profiles_copy
+
+# From this many on PostgreSQL, the engine runs on every core and COPY writes.
+BULK_FROM = 20_000
 
 DEMO_GROUP = "Demo advising group"
 
@@ -21,7 +26,10 @@ class Command(BaseCommand):
         advising_group = AdvisingGroup.objects.filter(name=group).order_by("pk").first()
         if advising_group is None:
             advising_group = AdvisingGroup.objects.create(name=group)
-        demo_profiles_create(count=count, seed=seed, groups=[advising_group])
+        if connection.vendor == "postgresql" and count >= BULK_FROM:
+            demo_profiles_copy(count=count, seed=seed, group=advising_group)
+        else:
+            demo_profiles_create(count=count, seed=seed, groups=[advising_group])
         self.stdout.write(
             f"Added {count} demo profiles, most shared with {advising_group.name}. Advisors "
             f'see them after joining it: manage.py create_advisor NAME --group "{group}".'
