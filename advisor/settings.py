@@ -179,6 +179,9 @@ READ_ONLY_LINK_DAYS = max(1, int(os.environ.get("READ_ONLY_LINK_DAYS", "90")))
 READ_ONLY_LINKS_PER_PROFILE = 5
 # Made per profile and day (revoked ones count): each link opened adds to the record.
 READ_ONLY_LINKS_PER_DAY = 10
+# The largest CSV one export writes: a request must finish within gunicorn's 30 s
+# (tests/bench measures the export), and a spreadsheet of more rows is no use anyway.
+EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "50000"))
 # Entries of the access record (who viewed, exported or wrote a note) are kept
 # this long, then deleted by the retention command.
 ACCESS_RECORD_DAYS = int(os.environ.get("ACCESS_RECORD_DAYS", "730"))

@@ -1,14 +1,36 @@
 """Reads of applicant profiles."""
 
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from profiles.models import Profile
+from profiles.models import AccessEvent, AdvisorNote, GroupShare, Profile, ReadOnlyLink
 
 
 def profile_by_token(token: str) -> Profile:
     """The profile behind a private link, or 404 (saying nothing about why)."""
     return get_object_or_404(
         Profile.objects.select_related("specialty", "stored_advice"), token=token
+    )
+
+
+def profile_for_result_page(token: str) -> Profile:
+    """The profile behind a private link, knowing in the same query whether anything
+    was shared, written or recorded about it: most profiles have none of these, and
+    their result page then asks nothing more."""
+    now = timezone.now()
+    return get_object_or_404(
+        Profile.objects.select_related("specialty", "stored_advice").annotate(
+            has_shares=Exists(GroupShare.objects.filter(profile=OuterRef("pk"))),
+            has_live_links=Exists(
+                ReadOnlyLink.objects.filter(profile=OuterRef("pk"), expires_at__gt=now)
+            ),
+            has_feedback=Exists(
+                AdvisorNote.objects.filter(profile=OuterRef("pk"), visibility="applicant")
+            ),
+            has_record=Exists(AccessEvent.objects.filter(profile=OuterRef("pk"))),
+        ),
+        token=token,
     )
 
 

@@ -19,7 +19,7 @@ from profiles.edit_form import ProfileEditForms
 from profiles.plan_calendar import PlanHasNoDates, plan_ics
 from profiles.plan_fields import add_engine_errors
 from profiles.result_page import result_context
-from profiles.selectors import profile_by_token
+from profiles.selectors import profile_by_token, profile_for_result_page
 from profiles.services import StaleEdit, profile_delete, profile_seen, profile_update
 from profiles.what_if_form import what_if_context, what_if_initial_form
 
@@ -49,7 +49,7 @@ def result_page_context(
 @never_cache  # private: no shared cache may keep it
 @require_safe
 def result(request: HttpRequest, token: str) -> HttpResponse:
-    profile = profile_by_token(token)
+    profile = profile_for_result_page(token)
     profile_seen(profile=profile)
     return render(request, "profiles/result.html", result_page_context(request, profile))
 

@@ -89,7 +89,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def throwaway_database() -> Iterator[str]:
+def throwaway_database(kept: str | None = None) -> Iterator[str]:
+    """A database for one server's life; `kept`, when given, is used as it is and kept
+    (the benchmark seeds a million profiles once and reuses them)."""
+    if kept:
+        yield kept
+        return
     base = os.environ.get("DATABASE_URL", "")
     if base.startswith(("postgres://", "postgresql://")):
         import psycopg
@@ -115,8 +120,10 @@ def gunicorn_server(
     behind_nginx: bool = False,
     access_log: bool = False,
     env: dict[str, str] | None = None,
+    database_url: str | None = None,
 ) -> Iterator[Server]:
-    """Migrate, seed, collect static files, then serve until the block ends."""
+    """Migrate, seed, collect static files, then serve until the block ends; on a
+    throwaway database, or on `database_url` (kept)."""
     if behind_nginx:
         _require_nginx()
     command = (
@@ -125,7 +132,9 @@ def gunicorn_server(
         else [str(VENV_BIN / "gunicorn"), "advisor.wsgi", "-c", "gunicorn.conf.py"]
     )
     settings = {"WEB_CONCURRENCY": str(workers), "ACCESS_LOG": "-" if access_log else ""}
-    with _served(lambda bind: command, {**settings, **(env or {})}, seed_profiles) as server:
+    with _served(
+        lambda bind: command, {**settings, **(env or {})}, seed_profiles, database_url
+    ) as server:
         yield server
 
 
@@ -139,9 +148,15 @@ def django_runserver(*, env: dict[str, str] | None = None) -> Iterator[Server]:
 
 @contextlib.contextmanager
 def _served(
-    command_for: Callable[[str], list[str]], env: dict[str, str], seed_profiles: int
+    command_for: Callable[[str], list[str]],
+    env: dict[str, str],
+    seed_profiles: int,
+    kept_database: str | None = None,
 ) -> Iterator[Server]:
-    with throwaway_database() as database_url, tempfile.TemporaryDirectory() as folder:
+    with (
+        throwaway_database(kept_database) as database_url,
+        tempfile.TemporaryDirectory() as folder,
+    ):
         bind = f"127.0.0.1:{free_port()}"
         server_env = {
             **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},

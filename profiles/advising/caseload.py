@@ -36,7 +36,10 @@ def _key(field: str) -> str:
 
 def _keyset(ordering: list[str], values: list, *, after: bool) -> Q:
     """Rows after (or before) the row with `values` in `ordering`, which ends with a
-    unique key: (a > x) or (a = x and b > y) or ..."""
+    unique key: (a > x) or (a = x and b > y) or ... The first column's bound (a >= x)
+    is said again on its own: PostgreSQL starts the index range there, instead of
+    reading the alternatives as a union of scans (measured: 1.9 s for "next" on a
+    profile's page at 800,000 cases, without it)."""
     alternatives = Q(pk__in=[])
     equal = Q()
     for field, value in zip(ordering, values, strict=True):
@@ -44,7 +47,9 @@ def _keyset(ordering: list[str], values: list, *, after: bool) -> Q:
         lookup = "lt" if descending == after else "gt"
         alternatives |= equal & Q(**{f"{_key(field)}__{lookup}": value})
         equal &= Q(**{_key(field): value})
-    return alternatives
+    first = ordering[0]
+    bound = "lte" if first.startswith("-") == after else "gte"
+    return Q(**{f"{_key(first)}__{bound}": values[0]}) & alternatives
 
 
 def _reversed(ordering: list[str]) -> list[str]:

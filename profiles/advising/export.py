@@ -156,4 +156,5 @@ def csv_lines(
             yield "".join(lines)
             lines.clear()
     yield "".join(lines)
-    yield writer.writerow([f"{END_OF_EXPORT} {written:,} profile{'' if written == 1 else 's'}."])
+    # No thousands separator: the line stays one plain cell, unquoted.
+    yield writer.writerow([f"{END_OF_EXPORT} {written} profile{'' if written == 1 else 's'}"])

@@ -1,46 +1,101 @@
-"""What the benchmark measures over HTTP: throughput and latency with wrk, bytes, memory."""
+"""What the benchmark measures over HTTP: latency and throughput with wrk over many
+different URLs, the CPU the server's workers spent on them, bytes and memory."""
 
 from __future__ import annotations
 
 import gzip
 import http.cookiejar
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
+import tempfile
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-REPORTER = Path(__file__).with_name("report.lua")
+PATHS_SCRIPT = Path(__file__).with_name("paths.lua")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ASSETS = re.compile(r'<(?:link|script)\b[^>]*\b(?:href|src)="(/static/[^"]+)"')
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
-class Throughput:
+class Measured:
+    requests: int
     requests_per_second: float
     p50_ms: float
     p95_ms: float
     bad_responses: int
+    app_cpu_ms: float  # the gunicorn workers' CPU per request
+    db_cpu_ms: float  # PostgreSQL's, per request
 
 
 def wrk_available() -> bool:
     return shutil.which("wrk") is not None
 
 
-def throughput(url: str, *, seconds: int, cookie: str = "", connections: int = 8) -> Throughput:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(REPORTER), url]
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU the processes spent so far (children they waited for too)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone: a worker replaced, a backend closed
+        total += sum(int(f) for f in fields[11:15])
+    return total / TICKS
+
+
+def postgres_pids() -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def load(
+    base: str,
+    paths: list[str],
+    *,
+    seconds: int,
+    workers: list[int],
+    cookie: str = "",
+    connections: int = 8,
+) -> Measured:
+    """wrk asks for `paths` in turn (each thread from its own place) for `seconds`."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listed:
+        listed.write("\n".join(paths) + "\n")
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(PATHS_SCRIPT)]
     if cookie:
-        command[1:1] = ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        command += ["-H", f"Cookie: {cookie}"]
+    databases = postgres_pids()
+    app_before, db_before = cpu_seconds(workers), cpu_seconds(databases)
+    try:
+        output = subprocess.run(
+            [*command, base, "--", listed.name], capture_output=True, text=True, check=True
+        ).stdout
+    finally:
+        os.unlink(listed.name)
+    app_cpu, db_cpu = cpu_seconds(workers) - app_before, cpu_seconds(databases) - db_before
     result = json.loads(output.strip().splitlines()[-1])
-    return Throughput(
+    done = max(1, result["requests"])
+    return Measured(
+        requests=result["requests"],
         requests_per_second=result["requests"] / (result["duration_us"] / 1e6),
         p50_ms=result["p50_us"] / 1000,
         p95_ms=result["p95_us"] / 1000,
         bad_responses=result["bad_status"] + result["socket_errors"],
+        app_cpu_ms=1000 * app_cpu / done,
+        db_cpu_ms=1000 * db_cpu / done,
     )
 
 
@@ -53,19 +108,14 @@ def cookie_header(jar: http.cookiejar.CookieJar) -> str:
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
-def logged_in_cookie(base: str, username: str, password: str) -> str:
+def logged_in(base: str, username: str, password: str):
+    """An opener logged in as the advisor, and its cookie header."""
     opener, jar = session_opener()
     page = opener.open(f"{base}/accounts/login/").read().decode()
     data = {"username": username, "password": password}
     data["csrfmiddlewaretoken"] = CSRF.search(page).group(1)
     opener.open(f"{base}/accounts/login/", urllib.parse.urlencode(data).encode())
-    return cookie_header(jar)
-
-
-def wizard_cookie(base: str) -> str:
-    opener, jar = session_opener()
-    opener.open(f"{base}/start/?reset=1").read()
-    return cookie_header(jar)
+    return opener, cookie_header(jar)
 
 
 def first_visit_bytes(url: str) -> int:
@@ -94,3 +144,57 @@ def peak_rss_mb(pids: list[int]) -> float:
         status = Path(f"/proc/{pid}/status").read_text()
         peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
     return max(peaks)
+
+
+def capacity(base: str, tokens: list[str], *, users: int, seconds: int, workers: list[int]):
+    """`users` applicants (half new, half returning) for `seconds` with locust:
+    the aggregated p50/p95, requests per second, failures, app CPU per request."""
+    import csv
+
+    folder = Path(tempfile.mkdtemp())
+    (folder / "tokens.txt").write_text("\n".join(tokens))
+    env = {**os.environ, "BENCH_TOKENS": str(folder / "tokens.txt")}
+    before = cpu_seconds(workers)
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "locust"),
+            "-f",
+            "tests/bench/locustfile.py",
+            "--headless",
+            "--host",
+            base,
+            "-u",
+            str(users),
+            "-r",
+            str(max(1, users // 10)),
+            "-t",
+            f"{seconds}s",
+            "--csv",
+            str(folder / "stats"),
+            "--only-summary",
+            "--loglevel",
+            "ERROR",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        check=False,  # locust exits 1 when a request failed: the figures say so
+    )
+    app_cpu = cpu_seconds(workers) - before
+    with open(folder / "stats_stats.csv") as stats:
+        rows = {row["Name"]: row for row in csv.DictReader(stats)}
+    total = rows["Aggregated"]
+    done = max(1, int(total["Request Count"]))
+    return {
+        "p50_ms": float(total["50%"]),
+        "p95_ms": float(total["95%"]),
+        "rps": float(total["Requests/s"]),
+        "failures": int(total["Failure Count"]),
+        "requests": done,
+        "app_cpu_ms": 1000 * app_cpu / done,
+        "pages": {
+            name: (float(r["50%"]), float(r["95%"]))
+            for name, r in rows.items()
+            if name != "Aggregated"
+        },
+    }

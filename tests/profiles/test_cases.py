@@ -122,4 +122,4 @@ def test_a_specialty_renamed_in_the_admin_is_renamed_in_the_cases(groups, django
 def test_the_bulk_seeding_writes_the_case_columns_in_their_order():
     from profiles.demo_bulk import CASE_FIELDS
 
-    assert CASE_FIELDS == tuple(case_values(make_profile()).keys())
+    assert tuple(case_values(make_profile()).keys()) == CASE_FIELDS

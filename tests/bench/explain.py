@@ -1,0 +1,64 @@
+"""EXPLAIN of the caseload's queries on the benchmark database: that each reads an
+index range of the group's cases, never a scan of the table or a sort of it all."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.gunicorn_server import ROOT
+
+SCRIPT = r"""
+from django.db import connection
+from django.test import RequestFactory
+from django.contrib.auth import get_user_model
+from profiles.advising.caseload import caseload_page
+from profiles.advising.list_state import list_state
+from profiles.advising.selectors import cohort_summary
+from profiles.advising.models import GroupShare
+
+user = get_user_model().objects.get(username="bench")
+def plan(label, queryset):
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF) " + sql, params)
+        print(f"--- {label}")
+        for (line,) in cursor.fetchall():
+            print("    " + line)
+
+for label, query in [
+    ("list, sorted by readiness (highest first), first page", "sort=-readiness"),
+    ("list, sorted by name, filtered to neurology", "sort=name&specialty=neurology"),
+    ("list, search 'patel'", "q=patel"),
+]:
+    request = RequestFactory().get("/advisor/?" + query)
+    request.user = user
+    state = list_state(request)
+    plan(label, state.rows.order_by(*state.ordering)[:26])
+group = state.group_id
+cases = GroupShare.objects.filter(group_id=group).order_by()
+from django.db.models import Count
+plan("summary, by priority", cases.values("priority").annotate(n=Count("pk")))
+by_specialty = cases.values("specialty_slug", "specialty_name").annotate(n=Count("pk"))
+plan("summary, by specialty", by_specialty)
+with connection.cursor() as cursor:
+    sql, params = cases.values("pk")[:10001].query.sql_with_params()
+    cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*) FROM (" + sql + ") capped", params)
+    print("--- count, capped at 10,000")
+    for (line,) in cursor.fetchall():
+        print("    " + line)
+"""
+
+
+def explain_report(url: str) -> str:
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "advisor.settings"}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", SCRIPT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return "    EXPLAIN ANALYZE of the caseload's queries:\n" + done.stdout.rstrip()
