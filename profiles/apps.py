@@ -5,3 +5,7 @@ class ProfilesConfig(AppConfig):
     name = "profiles"
     verbose_name = "Applicant profiles"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The receivers that keep each group's tallies as its cases come and go.
+        from profiles.advising import cases  # noqa: F401

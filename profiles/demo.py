@@ -11,7 +11,7 @@ from django.utils import timezone
 from advisor.applicant import BUDGETS, CAREER_GOALS, VISAS
 from advisor.models import Specialty
 from advisor.selectors import match_calendar
-from profiles.advising.cases import case_values
+from profiles.advising.cases import case_values, tallies_rebuild
 from profiles.models import AdvisingGroup, GroupShare, Profile, StoredAdvice, new_token
 from profiles.services import assessment_store, current_weighting_version
 
@@ -89,4 +89,5 @@ def demo_profiles_create(
             if rng.random() < 0.8
         ]
         GroupShare.objects.bulk_create(shares, batch_size=500)
+        tallies_rebuild(group.pk for group in groups)
     return count

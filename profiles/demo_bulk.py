@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from advisor.models import Specialty
 from advisor.selectors import match_calendar
-from profiles.advising.cases import case_values
+from profiles.advising.cases import case_values, tallies_rebuild
 from profiles.advising.models import NEVER
 from profiles.demo import demo_profile
 from profiles.models import Profile
@@ -104,6 +104,8 @@ def demo_profiles_copy(*, count: int, seed: int = 1, group=None, share_ratio: fl
     with ProcessPoolExecutor(workers) as pool:
         for made in pool.map(_chunk_rows, [setting] * len(jobs), *zip(*jobs, strict=True)):
             _copy(made, group)
+    if group is not None:
+        tallies_rebuild([group.pk])  # COPY passes the increments by
     return count
 
 

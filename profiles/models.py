@@ -191,6 +191,7 @@ from profiles.advising.models import (  # noqa: E402, F401
     AccessEvent,
     AdvisingGroup,
     AdvisorNote,
+    CaseTally,
     GroupShare,
     Membership,
     ReadOnlyLink,

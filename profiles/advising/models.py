@@ -160,6 +160,28 @@ class GroupShare(models.Model):
         return self.last_contact_at > NEVER
 
 
+class CaseTally(models.Model):
+    """How many of a group's cases have each priority, and each specialty: kept as the
+    cases change (profiles/advising/cases.py), so the group's summary reads a few
+    rows at any size (grouping 800,000 cases took 300 ms)."""
+
+    group = models.ForeignKey(AdvisingGroup, on_delete=models.CASCADE, related_name="tallies")
+    dimension = models.CharField(max_length=10)  # "priority" or "specialty"
+    key = models.CharField(max_length=80)
+    label = models.CharField(max_length=80, blank=True)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "dimension", "key"], name="one_tally_per_group_and_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id} {self.dimension} {self.key}: {self.count}"
+
+
 class ReadOnlyLink(models.Model):
     """A link for one person (a mentor, a relative) that shows the advice and
     nothing else: no edit, no delete, no sharing."""

@@ -123,3 +123,49 @@ def test_the_bulk_seeding_writes_the_case_columns_in_their_order():
     from profiles.demo_bulk import CASE_FIELDS
 
     assert tuple(case_values(make_profile()).keys()) == CASE_FIELDS
+
+
+def recount(group) -> dict:
+    from collections import Counter
+
+    cases = list(group.shares.values_list("priority", "specialty_slug"))
+    return {
+        "priority": dict(Counter(p for p, _ in cases)),
+        "specialty": dict(Counter(s for _, s in cases)),
+    }
+
+
+def tallied(group) -> dict:
+    from profiles.advising.models import CaseTally
+
+    found = {"priority": {}, "specialty": {}}
+    for dimension, key, n in CaseTally.objects.filter(group=group, count__gt=0).values_list(
+        "dimension", "key", "count"
+    ):
+        found[dimension][key] = n
+    return found
+
+
+def test_the_groups_tallies_follow_every_change(groups, client, django_user_model):
+    from django.core.management import call_command
+
+    from profiles.demo import demo_profiles_create
+
+    one, two = groups
+    demo_profiles_create(count=40, seed=8, groups=[one])
+    people = [make_profile(specialty="neurology", shared_with=[one, two]) for _ in range(3)]
+    assert tallied(one) == recount(one) and tallied(two) == recount(two)
+    profile_update(profile=people[0], answers={"usce_hands_on_weeks": 12, "us_clinical_letters": 3})
+    profile_update(
+        profile=people[1], answers={"specialty": Specialty.objects.get(slug="psychiatry")}
+    )
+    share_withdraw(profile=people[2], share_id=people[2].shares.get(group=two).pk)
+    client.post(reverse("profiles:delete", args=[people[0].token]))
+    assert tallied(one) == recount(one) and tallied(two) == recount(two)
+    call_command("move_shares", "--from", "One", "--to", "Two", "--specialty", "neurology",
+                 stdout=None)  # fmt: skip
+    assert tallied(one) == recount(one) and tallied(two) == recount(two)
+    summary = Client()
+    summary.force_login(make_advisor(django_user_model, "viewer", groups=[two]))
+    body = summary.get(reverse("profiles:advisor_summary")).content.decode()
+    assert f"{two.shares.count()} shared profile" in body

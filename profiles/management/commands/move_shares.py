@@ -11,6 +11,7 @@ their result page and can withdraw from it as from any other.
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from profiles.advising.cases import tallies_rebuild
 from profiles.advising.models import AdvisingGroup, GroupShare
 
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             # A profile already shared with the target keeps that share only.
             moving.filter(profile_id__in=already).delete()
             moving.update(group=target_group)
+            tallies_rebuild([source_group.pk, target_group.pk])
         verb = "Would move" if dry_run else "Moved"
         self.stdout.write(
             f"{verb} {count} profile{'' if count == 1 else 's'} from {source_group.name} "
