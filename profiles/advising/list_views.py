@@ -42,6 +42,8 @@ def profile_list(request: HttpRequest) -> HttpResponse:
         "results_line": _results_line(page, state.sort),
         # Links keep the group, filters and sort; a sort link starts the list again.
         "row_query": list_query(request, **here),
+        # Reversed once, not once a row: "/advisor/profiles/" then the id.
+        "profile_path": reverse("profiles:advisor_profile", args=[0])[:-2],
         "sort_query": list_query(request, after="", sort="", **here),
         "export_query": list_query(request, after="", **here),
         "next_query": list_query(request, after=page.next_cursor or "", **here),
