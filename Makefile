@@ -68,7 +68,8 @@ format: install
 test: install chromium nginx lint
 	$(VENV)/bin/pytest
 
-# Debian's wrk loads the pages; the table lands in test-results/bench.txt too.
+# On PostgreSQL (BENCH_DATABASE_URL, default the local server): Debian's wrk and locust
+# load the pages; the table lands in test-results/bench.txt too (README, "Performance").
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
