@@ -115,7 +115,7 @@ def test_django_logs_a_404_with_the_token_masked(django_stderr):
 @pytest.mark.django_db
 def test_django_logs_a_500_with_its_traceback_masked(django_stderr):
     failure = RuntimeError(f"lost the profile behind /p/{TOKEN}/")
-    with mock.patch("profiles.views.profile_by_token", side_effect=failure):
+    with mock.patch("profiles.views.profile_for_result_page", side_effect=failure):
         response = Client(raise_request_exception=False).get(f"/p/{TOKEN}/")
     assert response.status_code == 500
     written = django_stderr.getvalue()
