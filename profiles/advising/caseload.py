@@ -15,7 +15,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
 from profiles.advising.models import GroupShare
 
@@ -34,22 +35,18 @@ def _key(field: str) -> str:
     return field.lstrip("-")
 
 
-def _keyset(ordering: list[str], values: list, *, after: bool) -> Q:
-    """Rows after (or before) the row with `values` in `ordering`, which ends with a
-    unique key: (a > x) or (a = x and b > y) or ... The first column's bound (a >= x)
-    is said again on its own: PostgreSQL starts the index range there, instead of
-    reading the alternatives as a union of scans (measured: 1.9 s for "next" on a
-    profile's page at 800,000 cases, without it)."""
-    alternatives = Q(pk__in=[])
-    equal = Q()
-    for field, value in zip(ordering, values, strict=True):
-        descending = field.startswith("-")
-        lookup = "lt" if descending == after else "gt"
-        alternatives |= equal & Q(**{f"{_key(field)}__{lookup}": value})
-        equal &= Q(**{_key(field): value})
-    first = ordering[0]
-    bound = "lte" if first.startswith("-") == after else "gte"
-    return Q(**{f"{_key(first)}__{bound}": values[0]}) & alternatives
+def _keyset(ordering: list[str], values: list, *, after: bool) -> TupleLessThan:
+    """Rows after (or before) the row with `values` in `ordering`, which goes one way on
+    every column and ends with a unique key: one row comparison, (a, b) > (x, y), which
+    PostgreSQL reads as where the index range starts. The spelled-out form, (a > x) or
+    (a = x and b > y), read the whole run of rows sharing `a` before the first row it
+    wanted: 1.2 s for a profile's "next" in a run of 400,000 cases with no letters."""
+    descending = {field.startswith("-") for field in ordering}
+    if len(descending) != 1:
+        raise ValueError(f"the list's sorts go one way on every column, not {ordering}")
+    columns = Tuple(*[_key(field) for field in ordering])
+    comparison = TupleLessThan if descending.pop() == after else TupleGreaterThan
+    return comparison(columns, tuple(values))
 
 
 def _reversed(ordering: list[str]) -> list[str]:

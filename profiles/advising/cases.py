@@ -27,7 +27,9 @@ from advisor.content import PRIORITIES
 from profiles.advising.models import NEVER, AdvisorNote, CaseTally, GroupShare
 from profiles.models import Profile
 
-PRIORITY_RANKS = {slug: rank for rank, slug in enumerate(PRIORITIES)}
+# Higher is more urgent (an unknown priority 0): "most urgent first, newest first" is then
+# descending on every column, which one row comparison can page through.
+PRIORITY_RANKS = {slug: len(PRIORITIES) - place for place, slug in enumerate(PRIORITIES)}
 DRIFT_RANKS = {"": 0, "other": 1, "plan": 2, "priority": 3}
 GROUP_READS = (AdvisorNote.Visibility.GROUP, AdvisorNote.Visibility.APPLICANT)
 
@@ -41,7 +43,7 @@ def case_values(profile: Profile) -> dict:
         "specialty_name": profile.specialty.name,
         "career_goal": profile.career_goal,
         "priority": profile.priority,
-        "priority_rank": PRIORITY_RANKS.get(profile.priority, len(PRIORITIES)),
+        "priority_rank": PRIORITY_RANKS.get(profile.priority, 0),
         "flags": profile.flags,
         "readiness": profile.readiness,
         "usce_half_weeks": 2 * profile.usce_hands_on_weeks + profile.usce_observership_weeks,

@@ -90,13 +90,16 @@ class Membership(models.Model):
 
 # "Never contacted" sorts before any contact, and keeps the column free of nulls.
 NEVER = datetime(1970, 1, 1, tzinfo=UTC)
-# What the group's list sorts on, each behind the group: one index range per sort.
+# What the group's list sorts on, each behind the group: one index range per sort. Every
+# sort goes one way on all its columns (priority_rank counts up to the most urgent), so a
+# page starts with one row comparison, (a, b, profile) > (x, y, z), which is where the
+# index range starts whichever way it is read.
 CASE_SORTS = {
     "name": ("name",),
     "specialty": ("specialty_name", "name"),
     "usce": ("usce_half_weeks",),
     "letters": ("letters",),
-    "priority": ("priority_rank", "-profile_updated_at"),
+    "priority": ("priority_rank", "profile_updated_at"),
     "readiness": ("readiness",),
     "notes": ("note_count",),
     "contact": ("last_contact_at",),
@@ -106,8 +109,7 @@ CASE_SORTS = {
 
 
 def _case_index(name: str, fields: tuple[str, ...]) -> models.Index:
-    tie = "-profile" if fields[-1].startswith("-") else "profile"
-    return models.Index(fields=["group", *fields, tie], name=f"case_{name}")
+    return models.Index(fields=["group", *fields, "profile"], name=f"case_{name}")
 
 
 class GroupShare(models.Model):

@@ -45,7 +45,7 @@ COLUMNS = (
     Column(
         "priority",
         "Priority",
-        ("priority_rank", "-profile_updated_at", "-profile_id"),
+        ("-priority_rank", "-profile_updated_at", "-profile_id"),
         ("priority", "most urgent first", "least urgent first"),
     ),
     Column("readiness", "Readiness", ("readiness", "profile_id"), ("readiness", *_NUMBER), True),

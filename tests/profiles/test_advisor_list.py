@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from profiles.advising.cases import case_notes_refresh, cases_set_drift
 from profiles.advising.models import AdvisingGroup, AdvisorNote
+from profiles.advising.tables import COLUMNS, ordering_for
 from profiles.demo import demo_profiles_create
 from profiles.models import Profile
 from tests.profiles.factories import default_group, make_advisor, make_profile
@@ -233,25 +234,35 @@ def test_the_results_line_says_what_the_list_holds(advisor_client, advisor):
     assert "No shared profiles match these filters." in body
 
 
-def test_pages_follow_each_other_without_gaps_or_overlaps(advisor_client, advisor):
-    demo_profiles_create(count=80, seed=3, groups=[default_group()])
-    expected = list(
-        default_group().shares.order_by("-readiness", "-profile_id").values_list("name", "pk")
-    )
-    seen, response = [], advisor_client.get(LIST, {"sort": "-readiness"})
+@pytest.mark.parametrize(
+    "sort", [key for column in COLUMNS for key in (column.key, f"-{column.key}")]
+)
+def test_pages_follow_each_other_without_gaps_or_overlaps(advisor_client, advisor, sort):
+    """Every sort, both ways, with long runs of equal keys (most have no letters, the
+    same priority...): forward by "Next", back by "Previous", and from each profile's
+    page to the next, the rows come in the database's own order, each once."""
+    demo_profiles_create(count=60, seed=3, groups=[default_group()])
+    expected = list(default_group().shares.order_by(*ordering_for(sort)).values_list("name", "pk"))
+    seen, response = [], advisor_client.get(LIST, {"sort": sort})
     while True:
         seen += [(case.name, case.pk) for case in response.context["page"].rows]
         if not response.context["page"].next_cursor:
             break
         response = next_page(advisor_client, response)
     assert seen == expected
-    # And back again, page by page.
     back = []
     while response.context["page"].previous_cursor:
         link = re.search(r'href="\?([^"]+)" rel="prev"', response.content.decode())
         response = advisor_client.get(f"{LIST}?{html.unescape(link.group(1))}")
         back = [(case.name, case.pk) for case in response.context["page"].rows] + back
     assert back == expected[: len(back)] and response.context["page"].start == 1
+    cases = list(default_group().shares.order_by(*ordering_for(sort)))
+    for place in (0, 17, 18, len(cases) - 1):
+        url = reverse("profiles:advisor_profile", args=[cases[place].profile_id])
+        nav = advisor_client.get(url, {"sort": sort}).context["nav"]
+        assert nav.position == place + 1
+        assert nav.previous == (cases[place - 1] if place else None)
+        assert nav.next == (cases[place + 1] if place + 1 < len(cases) else None)
 
 
 def test_a_bad_cursor_is_the_first_page(advisor_client, cohort):
