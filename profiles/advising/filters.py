@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from advisor.content import FLAG_LABELS, PRIORITIES
-from profiles.advising.cases import DRIFT_RANKS
+from profiles.advising.cases import DRIFT_RANKS, PRIORITY_RANKS
 from profiles.advising.models import NEVER, GroupShare
 from profiles.models import CAREER_GOAL_CHOICES
 
@@ -38,6 +38,7 @@ class ProfileFilter(django_filters.FilterSet):
     )
     priority = django_filters.ChoiceFilter(
         choices=[(slug, p.label) for slug, p in PRIORITIES.items()],
+        method="by_priority",
         label="Priority",
         empty_label="Any priority",
     )
@@ -94,6 +95,27 @@ class ProfileFilter(django_filters.FilterSet):
             return queryset
         # PostgreSQL answers both through trigram indexes (migration 0011).
         return queryset.filter(Q(name__icontains=value) | Q(email__icontains=value))
+
+    def by_priority(self, queryset, name, value):
+        # The rank, not the name: the priority sort's index, and the indexes that sort
+        # one priority by readiness, USCE or letters, start with it.
+        return queryset.filter(priority_rank=PRIORITY_RANKS[value])
+
+    def pinned_columns(self) -> set[str]:
+        """The case columns these filters hold at one value: sorting on one of them
+        orders nothing, and walking its index would read every row before the value
+        (800,000 cases: 1.5 s to find dermatology when sorted by specialty)."""
+        if not self.is_valid():
+            return set()
+        chosen = self.form.cleaned_data
+        pins = {
+            "specialty_name": bool(chosen.get("specialty")),
+            "priority_rank": bool(chosen.get("priority")),
+            "last_contact_at": chosen.get("contact") == "never",
+            "note_count": chosen.get("notes") == "without",
+            "drift_rank": chosen.get("advice") in ("same", "priority", "plan"),
+        }
+        return {column for column, pinned in pins.items() if pinned}
 
     def with_flag(self, queryset, name, value):
         return queryset.filter(flags__contains=f",{value},")

@@ -44,7 +44,9 @@ def list_state(request: HttpRequest, *, group_id: int | None = None) -> ListStat
     specialties = [(s.slug, s.name) for s in specialty_list()]
     filterset = ProfileFilter(request.GET, queryset=rows, specialty_choices=specialties)
     sort = valid_sort(request.GET.getlist("sort"))
-    return ListState(groups, group_id, filterset, sort, ordering_for(sort))
+    pinned = filterset.pinned_columns()
+    ordering = [field for field in ordering_for(sort) if field.lstrip("-") not in pinned]
+    return ListState(groups, group_id, filterset, sort, ordering)
 
 
 def current_group(

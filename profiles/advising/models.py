@@ -108,6 +108,15 @@ CASE_SORTS = {
 }
 
 
+# One priority sorted by what goes with it (the most urgent have the least USCE, letters
+# and readiness): walking the sort's own index for them read most of the group.
+PRIORITY_SORTS = {
+    "priority_readiness": ("priority_rank", "readiness"),
+    "priority_usce": ("priority_rank", "usce_half_weeks"),
+    "priority_letters": ("priority_rank", "letters"),
+}
+
+
 def _case_index(name: str, fields: tuple[str, ...]) -> models.Index:
     return models.Index(fields=["group", *fields, "profile"], name=f"case_{name}")
 
@@ -151,6 +160,7 @@ class GroupShare(models.Model):
         indexes = [
             models.Index(fields=["group", "profile"]),
             *[_case_index(name, fields) for name, fields in CASE_SORTS.items()],
+            *[_case_index(name, fields) for name, fields in PRIORITY_SORTS.items()],
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles.advising.cases import case_notes_refresh, cases_set_drift
-from profiles.advising.models import AdvisingGroup, AdvisorNote
+from profiles.advising.models import NEVER, AdvisingGroup, AdvisorNote
 from profiles.advising.tables import COLUMNS, ordering_for
 from profiles.demo import demo_profiles_create
 from profiles.models import Profile
@@ -234,16 +234,31 @@ def test_the_results_line_says_what_the_list_holds(advisor_client, advisor):
     assert "No shared profiles match these filters." in body
 
 
-@pytest.mark.parametrize(
-    "sort", [key for column in COLUMNS for key in (column.key, f"-{column.key}")]
-)
-def test_pages_follow_each_other_without_gaps_or_overlaps(advisor_client, advisor, sort):
+ALL_SORTS = [(key, {}, {}) for column in COLUMNS for key in (column.key, f"-{column.key}")]
+# A filter that holds the sort's first column at one value: the list sorts by the rest.
+PINNING_FILTERS = [
+    ("specialty", {"specialty": "family-medicine"}, {"specialty_slug": "family-medicine"}),
+    ("-priority", {"priority": "usce_first"}, {"priority": "usce_first"}),
+    ("-readiness", {"priority": "research_and_usce"}, {"priority": "research_and_usce"}),
+    ("last_contact", {"contact": "never"}, {"last_contact_at": NEVER}),
+    ("-note_count", {"notes": "without"}, {"note_count": 0}),
+    ("advice", {"advice": "same"}, {"drift_rank": 0}),
+]
+
+
+@pytest.mark.parametrize(("sort", "params", "matching"), ALL_SORTS + PINNING_FILTERS)
+def test_pages_follow_each_other_without_gaps_or_overlaps(
+    advisor_client, advisor, sort, params, matching
+):
     """Every sort, both ways, with long runs of equal keys (most have no letters, the
-    same priority...): forward by "Next", back by "Previous", and from each profile's
-    page to the next, the rows come in the database's own order, each once."""
+    same priority...), and with filters that pin the sort's first column: forward by
+    "Next", back by "Previous", and from each profile's page to the next, the rows
+    come in the database's own order, each once."""
     demo_profiles_create(count=60, seed=3, groups=[default_group()])
-    expected = list(default_group().shares.order_by(*ordering_for(sort)).values_list("name", "pk"))
-    seen, response = [], advisor_client.get(LIST, {"sort": sort})
+    listed = default_group().shares.filter(**matching).order_by(*ordering_for(sort))
+    expected = list(listed.values_list("name", "pk"))
+    assert len(expected) > 2
+    seen, response = [], advisor_client.get(LIST, {"sort": sort, **params})
     while True:
         seen += [(case.name, case.pk) for case in response.context["page"].rows]
         if not response.context["page"].next_cursor:
@@ -256,10 +271,10 @@ def test_pages_follow_each_other_without_gaps_or_overlaps(advisor_client, adviso
         response = advisor_client.get(f"{LIST}?{html.unescape(link.group(1))}")
         back = [(case.name, case.pk) for case in response.context["page"].rows] + back
     assert back == expected[: len(back)] and response.context["page"].start == 1
-    cases = list(default_group().shares.order_by(*ordering_for(sort)))
-    for place in (0, 17, 18, len(cases) - 1):
+    cases = list(listed)
+    for place in sorted({0, 1, len(cases) // 2, len(cases) - 1}):
         url = reverse("profiles:advisor_profile", args=[cases[place].profile_id])
-        nav = advisor_client.get(url, {"sort": sort}).context["nav"]
+        nav = advisor_client.get(url, {"sort": sort, **params}).context["nav"]
         assert nav.position == place + 1
         assert nav.previous == (cases[place - 1] if place else None)
         assert nav.next == (cases[place + 1] if place + 1 < len(cases) else None)
