@@ -179,9 +179,15 @@ READ_ONLY_LINK_DAYS = max(1, int(os.environ.get("READ_ONLY_LINK_DAYS", "90")))
 READ_ONLY_LINKS_PER_PROFILE = 5
 # Made per profile and day (revoked ones count): each link opened adds to the record.
 READ_ONLY_LINKS_PER_DAY = 10
-# The largest CSV one export writes: a request must finish within gunicorn's 30 s
-# (tests/bench measures the export), and a spreadsheet of more rows is no use anyway.
+# The longest list a CSV export sends while the advisor waits: a request must finish
+# within gunicorn's 30 s (tests/bench measures the export). A longer list is written
+# in the background (profiles/advising/export_jobs.py) to EXPORT_DIR, downloadable by
+# its advisor for EXPORT_KEEP_HOURS, then deleted by the retention command.
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "50000"))
+EXPORT_DIR = os.environ.get("EXPORT_DIR", str(BASE_DIR / "var" / "exports"))
+EXPORT_KEEP_HOURS = int(os.environ.get("EXPORT_KEEP_HOURS", "24"))
+# Background exports run in a thread of the web process; tests run them in the request.
+EXPORT_JOBS_IN_THREAD = True
 # Entries of the access record (who viewed, exported or wrote a note) are kept
 # this long, then deleted by the retention command.
 ACCESS_RECORD_DAYS = int(os.environ.get("ACCESS_RECORD_DAYS", "730"))

@@ -29,3 +29,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"img-advisor-test-{os.getpid()}.sqlite3")
     }
+
+# Background exports run in the request, so a test sees the file as soon as it asks.
+EXPORT_JOBS_IN_THREAD = False
+EXPORT_DIR = os.path.join(__import__("tempfile").gettempdir(), f"img-advisor-exports-{os.getpid()}")

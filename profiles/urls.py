@@ -1,7 +1,14 @@
 from django.urls import path, register_converter
 
 from profiles import device_views, link_email, views, what_if_views
-from profiles.advising import group_views, list_views, note_views, profile_views, sharing_views
+from profiles.advising import (
+    export_views,
+    group_views,
+    list_views,
+    note_views,
+    profile_views,
+    sharing_views,
+)
 from profiles.converters import JoinCodeConverter, TokenConverter
 from profiles.wizard import wizard_view
 
@@ -42,6 +49,9 @@ sharing = [
 advisor = [
     path("advisor/", list_views.profile_list, name="advisor_list"),
     path("advisor/export.csv", list_views.export_csv, name="advisor_export"),
+    path("advisor/exports/", export_views.export_start, name="advisor_export_start"),
+    path("advisor/exports/<int:pk>/", export_views.export_job, name="advisor_export_job"),
+    path("advisor/exports/<int:pk>/file/", export_views.export_file, name="advisor_export_file"),
     path("advisor/summary/", list_views.summary, name="advisor_summary"),
     path("advisor/profiles/<int:pk>/", profile_views.profile_detail, name="advisor_profile"),
     path("advisor/profiles/<int:pk>/notes/", note_views.note_create, name="advisor_note"),

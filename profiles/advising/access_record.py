@@ -33,11 +33,11 @@ def access_record(
     )
 
 
-def access_record_export(*, cases: QuerySet[GroupShare], actor) -> datetime:
+def access_record_export(*, cases: QuerySet[GroupShare], actor) -> tuple[datetime, int]:
     """One entry per case in `cases` (an export of one group's list): written by a
     single INSERT ... SELECT, so recording an export of a million rows costs one
     statement and no row passes through Python. Returns the entries' time, which
-    `exported_cases` reads them back by."""
+    `exported_cases` reads them back by, and how many there are."""
     at = timezone.now()
     rows = (
         cases.order_by()
@@ -62,7 +62,7 @@ def access_record_export(*, cases: QuerySet[GroupShare], actor) -> datetime:
     columns = "at, profile_id, action, actor_id, actor_name, group_id, group_name"
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
-    return at
+        return at, cursor.rowcount
 
 
 def exported_cases(cases: QuerySet[GroupShare], *, actor, at: datetime) -> QuerySet[GroupShare]:

@@ -49,6 +49,11 @@ def _keyset(ordering: list[str], values: list, *, after: bool) -> TupleLessThan:
     return comparison(columns, tuple(values))
 
 
+def rows_after(rows: QuerySet[GroupShare], ordering: list[str], values: list) -> QuerySet:
+    """`rows` past the row with `values`, in `ordering` (a background export's next chunk)."""
+    return rows.filter(_keyset(ordering, values, after=True))
+
+
 def _reversed(ordering: list[str]) -> list[str]:
     return [field[1:] if field.startswith("-") else f"-{field}" for field in ordering]
 

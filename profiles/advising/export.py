@@ -129,25 +129,42 @@ class _Echo:
         return value
 
 
+def csv_first_line(writer) -> str:
+    # The byte order mark tells Excel the file is UTF-8 (names such as "Aïcha" or
+    # "عائشة" are garbled without it); other programs skip it.
+    return BOM + writer.writerow(HEADER)
+
+
+def csv_last_line(writer, written: int) -> str:
+    """The line that says the file is whole. No thousands separator: the line stays
+    one plain cell, unquoted."""
+    return writer.writerow([f"{END_OF_EXPORT} {written} profile{'' if written == 1 else 's'}"])
+
+
+def export_rows(cases: QuerySet[GroupShare]) -> QuerySet[GroupShare]:
+    """`cases` with just the columns a CSV row reads."""
+    return cases.select_related("profile").only(
+        *CASE_COLUMNS, *(f"profile__{name}" for name in PROFILE_COLUMNS)
+    )
+
+
+def csv_writer():
+    """A csv writer whose writerow returns the line instead of writing it."""
+    return csv.writer(_Echo())
+
+
 def csv_lines(
     cases: QuerySet[GroupShare], *, ordering: list[str], site: str, group_id: int | None
 ) -> Iterator[str]:
     """Stream rows in the list's order, read through the group's sort index by a
-    server-side cursor (on PostgreSQL), so a million rows never sit whole in memory
-    nor in one sort. The last line counts the rows: a file without it was cut off."""
-    writer = csv.writer(_Echo())
-    # The byte order mark tells Excel the file is UTF-8 (names such as "Aïcha" or
-    # "عائشة" are garbled without it); other programs skip it.
-    yield BOM + writer.writerow(HEADER)
-    rows = (
-        cases.select_related("profile")
-        .only(*CASE_COLUMNS, *(f"profile__{name}" for name in PROFILE_COLUMNS))
-        .order_by(*ordering)
-    )
+    server-side cursor (on PostgreSQL), so the rows never sit whole in memory nor in
+    one sort. The last line counts the rows: a file without it was cut off."""
+    writer = csv_writer()
+    yield csv_first_line(writer)
     this_year = timezone.now().year
     written = 0
     lines = []
-    for case in rows.iterator(chunk_size=CHUNK):
+    for case in export_rows(cases).order_by(*ordering).iterator(chunk_size=CHUNK):
         lines.append(
             writer.writerow(case_row(case, site=site, this_year=this_year, group_id=group_id))
         )
@@ -156,5 +173,4 @@ def csv_lines(
             yield "".join(lines)
             lines.clear()
     yield "".join(lines)
-    # No thousands separator: the line stays one plain cell, unquoted.
-    yield writer.writerow([f"{END_OF_EXPORT} {written} profile{'' if written == 1 else 's'}"])
+    yield csv_last_line(writer, written)

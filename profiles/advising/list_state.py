@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 from advisor.selectors import specialty_list
 from profiles.advising.caseload import caseload_rows
@@ -39,11 +39,17 @@ class ListState:
 def list_state(request: HttpRequest, *, group_id: int | None = None) -> ListState:
     """The list the request asks for; `group_id` (one of the advisor's) overrides
     the group it names."""
-    groups, group_id = current_group(request, group_id=group_id)
+    return list_state_of(request.user, request.GET, group_id=group_id)
+
+
+def list_state_of(user, params: QueryDict, *, group_id: int | None = None) -> ListState:
+    """The list `params` (a list page's query) ask for, as `user` may see it: what a
+    background export reads again, away from its request."""
+    groups, group_id = _chosen_group(user, str(group_id) if group_id else params.get("group", ""))
     rows = caseload_rows(group_id) if group_id else GroupShare.objects.none()
     specialties = [(s.slug, s.name) for s in specialty_list()]
-    filterset = ProfileFilter(request.GET, queryset=rows, specialty_choices=specialties)
-    sort = valid_sort(request.GET.getlist("sort"))
+    filterset = ProfileFilter(params, queryset=rows, specialty_choices=specialties)
+    sort = valid_sort(params.getlist("sort"))
     pinned = filterset.pinned_columns()
     ordering = [field for field in ordering_for(sort) if field.lstrip("-") not in pinned]
     return ListState(groups, group_id, filterset, sort, ordering)
@@ -54,8 +60,11 @@ def current_group(
 ) -> tuple[list[tuple[str, str]], int | None]:
     """The advisor's groups, and the one asked for (`group_id`, else ?group=) if it
     is theirs; else the first by name; None without a group."""
-    groups = group_choices_of(request.user)
-    wanted = str(group_id) if group_id else request.GET.get("group", "")
+    return _chosen_group(request.user, str(group_id) if group_id else request.GET.get("group", ""))
+
+
+def _chosen_group(user, wanted: str) -> tuple[list[tuple[str, str]], int | None]:
+    groups = group_choices_of(user)
     if wanted in dict(groups):
         return groups, int(wanted)
     return groups, int(groups[0][0]) if groups else None
@@ -64,6 +73,9 @@ def current_group(
 def list_query(request: HttpRequest, **changes) -> str:
     """The list's own parameters from this request (group, filters, sort, place),
     changed as given: what links between the list and its profiles carry."""
-    params = {key: request.GET.get(key, "") for key in LIST_PARAMS}
+    # No parameter of the list is valid past 1,000 characters (a cursor's limit); cut
+    # there, a refused one still reads as refused, and a link back to the list stays
+    # under the length Django lets a redirect carry.
+    params = {key: request.GET.get(key, "")[:1000] for key in LIST_PARAMS}
     params.update({key: str(value) for key, value in changes.items()})
     return urlencode({key: value for key, value in params.items() if value})

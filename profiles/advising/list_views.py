@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from profiles.advising.access import advisor_required
 from profiles.advising.access_record import access_record_export, exported_cases
 from profiles.advising.caseload import caseload_page, cursor_read
 from profiles.advising.export import csv_lines
+from profiles.advising.export_views import export_offer
 from profiles.advising.list_state import current_group, list_query, list_state
 from profiles.advising.selectors import cohort_summary
 from profiles.advising.tables import headers, sort_description
@@ -72,28 +72,23 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     """The list as filtered and sorted, every row of it. Every profile in it is
     written to the access record before the first row goes out; the last line says
     the file is complete, so a cut-off download never passes for a whole one. With
-    a filter the list ignores as invalid, or more than EXPORT_MAX_ROWS rows, nothing
-    is exported: the list says why (measured: 800,000 rows take three minutes, far
-    past a worker's 30 seconds; 50,000 take about ten)."""
+    a filter the list ignores as invalid, nothing is exported. A list of more than
+    EXPORT_MAX_ROWS rows is offered as a file written in the background (measured:
+    800,000 rows take about a minute, twice a worker's 30 seconds)."""
     state = list_state(request)
     back = f"{reverse('profiles:advisor_list')}?{list_query(request, after='')}"
     if not state.filterset.is_valid():
         return redirect(back)
     limit = settings.EXPORT_MAX_ROWS
     if state.rows.order_by()[: limit + 1].count() > limit:
-        messages.error(
-            request,
-            f"This list holds more than {limit:,} profiles, more than one file should: "
-            "narrow it with the filters, then export it.",
-        )
-        return redirect(back)
+        return export_offer(request, state, list_query(request, after="", group=state.group_id))
     stamp = timezone.now().strftime("%Y-%m-%d")
     disposition = f'attachment; filename="shared-profiles-{stamp}.csv"'
     if request.method == "HEAD":  # asks about the file, sends nothing: records nothing
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = disposition
         return response
-    at = access_record_export(cases=state.rows, actor=request.user)
+    at, _ = access_record_export(cases=state.rows, actor=request.user)
     cases = exported_cases(state.rows, actor=request.user, at=at)
     site = request.build_absolute_uri("/").rstrip("/")
     response = StreamingHttpResponse(

@@ -293,3 +293,45 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_name} {self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class ExportJob(models.Model):
+    """A CSV of a list too long to send while the advisor waits (EXPORT_MAX_ROWS):
+    written in the background, a chunk at a time in the list's order, to a file only
+    its advisor can download. The file appears only once it is whole, ending with
+    its row count; a job that stops shows as stopped, never as a short file."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting to start"
+        RUNNING = "running", "Being written"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Stopped before the end"
+
+    group = models.ForeignKey(AdvisingGroup, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    # The list's filters and sort as asked (a query string), to say what the file holds.
+    query = models.CharField(max_length=2000, blank=True)
+    description = models.CharField(max_length=300)
+    # The list's order (its sort, less the columns its filters pin), comma-separated.
+    ordering = models.CharField(max_length=200)
+    # Where the rows' profile links point (the site the export was asked on).
+    site = models.CharField(max_length=200)
+    # The access record's entries for this export (written by the job, before it reads
+    # a row): the file holds no case they do not name.
+    recorded_at = models.DateTimeField(null=True, blank=True)
+    rows_expected = models.PositiveIntegerField(default=0)
+    rows_written = models.PositiveIntegerField(default=0)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.WAITING)
+    file_name = models.CharField(max_length=80)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Written with every chunk: a job whose writer died stops being "written".
+    heartbeat_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Export #{self.pk} of {self.group}: {self.get_state_display()}"

@@ -1,7 +1,7 @@
 """Retention: deleting what the site no longer needs to keep, run daily by
 `manage.py retention` (a cron job or a systemd timer; see the README).
 
-Four rules, each driven by a setting or by the row's own expiry:
+Five rules, each driven by a setting or by the row's own expiry:
 
 - access record entries older than ACCESS_RECORD_DAYS;
 - read-only links past their `expires_at` (they no longer open anything);
@@ -9,7 +9,8 @@ Four rules, each driven by a setting or by the row's own expiry:
   neither changed nor opened by their owner for UNSHARED_PROFILE_DAYS; their
   advice, notes, links and access record go with them (cascade);
 - expired sessions: unfinished forms (drafts) and devices' remembered links
-  past their expiry.
+  past their expiry;
+- long exports' files (and their jobs) past EXPORT_KEEP_HOURS.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from profiles.advising.export_jobs import export_jobs_expire
 from profiles.advising.models import AccessEvent, GroupShare, ReadOnlyLink
 from profiles.models import Profile
 
@@ -41,11 +43,18 @@ class RetentionReport:
     read_only_links: int
     profiles: int
     sessions: int
+    export_files: int = 0
     dry_run: bool = False
 
     @property
     def total(self) -> int:
-        return self.access_events + self.read_only_links + self.profiles + self.sessions
+        return (
+            self.access_events
+            + self.read_only_links
+            + self.profiles
+            + self.sessions
+            + self.export_files
+        )
 
 
 def retention_apply(
@@ -75,6 +84,7 @@ def retention_apply(
         counts = {
             name: _delete_in_batches(rows, batch_size=batch_size) for name, rows in rules.items()
         }
+    counts["export_files"] = export_jobs_expire(now, dry_run=dry_run)
     return RetentionReport(**counts, dry_run=dry_run)
 
 

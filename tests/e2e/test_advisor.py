@@ -53,3 +53,36 @@ def test_advisor_reviews_an_urgent_applicant(page, live_server, django_user_mode
         page.goto(f"{live_server.url}/advisor/")
         page.get_by_role("link", name="Export CSV").click()
     assert "Uma Urgent" in download.value.path().read_text()
+
+
+def test_a_long_list_is_exported_in_the_background(
+    page, live_server, django_user_model, screenshot, settings, tmp_path
+):
+    settings.EXPORT_MAX_ROWS = 2
+    settings.EXPORT_DIR = str(tmp_path)
+    make_advisor(
+        django_user_model, "ana", password="a-long-test-password-9", groups=[default_group()]
+    )
+    for name in ("Uma Urgent", "Fay Fresh", "Leo Late"):
+        make_profile(name=name, shared=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/accounts/login/?next=/advisor/%3Fsort%3Dname")
+    page.get_by_label("Username").fill("ana")
+    page.get_by_label("Password").fill("a-long-test-password-9")
+    page.get_by_role("button", name="Log in").click()
+
+    page.get_by_role("link", name="Export CSV").click()
+    expect(page.get_by_role("heading", name="Export a long list")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Sorted by name, A to Z.")
+    screenshot(page, "export-offer-phone")
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Start the export").click()
+    expect(page.locator("#export-progress")).to_contain_text("The file is ready: 3 profiles")
+    screenshot(page, "export-ready-phone")
+    assert serious_violations(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the CSV").click()
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    names = [line.split(",")[1] for line in text.splitlines()[1:-1]]
+    assert names == ["Fay Fresh", "Leo Late", "Uma Urgent"]
+    assert text.splitlines()[-1] == "End of export: 3 profiles"

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from profiles.advising.export_jobs import export_job_start
 from profiles.advising.models import AdvisingGroup, AdvisorNote, Membership
 from tests.profiles.factories import make_advisor, make_profile
 from tests.profiles.test_private_access import named_patterns
@@ -28,8 +29,18 @@ def world(django_user_model):
     )
     inviting = AdvisingGroup.objects.create(name="Inviting group")
     Membership.objects.create(group=inviting, user=member, accepted_at=None, invited_by=None)
+    export = export_job_start(
+        user=member,
+        group_id=home.pk,
+        ordering=["name", "profile_id"],
+        query=f"group={home.pk}",
+        description="Home group",
+        site="http://testserver",
+    )
+    assert export.state == "done"
     return {
         "home": home,
+        "export": export,
         "inviting": inviting,
         "profile": profile,
         "note": note,
@@ -55,6 +66,9 @@ ADVISOR_URLS = {
     "profiles:advisor_group_close": ("post", "home"),
     "profiles:advisor_group_invitation": ("post", "inviting"),
     "profiles:advisor_name": ("post", None),
+    "profiles:advisor_export_start": ("post", None),
+    "profiles:advisor_export_job": ("get", "export"),
+    "profiles:advisor_export_file": ("get", "export"),
 }
 NAMING = {name for name, (_, kind) in ADVISOR_URLS.items() if kind}
 POSTED = {

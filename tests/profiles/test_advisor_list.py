@@ -440,13 +440,3 @@ def test_cohort_summary_counts_my_groups_only(advisor_client, cohort):
     group = default_group().pk
     assert f"?group={group}&amp;priority=usce_urgent" in body
     assert f"?group={group}&amp;specialty=neurology" in body
-
-
-def test_an_export_larger_than_a_file_should_be_is_refused_whole(advisor_client, cohort, settings):
-    from profiles.advising.models import AccessEvent
-
-    settings.EXPORT_MAX_ROWS = 2
-    response = advisor_client.get(EXPORT, follow=True)
-    assert "more than 2 profiles" in response.content.decode()
-    assert not AccessEvent.objects.filter(action="export").exists()
-    assert len(read_csv(advisor_client.get(EXPORT, {"specialty": "neurology"}))) == 1

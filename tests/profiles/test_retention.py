@@ -265,6 +265,7 @@ def test_the_command_says_what_it_deleted(clock):
         "Deleted 1 profile neither shared (with a group or by a live link) nor changed or "
         "opened by their owner for 365 days, with their advice, notes and access record.",
         "Deleted 1 expired session (unfinished forms and devices' remembered links).",
+        "Deleted 0 export files older than 24 hours.",
     ]
     assert not Profile.objects.exists()
 

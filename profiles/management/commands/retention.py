@@ -54,4 +54,6 @@ def report_lines(report: RetentionReport) -> list[str]:
         lines.append(KEPT_FOREVER.format(what="Unshared profiles", setting="UNSHARED_PROFILE_DAYS"))
     sessions = counted(report.sessions, "expired session", "expired sessions")
     lines.append(f"{verb} {sessions} (unfinished forms and devices' remembered links).")
+    exports = counted(report.export_files, "export file", "export files")
+    lines.append(f"{verb} {exports} older than {settings.EXPORT_KEEP_HOURS} hours.")
     return lines

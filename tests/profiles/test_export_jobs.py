@@ -1,0 +1,208 @@
+"""A list too long to send at once is exported in the background: offered, recorded,
+written in the list's order, downloaded by its advisor only, never a short file."""
+
+import csv
+import io
+import re
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from profiles.advising.export_jobs import export_path
+from profiles.advising.models import AccessEvent, AdvisingGroup, ExportJob
+from profiles.advising.retention import retention_apply
+from profiles.advising.sharing import share_with_group, share_withdraw
+from profiles.advising.tables import ordering_for
+from profiles.demo import demo_profiles_create
+from tests.profiles.factories import default_group, make_advisor, make_profile
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("profiles:advisor_list")
+EXPORT = reverse("profiles:advisor_export")
+START = reverse("profiles:advisor_export_start")
+
+
+@pytest.fixture(autouse=True)
+def small_limit(settings, tmp_path):
+    settings.EXPORT_MAX_ROWS = 10
+    settings.EXPORT_DIR = str(tmp_path / "exports")
+
+
+@pytest.fixture
+def cases(advisor):
+    demo_profiles_create(count=40, seed=4, groups=[default_group()])
+    return default_group().shares
+
+
+def file_rows(response) -> list[dict]:
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    end = rows.pop()["Reference"]
+    assert re.fullmatch(rf"End of export: {len(rows)} profiles?", end), end
+    return rows
+
+
+def start(client, query: str):
+    """Open the list's export, then start the export it offers."""
+    offer = client.get(f"{EXPORT}?{query}")
+    body = offer.content.decode()
+    assert offer.status_code == 200 and "Start the export" in body
+    sent = re.search(r'name="query" value="([^"]*)"', body).group(1)
+    return client.post(START, {"query": sent.replace("&amp;", "&")})
+
+
+def test_a_long_list_is_offered_then_written_in_order_and_recorded(advisor_client, cases):
+    offer = advisor_client.get(EXPORT, {"sort": "-readiness", "notes": "without"})
+    body = offer.content.decode()
+    assert "more than 10 profiles" in body and "Group notes: Without group notes." in body
+    assert "Sorted by readiness, highest first." in body
+    assert not AccessEvent.objects.filter(action="export").exists()  # nothing until started
+
+    started = start(advisor_client, "sort=-readiness")
+    job = ExportJob.objects.get()
+    assert started.status_code == 302 and started["Location"].endswith(f"/exports/{job.pk}/")
+    page = advisor_client.get(started["Location"]).content.decode()
+    shared = cases.count()
+    assert f"The file is ready: {shared} profiles" in page and "Download the CSV" in page
+
+    download = advisor_client.get(reverse("profiles:advisor_export_file", args=[job.pk]))
+    assert download["Content-Type"].startswith("text/csv")
+    assert "attachment" in download["Content-Disposition"]
+    rows = file_rows(download)
+    expected = cases.order_by(*ordering_for("-readiness")).values_list("profile_id", flat=True)
+    assert [row["Reference"] for row in rows] == [f"#{pk}" for pk in expected]
+    recorded = AccessEvent.objects.filter(action="export", at=job.recorded_at)
+    assert recorded.count() == shared == job.rows_expected == job.rows_written
+    assert not list(Path(export_path(job)).parent.glob("*.part"))
+
+
+def test_the_file_holds_what_was_recorded_and_is_still_shared(advisor_client, cases, monkeypatch):
+    from profiles.advising import access_record, export_jobs
+
+    first, withdrawn = cases.order_by("profile_id")[:2]
+    shared = cases.count()
+    later = make_profile(name="Shared Later")
+
+    def record_then_change(*, cases, actor):
+        recorded = access_record.access_record_export(cases=cases, actor=actor)
+        share_with_group(profile=later, group=default_group())  # after the record
+        share_withdraw(profile=withdrawn.profile, share_id=withdrawn.pk)  # withdrawn meanwhile
+        return recorded
+
+    monkeypatch.setattr(export_jobs, "access_record_export", record_then_change)
+    start(advisor_client, "sort=name")
+    job = ExportJob.objects.get()
+    rows = file_rows(advisor_client.get(reverse("profiles:advisor_export_file", args=[job.pk])))
+    references = {row["Reference"] for row in rows}
+    assert f"#{later.pk}" not in references and f"#{withdrawn.profile_id}" not in references
+    assert f"#{first.profile_id}" in references and len(rows) == shared - 1
+
+
+def test_only_its_advisor_reaches_an_export_while_still_in_the_group(
+    advisor_client, advisor, cases, django_user_model
+):
+    start(advisor_client, "")
+    job = ExportJob.objects.get()
+    status = reverse("profiles:advisor_export_job", args=[job.pk])
+    file = reverse("profiles:advisor_export_file", args=[job.pk])
+    colleague = Client()
+    colleague.force_login(make_advisor(django_user_model, "ben", groups=[default_group()]))
+    assert colleague.get(status).status_code == 404 and colleague.get(file).status_code == 404
+    anonymous = Client().get(file)
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    default_group().memberships.filter(user=advisor).delete()
+    AdvisingGroup.objects.create(name="Another").memberships.create(user=advisor)
+    assert advisor_client.get(file).status_code == 404
+
+
+def test_an_export_that_stops_leaves_no_file_and_says_so(advisor_client, cases, monkeypatch):
+    from profiles.advising import export_jobs
+
+    written = []
+
+    def failing_row(case, **kwargs):
+        if len(written) == 25:
+            raise OSError("disk full")
+        written.append(case)
+        return ["x"]
+
+    monkeypatch.setattr(export_jobs, "case_row", failing_row)
+    monkeypatch.setattr(export_jobs, "CHUNK", 10)
+    start(advisor_client, "")
+    job = ExportJob.objects.get()
+    assert job.state == "failed" and job.rows_written == 20
+    page = advisor_client.get(reverse("profiles:advisor_export_job", args=[job.pk]))
+    assert f"stopped after 20 of {cases.count()} profiles" in page.content.decode()
+    assert "Download the CSV" not in page.content.decode()
+    assert (
+        advisor_client.get(reverse("profiles:advisor_export_file", args=[job.pk])).status_code
+        == 404
+    )
+    assert not list(Path(export_path(job)).parent.glob("*"))
+
+
+def test_a_job_whose_writer_died_reads_as_stopped_and_another_can_start(advisor_client, cases):
+    start(advisor_client, "")
+    ExportJob.objects.update(state="running", heartbeat_at=timezone.now() - timedelta(minutes=3))
+    job = ExportJob.objects.get()
+    page = advisor_client.get(reverse("profiles:advisor_export_job", args=[job.pk])).content
+    assert b"stopped after" in page and b"hx-trigger" not in page
+    assert start(advisor_client, "").status_code == 302
+    assert ExportJob.objects.count() == 2
+
+
+def test_one_export_at_a_time(advisor_client, cases):
+    start(advisor_client, "")
+    ExportJob.objects.update(state="running", heartbeat_at=timezone.now())
+    job = ExportJob.objects.get()
+    page = advisor_client.get(reverse("profiles:advisor_export_job", args=[job.pk])).content
+    shared = cases.count()
+    assert f"Written so far: {shared} of {shared}".encode() in page
+    assert b'hx-trigger="every 2s"' in page
+    refused = start(advisor_client, "")
+    assert refused.status_code == 302 and ExportJob.objects.count() == 1
+    message = advisor_client.get(refused["Location"]).content.decode()
+    assert "Your last export is still being written" in message
+
+
+def test_a_short_list_still_downloads_at_once(advisor_client, cases):
+    response = advisor_client.get(EXPORT, {"q": cases.first().name})
+    assert response["Content-Type"].startswith("text/csv")
+    assert not ExportJob.objects.exists()
+
+
+def test_retention_deletes_old_exports_and_their_files(advisor_client, cases, settings):
+    start(advisor_client, "")
+    job = ExportJob.objects.get()
+    assert export_path(job).exists()
+    retention_apply(now=timezone.now() + timedelta(hours=settings.EXPORT_KEEP_HOURS - 1))
+    assert export_path(job).exists()
+    report = retention_apply(now=timezone.now() + timedelta(hours=settings.EXPORT_KEEP_HOURS + 1))
+    assert report.export_files == 1
+    assert not export_path(job).exists() and not ExportJob.objects.exists()
+
+
+def test_in_the_web_process_the_file_is_written_by_a_thread(
+    seeded_transactional_db, settings, django_user_model
+):
+    settings.EXPORT_JOBS_IN_THREAD = True
+    advisor = make_advisor(django_user_model, "tia", groups=[default_group()])
+    demo_profiles_create(count=30, seed=5, groups=[default_group()])
+    client = Client()
+    client.force_login(advisor)
+    started = start(client, "")
+    job = ExportJob.objects.get()
+    deadline = time.monotonic() + 30
+    while job.state != "done" and time.monotonic() < deadline:
+        time.sleep(0.1)
+        job.refresh_from_db()
+    shared = default_group().shares.count()
+    assert started.status_code == 302 and job.state == "done" and job.rows_written == shared
+    assert not [t for t in threading.enumerate() if t.name.startswith("export-")]
