@@ -19,8 +19,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-# Restart workers now and then so a slow leak can never grow without bound.
-max_requests = 5000
+# Restart workers now and then so a slow leak can never grow without bound (the
+# benchmark turns it off with 0: it reads each worker's CPU by its pid).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
 # Load the app once in the master: workers share its memory until they write to it.
 preload_app = True

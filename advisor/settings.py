@@ -186,8 +186,8 @@ READ_ONLY_LINKS_PER_DAY = 10
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "50000"))
 EXPORT_DIR = os.environ.get("EXPORT_DIR", str(BASE_DIR / "var" / "exports"))
 EXPORT_KEEP_HOURS = int(os.environ.get("EXPORT_KEEP_HOURS", "24"))
-# Background exports run in a thread of the web process; tests run them in the request.
-EXPORT_JOBS_IN_THREAD = True
+# Background exports run in a process of their own; tests run them in the request.
+EXPORT_JOBS_IN_PROCESS = True
 # Entries of the access record (who viewed, exported or wrote a note) are kept
 # this long, then deleted by the retention command.
 ACCESS_RECORD_DAYS = int(os.environ.get("ACCESS_RECORD_DAYS", "730"))

@@ -31,5 +31,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 
 # Background exports run in the request, so a test sees the file as soon as it asks.
-EXPORT_JOBS_IN_THREAD = False
+EXPORT_JOBS_IN_PROCESS = False
 EXPORT_DIR = os.path.join(__import__("tempfile").gettempdir(), f"img-advisor-exports-{os.getpid()}")

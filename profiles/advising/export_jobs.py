@@ -3,25 +3,27 @@ started from the list (profiles/advising/export_views.py), recorded and written 
 chunk at a time in the list's order, downloaded by their advisor only, deleted
 after EXPORT_KEEP_HOURS by the retention command.
 
-They run in a thread of the web process. Measured at 800,000 rows in one process:
-80 s (the access record, then 10,000 rows a second), far past a gunicorn worker's
-30 s timeout, which cuts a streaming request off. A thread beside the worker's
-requests needs nothing more deployed; if its process dies, the job's heartbeat
-stops and the job reads as stopped, with no file.
+Each runs in a process of its own (`manage.py run_export_job`), started by the
+request. Measured at 800,000 rows: 80 s, far past a gunicorn worker's 30 s
+timeout, which cuts a streaming request off; and a thread of the worker dies
+with it when gunicorn recycles the worker (max_requests), which a benchmark
+did within seconds. A process needs nothing more deployed; if it dies, the
+job's heartbeat stops and the job reads as stopped, with no file.
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
-import threading
+import subprocess
+import sys
 from array import array
 from bisect import bisect_left
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
@@ -74,23 +76,23 @@ def export_job_start(
         site=site[:200],
         file_name=f"{secrets.token_hex(16)}.csv",
     )
-    if settings.EXPORT_JOBS_IN_THREAD:
-        transaction.on_commit(lambda: _in_thread(job.pk))
+    if settings.EXPORT_JOBS_IN_PROCESS:
+        transaction.on_commit(lambda: _in_process(job.pk))
     else:
         export_job_run(job.pk)
         job.refresh_from_db()
     return job
 
 
-def _in_thread(pk: int) -> None:
-    threading.Thread(target=_run_and_close, args=(pk,), name=f"export-{pk}", daemon=True).start()
-
-
-def _run_and_close(pk: int) -> None:
-    try:
-        export_job_run(pk)
-    finally:
-        connection.close()  # the thread's own connection
+def _in_process(pk: int) -> None:
+    # A session of its own: the job outlives the worker, and no signal sent to the
+    # worker's group (a restart) reaches it. subprocess reaps it on a later start.
+    subprocess.Popen(
+        [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_export_job", str(pk)],
+        cwd=settings.BASE_DIR,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def export_job_run(pk: int) -> None:

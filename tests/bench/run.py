@@ -56,7 +56,9 @@ def bench_size(size: int, lines: list[str]) -> bool:
     url = seeded_database(size)
     workers = (os.cpu_count() or 1) * 2 + 1
     ok = True
-    with gunicorn_server(workers=workers, database_url=url) as server:
+    # No worker recycling (max_requests): the CPU a page costs is read by worker pid.
+    stay = {"GUNICORN_MAX_REQUESTS": "0"}
+    with gunicorn_server(workers=workers, database_url=url, env=stay) as server:
         password = secrets.token_urlsafe(16)
         server.manage(
             "create_advisor", "bench", "--group", "Demo advising group", stdin=password + "\n"

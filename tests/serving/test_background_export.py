@@ -1,5 +1,5 @@
 """Under `make serve` (nginx, gunicorn's workers), a list too long to send at once is
-written by a thread of the worker that took the request, and downloaded whole."""
+written by a process the request starts, and downloaded whole."""
 
 import re
 import secrets
