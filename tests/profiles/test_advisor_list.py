@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles.advising.cases import case_notes_refresh, cases_set_drift
+from profiles.advising.export_jobs import export_job_start
 from profiles.advising.models import NEVER, AdvisingGroup, AdvisorNote
 from profiles.advising.tables import COLUMNS, ordering_for
 from profiles.demo import demo_profiles_create
@@ -361,9 +362,34 @@ def grow(advisor, *, profiles: int, seed: int, groups: int, notes: int) -> None:
     )
 
 
-def test_query_count_stays_fixed_as_profiles_groups_and_notes_grow(advisor_client, advisor):
+def test_query_count_stays_fixed_as_profiles_groups_and_notes_grow(
+    advisor_client, advisor, settings, tmp_path
+):
+    settings.EXPORT_DIR = str(tmp_path)
     grow(advisor, profiles=200, seed=4, groups=2, notes=20)
     one = Profile.objects.filter(shares__isnull=False).first()
+    job = export_job_start(
+        user=advisor,
+        group_id=default_group().pk,
+        ordering=["name", "profile_id"],
+        query="",
+        description="",
+        site="http://testserver",
+    )
+
+    def long_export_pages() -> list[int]:
+        """The offer of a list too long to send at once, and a background export's page."""
+        settings.EXPORT_MAX_ROWS = 10
+        counts = [
+            count_queries(advisor_client, EXPORT, None),
+            count_queries(
+                advisor_client, reverse("profiles:advisor_export_job", args=[job.pk]), None
+            ),
+        ]
+        settings.EXPORT_MAX_ROWS = 50_000
+        return counts
+
+    small_long_export = long_export_pages()
     pages = [
         (LIST, None),
         (LIST, FILTERED),
@@ -377,6 +403,7 @@ def test_query_count_stays_fixed_as_profiles_groups_and_notes_grow(advisor_clien
     large = [count_queries(advisor_client, url, params) for url, params in pages[:-1]]
     large.append(count_queries(advisor_client, *pages[-1]))
     assert small == large
+    assert long_export_pages() == small_long_export and max(small_long_export) <= 8
     assert count_queries(advisor_client, LIST, {"page": 300}) == small[0]
     list_page, filtered, export, summary, groups, profile = large
     assert list_page <= 8 and filtered <= 8 and export <= 8 and summary <= 6 and groups <= 5
