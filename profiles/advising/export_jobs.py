@@ -87,12 +87,17 @@ def export_job_start(
 def _in_process(pk: int) -> None:
     # A session of its own: the job outlives the worker, and no signal sent to the
     # worker's group (a restart) reaches it. subprocess reaps it on a later start.
-    subprocess.Popen(
-        [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_export_job", str(pk)],
-        cwd=settings.BASE_DIR,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    try:
+        subprocess.Popen(
+            [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_export_job", str(pk)],
+            cwd=settings.BASE_DIR,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        # Out of processes or memory: the job says it stopped, the page does not fail.
+        logger.exception("Export job %s could not start", pk)
+        ExportJob.objects.filter(pk=pk).update(state=State.FAILED, finished_at=timezone.now())
 
 
 def export_job_run(pk: int) -> None:

@@ -211,3 +211,21 @@ def test_in_the_web_process_a_process_of_its_own_writes_the_file(
     call_command("run_export_job", str(job.pk))  # a second start of one job does nothing
     job.refresh_from_db()
     assert job.state == "done"
+
+
+def test_a_job_that_cannot_start_says_it_stopped(
+    advisor_client, cases, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from profiles.advising import export_jobs
+
+    def no_process(*args, **kwargs):
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(export_jobs.subprocess, "Popen", no_process)
+    settings.EXPORT_JOBS_IN_PROCESS = True
+    with django_capture_on_commit_callbacks(execute=True):
+        started = start(advisor_client, "")
+    job = ExportJob.objects.get()
+    assert started.status_code == 302 and job.state == "failed"
+    page = advisor_client.get(started["Location"]).content.decode()
+    assert "The export could not start." in page and "Download the CSV" not in page
