@@ -5,8 +5,8 @@ import importlib
 
 import pytest
 
-from advisor.calendar import MatchCalendar
-from advisor.weighting import Weighting
+from advisor.engine.calendar import MatchCalendar
+from advisor.engine.weighting import Weighting
 from tests.advisor.calendar_seed import SEED_CALENDAR
 
 DEFAULT_WEIGHTING = Weighting(

@@ -9,9 +9,9 @@ from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
 from advisor.accounts.forms import AdminLoginForm
+from advisor.engine.weighting import TUNABLE_FIELDS
 from advisor.models import PROVISIONAL_HELP, MatchCycle, PassMark, Specialty
 from advisor.selectors import match_calendar
-from advisor.weighting import TUNABLE_FIELDS
 from profiles.advising.cases import cases_rename_specialty
 from profiles.advising.drift import advice_drift_refresh
 from profiles.advising.impact import (

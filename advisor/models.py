@@ -7,8 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from advisor import calendar
-from advisor.weighting import SCORE_PARTS, Weighting
+from advisor.engine import calendar
+from advisor.engine.weighting import SCORE_PARTS, Weighting
 
 WEIGHT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -212,7 +212,7 @@ class MatchCycle(models.Model):
     """One Match's dates, as published by AAMC (ERAS) and NRMP; all US Eastern.
 
     A year without a row is estimated from the usual pattern (see
-    `advisor.calendar.estimated_cycle`), so a row is only needed to record
+    `advisor.engine.calendar.estimated_cycle`), so a row is only needed to record
     what was actually published, or to correct the pattern.
     """
 

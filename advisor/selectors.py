@@ -1,9 +1,9 @@
 """Reads of the engine's data (specialty weightings, the Match calendar) for its callers."""
 
-from advisor.applicant import ProfileError
-from advisor.calendar import MatchCalendar
+from advisor.engine.applicant import ProfileError
+from advisor.engine.calendar import MatchCalendar
+from advisor.engine.weighting import Weighting
 from advisor.models import MatchCycle, PassMark, Specialty
-from advisor.weighting import Weighting
 
 
 def specialty_list() -> list[Specialty]:

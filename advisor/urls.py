@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from advisor import views
+from profiles import public_views as views
 
 urlpatterns = [
     path("", views.home, name="home"),

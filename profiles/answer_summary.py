@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from advisor.number_input import QUESTIONS
+from advisor.engine.number_input import QUESTIONS
 from profiles.forms import REMEMBER_FIELD, RESEARCH_QUESTIONS, STEPS, research_details_asked
 
 NOT_GIVEN = "Not given"

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from advisor.applicant import BUDGETS, CAREER_GOALS, VISAS
+from advisor.engine.applicant import BUDGETS, CAREER_GOALS, VISAS
 from advisor.models import Specialty
 from advisor.selectors import match_calendar
 from profiles.advising.cases import case_values, tallies_rebuild

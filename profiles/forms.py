@@ -1,13 +1,13 @@
 """The applicant's questions, in five short steps, plus the what-if controls.
 
-Limits come from `advisor.applicant.FIELDS` so the form and the engine never
+Limits come from `advisor.engine.applicant.FIELDS` so the form and the engine never
 disagree about what is valid.
 """
 
 from django import forms
 from django.utils import timezone
 
-from advisor.applicant import FIELDS
+from advisor.engine.applicant import FIELDS
 from advisor.models import Specialty
 from profiles.models import BUDGET_CHOICES, CAREER_GOAL_CHOICES, VISA_CHOICES
 from profiles.number_fields import NumberAnswerField

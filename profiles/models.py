@@ -6,8 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from advisor.applicant import BUDGETS, CAREER_GOALS, FIELDS, VISAS
-from advisor.content import FLAG_LABELS, PRIORITIES
+from advisor.engine.applicant import BUDGETS, CAREER_GOALS, FIELDS, VISAS
+from advisor.engine.content import FLAG_LABELS, PRIORITIES
 from advisor.models import Specialty
 
 

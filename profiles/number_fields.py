@@ -1,4 +1,4 @@
-"""Number questions as text boxes read by the shared parser (advisor.number_input).
+"""Number questions as text boxes read by the shared parser (advisor.engine.number_input).
 
 A text input with `inputmode` (the GOV.UK Design System's choice for numbers)
 shows a number keypad on phones but, unlike `type="number"`, never turns
@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django import forms
 
-from advisor.applicant import FIELDS
-from advisor.number_input import QUESTIONS, NumberRefused, read_number
+from advisor.engine.applicant import FIELDS
+from advisor.engine.number_input import QUESTIONS, NumberRefused, read_number
 
 
 class NumberAnswerField(forms.Field):

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from advisor.calendar import month_index, month_start
+from advisor.engine.calendar import month_index, month_start
 from profiles.plan_page import ESTIMATE_NOTE
 
 PRODID = "-//IMG Pathway Advisor//Plan//EN"

@@ -7,8 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from advisor.applicant import ProfileError
-from advisor.calendar import MatchCalendar, month_index
+from advisor.engine.applicant import ProfileError
+from advisor.engine.calendar import MatchCalendar, month_index
 from advisor.selectors import match_calendar
 
 # A Match further ahead than this is an input error in the engine (plan rule P5).

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from advisor.calendar import MONTH_ABBR, month_index, month_label
+from advisor.engine.calendar import MONTH_ABBR, month_index, month_label
 
 EN_DASH = "\u2013"  # between the months of a range, as printed calendars do
 WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

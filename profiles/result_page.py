@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advisor.content import FAQ, FLAG_LABELS, PRIORITIES, SCENARIOS, scenario_fits
-from advisor.wording import count
+from advisor.engine.content import FAQ, FLAG_LABELS, PRIORITIES, SCENARIOS, scenario_fits
+from advisor.engine.wording import count
 from profiles.plan_page import plan_timeline
 
 

@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from advisor.applicant import ApplicantProfile, parse_profile
-from advisor.calendar import MatchCalendar, month_index, month_str
-from advisor.engine import Assessment, assess
+from advisor.engine.applicant import ApplicantProfile, parse_profile
+from advisor.engine.assessment import Assessment, assess
+from advisor.engine.calendar import MatchCalendar, month_index, month_str
 from advisor.selectors import match_calendar
 from profiles.advising.cases import cases_refresh
 from profiles.models import Profile, StoredAdvice

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
-from advisor.applicant import ProfileError
+from advisor.engine.applicant import ProfileError
 from profiles.advising.sharing_page import sharing_context
 from profiles.answer_summary import profile_answer_sections
 from profiles.device_memory import forget_profile, remembered_tokens

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django import forms
 from django.forms import BoundField
 
-from advisor.content import PRIORITIES
+from advisor.engine.content import PRIORITIES
 from advisor.models import Specialty
 from profiles.forms import (
     RESEARCH_COUNTS,

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from advisor.applicant import ProfileError
-from advisor.engine import Assessment
+from advisor.engine.applicant import ProfileError
+from advisor.engine.assessment import Assessment
 from profiles.models import Profile
 from profiles.plan_fields import add_engine_errors
 from profiles.selectors import profile_by_token

@@ -20,7 +20,7 @@ from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
 from advisor.accounts.client_address import client_address
 from advisor.accounts.throttle import new_profile_allowed
-from advisor.applicant import ProfileError
+from advisor.engine.applicant import ProfileError
 from profiles import device_memory
 from profiles.answer_summary import answer_sections
 from profiles.forms import REMEMBER_FIELD, STEPS, BoundedAnswersForm

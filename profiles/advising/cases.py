@@ -23,7 +23,7 @@ from django.db.models import Count, F, Max, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from advisor.content import PRIORITIES
+from advisor.engine.content import PRIORITIES
 from profiles.advising.models import NEVER, AdvisorNote, CaseTally, GroupShare
 from profiles.models import Profile
 

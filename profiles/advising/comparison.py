@@ -8,12 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from advisor.applicant import ProfileError, parse_profile
-from advisor.calendar import MatchCalendar
-from advisor.content import PRIORITIES
-from advisor.engine import Assessment, assess
+from advisor.engine.applicant import ProfileError, parse_profile
+from advisor.engine.assessment import Assessment, assess
+from advisor.engine.calendar import MatchCalendar
+from advisor.engine.content import PRIORITIES
+from advisor.engine.weighting import Weighting
 from advisor.selectors import match_calendar
-from advisor.weighting import Weighting
 from profiles.models import Profile
 from profiles.plan_page import day_label, month_range
 

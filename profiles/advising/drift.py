@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from advisor.calendar import MatchCalendar
+from advisor.engine.calendar import MatchCalendar
+from advisor.engine.weighting import Weighting
 from advisor.selectors import match_calendar, weightings_by_slug
-from advisor.weighting import Weighting
 from profiles.advising.cases import DRIFT_RANKS, cases_set_drift
 from profiles.advising.comparison import advice_drift
 from profiles.models import Profile, StoredAdvice

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from advisor.content import FLAG_LABELS, PRIORITIES
+from advisor.engine.content import FLAG_LABELS, PRIORITIES
 from profiles.advising.cases import DRIFT_RANKS
 from profiles.advising.models import GroupShare
 from profiles.models import ADVICE_DRIFT_CHOICES, CAREER_GOAL_CHOICES

@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from advisor.content import FLAG_LABELS, PRIORITIES
+from advisor.engine.content import FLAG_LABELS, PRIORITIES
 from profiles.advising.cases import DRIFT_RANKS, PRIORITY_RANKS
 from profiles.advising.models import NEVER, GroupShare
 from profiles.models import CAREER_GOAL_CHOICES

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from advisor.applicant import ProfileError
-from advisor.calendar import Cycle, MatchCalendar
-from advisor.content import PRIORITIES
-from advisor.engine import Assessment
+from advisor.engine.applicant import ProfileError
+from advisor.engine.assessment import Assessment
+from advisor.engine.calendar import Cycle, MatchCalendar
+from advisor.engine.content import PRIORITIES
+from advisor.engine.weighting import Weighting
 from advisor.models import Specialty
 from advisor.selectors import match_calendar, weightings_by_slug
-from advisor.weighting import Weighting
 from profiles.advising.comparison import reassess
 from profiles.models import GroupShare, StoredAdvice
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from advisor.content import PRIORITIES
+from advisor.engine.content import PRIORITIES
 from profiles.advising.access import advisor_required, caseload, my_shares_of
 from profiles.advising.access_record import access_record
 from profiles.advising.caseload import PER_PAGE, cursor_text, neighbours, sort_values

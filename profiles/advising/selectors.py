@@ -1,6 +1,6 @@
 """Reads for the advisor pages that are not the caseload itself."""
 
-from advisor.content import PRIORITIES
+from advisor.engine.content import PRIORITIES
 from profiles.advising.models import CaseTally
 
 

@@ -6,7 +6,7 @@ The same dates as `advisor/migrations` seeds from ../shared/facts/match-calendar
 
 from datetime import date
 
-from advisor.calendar import Cycle, MatchCalendar, PassMark
+from advisor.engine.calendar import Cycle, MatchCalendar, PassMark
 
 ERAS = "https://students-residents.aamc.org/applying-residencies-eras/publication-chapters/eras-timeline"
 NRMP = "https://www.nrmp.org/match-calendars/"

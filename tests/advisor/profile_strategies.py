@@ -18,9 +18,9 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from advisor.applicant import parse_profile
-from advisor.engine import assess
-from advisor.weighting import Weighting
+from advisor.engine.applicant import parse_profile
+from advisor.engine.assessment import assess
+from advisor.engine.weighting import Weighting
 from tests.advisor.calendar_seed import SEED_CALENDAR
 
 CALENDAR = SEED_CALENDAR

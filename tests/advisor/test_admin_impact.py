@@ -11,9 +11,9 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from advisor.admin import CALENDAR_DATES, PREVIEW_MESSAGE
+from advisor.engine.weighting import TUNABLE_FIELDS
 from advisor.models import MatchCycle, Specialty
 from advisor.selectors import match_calendar
-from advisor.weighting import TUNABLE_FIELDS
 from profiles.advising.impact import (
     PriorityMove,
     calendar_impact,

@@ -6,7 +6,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.content import PRIORITIES
+from advisor.engine.content import PRIORITIES
 from tests.advisor.profile_strategies import (
     EXAMPLES,
     PROFILE_FIELDS,

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from advisor.applicant import FIELDS, ProfileError, parse_profile
+from advisor.engine.applicant import FIELDS, ProfileError, parse_profile
 
 VALID = {"specialty": "internal-medicine", "years_since_graduation": 3}
 KNOWN = {"internal-medicine", "neurology"}

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.applicant import FIELDS
+from advisor.engine.applicant import FIELDS
 from advisor.management.commands.assess import assess_line
 from conftest import DEFAULT_WEIGHTING
 from tests.advisor.calendar_seed import SEED_CALENDAR

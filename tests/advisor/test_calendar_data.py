@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from advisor.admin import CALENDAR_DATES
-from advisor.calendar import estimated_cycle
+from advisor.engine.calendar import estimated_cycle
 from advisor.models import MatchCycle, PassMark
 from advisor.selectors import match_calendar
 from tests.advisor.admin_saving import admin_save

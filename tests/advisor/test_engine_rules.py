@@ -2,9 +2,9 @@
 
 import pytest
 
-from advisor.applicant import parse_profile
-from advisor.engine import assess
-from advisor.facts import derive_facts
+from advisor.engine.applicant import parse_profile
+from advisor.engine.assessment import assess
+from advisor.engine.facts import derive_facts
 from tests.advisor.calendar_seed import SEED_CALENDAR
 
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.applicant import ProfileError, parse_profile
-from advisor.engine import assess
+from advisor.engine.applicant import ProfileError, parse_profile
+from advisor.engine.assessment import assess
 from tests.advisor.profile_strategies import (
     CALENDAR,
     EXAMPLES,

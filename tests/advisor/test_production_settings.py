@@ -87,7 +87,7 @@ def test_health_check_fails_when_the_database_does_not(client, monkeypatch):
     def unreachable(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("advisor.views.connection.cursor", unreachable)
+    monkeypatch.setattr("profiles.public_views.connection.cursor", unreachable)
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response["Cache-Control"].startswith("max-age=0")

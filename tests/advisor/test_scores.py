@@ -3,8 +3,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from advisor.applicant import ApplicantProfile
-from advisor.engine import assess as engine_assess
+from advisor.engine.applicant import ApplicantProfile
+from advisor.engine.assessment import assess as engine_assess
 from conftest import DEFAULT_WEIGHTING
 from tests.advisor.calendar_seed import SEED_CALENDAR
 

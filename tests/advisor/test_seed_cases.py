@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from advisor.engine.assessment import assessment_from_data
 from advisor.selectors import match_calendar, weightings_by_slug
-from advisor.services import assessment_from_data
 
 pytestmark = pytest.mark.django_db
 

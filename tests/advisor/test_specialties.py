@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from advisor.engine.assessment import assessment_from_data
+from advisor.engine.weighting import TUNABLE_FIELDS
 from advisor.models import Specialty
 from advisor.selectors import match_calendar, weightings_by_slug
-from advisor.services import assessment_from_data
-from advisor.weighting import TUNABLE_FIELDS
 from tests.advisor.admin_saving import admin_save
 
 pytestmark = pytest.mark.django_db

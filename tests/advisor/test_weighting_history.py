@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from advisor.engine.weighting import TUNABLE_FIELDS
 from advisor.models import Specialty
-from advisor.weighting import TUNABLE_FIELDS
 from tests.advisor.admin_saving import REASON, admin_save
 from tests.profiles.factories import make_profile
 

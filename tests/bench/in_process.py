@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 import time
 
-from advisor.applicant import BUDGETS, CAREER_GOALS, VISAS, ApplicantProfile
-from advisor.engine import assess
-from advisor.weighting import Weighting
+from advisor.engine.applicant import BUDGETS, CAREER_GOALS, VISAS, ApplicantProfile
+from advisor.engine.assessment import assess
+from advisor.engine.weighting import Weighting
 from tests.advisor.calendar_seed import SEED_CALENDAR
 
 WEIGHTING = Weighting("neurology", "Neurology", "moderate", 8, 2, 90, 85, 60, 55, 50, 8, 252, 41.9)

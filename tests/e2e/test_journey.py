@@ -10,8 +10,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from advisor.engine.assessment import assessment_from_data
 from advisor.selectors import match_calendar, weightings_by_slug
-from advisor.services import assessment_from_data
 from profiles.models import Profile
 from tests.e2e.journey import EXPECTED, fill_wizard
 

@@ -6,8 +6,8 @@ import dataclasses
 import pytest
 from django.urls import reverse
 
-from advisor.applicant import parse_profile
-from advisor.engine import assess
+from advisor.engine.applicant import parse_profile
+from advisor.engine.assessment import assess
 from advisor.models import Specialty
 from advisor.selectors import match_calendar
 from profiles.advising.comparison import compare_with_today, plan_changes

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from advisor.calendar import estimated_cycle
+from advisor.engine.calendar import estimated_cycle
 from advisor.models import MatchCycle
 from profiles.models import StoredAdvice
 from profiles.plan_page import day_label

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from advisor.applicant import ProfileError
+from advisor.engine.applicant import ProfileError
 from advisor.selectors import match_calendar
 from profiles.models import Profile
 from profiles.plan_fields import EARLIEST_MATCH_LABEL, target_match_choices

@@ -184,7 +184,7 @@ def test_a_worked_example_that_contradicts_the_advice_is_not_shown(client):
 
 
 def test_no_worked_example_names_another_specialty_as_the_goal():
-    from advisor.content import SCENARIOS
+    from advisor.engine.content import SCENARIOS
 
     for scenario in SCENARIOS.values():
         text = " ".join([scenario.title, scenario.profile, *scenario.steps, scenario.point])

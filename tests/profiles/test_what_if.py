@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from advisor.engine import assess
+from advisor.engine.assessment import assess
 from advisor.models import Specialty
 from advisor.selectors import match_calendar
 from profiles.models import Profile

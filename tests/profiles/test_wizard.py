@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from advisor.engine.assessment import assessment_from_data
 from advisor.selectors import match_calendar, weightings_by_slug
-from advisor.services import assessment_from_data
 from profiles.models import Profile
 from tests.profiles.wizard_steps import ANSWERS, PREFIX, post_step, step_url
 

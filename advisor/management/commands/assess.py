@@ -18,9 +18,9 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.applicant import ProfileError
+from advisor.engine.applicant import ProfileError
+from advisor.engine.assessment import assessment_from_data
 from advisor.selectors import match_calendar, weightings_by_slug
-from advisor.services import assessment_from_data
 
 CASE_KEYS = {"id", "input", "expect"}
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from advisor.calendar import MatchCalendar, month_index
-from advisor.plan.needs import MIN_RESEARCH_MONTHS, Needs
+from advisor.engine.calendar import MatchCalendar, month_index
+from advisor.engine.plan.needs import MIN_RESEARCH_MONTHS, Needs
 
 EXAM_MONTHS = 3
 SCORE_LEAD_MONTHS = 2  # an exam ends this long before applying: scores take ~4 weeks (P3)

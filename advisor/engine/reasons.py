@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advisor.applicant import ApplicantProfile
-from advisor.facts import ATTEMPT_LIMIT, Facts
-from advisor.plan import Plan
-from advisor.scores import home_cushion
-from advisor.weighting import Weighting
-from advisor.wording import count, span, weeks
+from advisor.engine.applicant import ApplicantProfile
+from advisor.engine.facts import ATTEMPT_LIMIT, Facts
+from advisor.engine.plan import Plan
+from advisor.engine.scores import home_cushion
+from advisor.engine.weighting import Weighting
+from advisor.engine.wording import count, span, weeks
 
 
 @dataclass(frozen=True)

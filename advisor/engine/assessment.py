@@ -1,25 +1,27 @@
 """The advice engine: a profile, a specialty weighting and the Match calendar in, an
 assessment out.
 
-Read it top to bottom: the facts derived from the answers (`advisor.facts`), the
+Read it top to bottom: the facts derived from the answers (`advisor.engine.facts`), the
 priority (the first rule that applies, exactly as in the advice rules), the
 flags, the worked scenario, the plan on the calendar, the scores and the
-reasons. Words shown to people live in `advisor.content`, `advisor.reasons` and
-`advisor.plan.steps`; this module only decides.
+reasons. Words shown to people live in `advisor.engine.content`, `advisor.engine.reasons` and
+`advisor.engine.plan.steps`; this module only decides.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from advisor.applicant import ApplicantProfile
-from advisor.calendar import MatchCalendar, month_start
-from advisor.facts import ADVANCED_TRACK, Facts, derive_facts
-from advisor.plan import Plan, build_plan
-from advisor.reasons import Reason, explain
-from advisor.scores import Scores, compute_scores, scores_note
-from advisor.weighting import Weighting
+from advisor.engine.applicant import ApplicantProfile, parse_profile
+from advisor.engine.calendar import MatchCalendar, month_start
+from advisor.engine.facts import ADVANCED_TRACK, Facts, derive_facts
+from advisor.engine.plan import Plan, build_plan
+from advisor.engine.reasons import Reason, explain
+from advisor.engine.scores import Scores, compute_scores, scores_note
+from advisor.engine.weighting import Weighting
 
 PRIORITIES = (
     "usce_urgent",
@@ -204,3 +206,16 @@ def rank_faq(
         + ("can_stack" in flags),
     }
     return tuple(sorted(FAQ_ORDER, key=lambda slug: -relevance[slug]))
+
+
+def assessment_from_data(
+    data: Any,
+    *,
+    weightings: Mapping[str, Weighting],
+    calendar: MatchCalendar,
+    today: date | None = None,
+) -> tuple[ApplicantProfile, Assessment]:
+    """Validate raw profile values and assess them; raises `ProfileError` naming each field
+    (a requested Match that is closed or too far ahead included)."""
+    profile = parse_profile(data, known_specialties=weightings.keys(), today=today)
+    return profile, assess(profile, weightings[profile.specialty], calendar)

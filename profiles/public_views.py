@@ -16,7 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # Links to the advice this browser was asked to remember, so a returning
     # applicant who lost the bookmark is not stranded.
     my_profiles = profiles_by_tokens(remembered_tokens(request.session))
-    return render(request, "advisor/home.html", {"my_profiles": my_profiles})
+    return render(request, "public/home.html", {"my_profiles": my_profiles})
 
 
 @never_cache
@@ -33,4 +33,4 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def method(request: HttpRequest) -> HttpResponse:
-    return render(request, "advisor/method.html", {"specialties": specialty_list()})
+    return render(request, "public/method.html", {"specialties": specialty_list()})

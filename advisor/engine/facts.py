@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from advisor.applicant import ApplicantProfile
-from advisor.weighting import Weighting
+from advisor.engine.applicant import ApplicantProfile
+from advisor.engine.weighting import Weighting
 
 MEANINGFUL_USCE_WEEKS = 4  # below this, a short observership or online course is all there is
 SOLID_HANDS_ON_WEEKS = 4  # observerships alone never complete the clinical file

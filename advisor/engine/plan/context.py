@@ -6,12 +6,12 @@ import functools
 from dataclasses import dataclass
 from datetime import date
 
-from advisor.applicant import ApplicantProfile
-from advisor.calendar import Cycle, month_start
-from advisor.facts import ADVANCED_TRACK, Facts
-from advisor.plan.layout import Layout
-from advisor.plan.needs import Needs
-from advisor.weighting import Weighting
+from advisor.engine.applicant import ApplicantProfile
+from advisor.engine.calendar import Cycle, month_start
+from advisor.engine.facts import ADVANCED_TRACK, Facts
+from advisor.engine.plan.layout import Layout
+from advisor.engine.plan.needs import Needs
+from advisor.engine.weighting import Weighting
 
 RESIDENCY_CAS_SPECIALTIES = ("obstetrics-gynecology", "emergency-medicine")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advisor.calendar import Cycle, month_str
+from advisor.engine.calendar import Cycle, month_str
 
 # The order of steps that start in the same month (plan rules, P1).
 KINDS = (
@@ -27,7 +27,7 @@ KINDS = (
 @dataclass(frozen=True)
 class PlanStep:
     kind: str
-    start: int  # month index (see advisor.calendar.month_index)
+    start: int  # month index (see advisor.engine.calendar.month_index)
     end: int
     title: str
     detail: str

@@ -150,7 +150,7 @@ def _plain(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-# The number questions of the profile, by field name (see advisor.applicant.FIELDS
+# The number questions of the profile, by field name (see advisor.engine.applicant.FIELDS
 # for their ranges).
 QUESTIONS: dict[str, NumberQuestion] = {
     "graduation_year": NumberQuestion("year you graduated", "2021"),

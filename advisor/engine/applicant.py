@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from advisor.calendar import month_index, month_str
-from advisor.number_input import QUESTIONS, NumberRefused, read_number
+from advisor.engine.calendar import month_index, month_str
+from advisor.engine.number_input import QUESTIONS, NumberRefused, read_number
 
 CAREER_GOALS = ("academic", "community", "undecided")
 BUDGETS = ("tight", "moderate", "comfortable")

@@ -9,15 +9,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from advisor.applicant import ApplicantProfile
-from advisor.facts import (
+from advisor.engine.applicant import ApplicantProfile
+from advisor.engine.facts import (
     CLINICAL_FILE_AIM_WEEKS,
     ROTATION_WEEKS,
     Facts,
     round_up_to_rotations,
     usce_weeks_needed,
 )
-from advisor.weighting import Weighting
+from advisor.engine.weighting import Weighting
 
 TIGHT_BUDGET_WEEKS = 8  # one rotation of 4-8 weeks is what a tight budget allows (P9)
 NO_TIME_WEEKS = 8  # 2 months: the least US time that changes the priority (P7)

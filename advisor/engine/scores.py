@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advisor.applicant import ApplicantProfile
-from advisor.facts import Facts
-from advisor.weighting import SCORE_PARTS, Weighting
+from advisor.engine.applicant import ApplicantProfile
+from advisor.engine.facts import Facts
+from advisor.engine.weighting import SCORE_PARTS, Weighting
 
 OBSERVERSHIP_ONLY_CAP = 50  # S1: watching alone never completes the clinical file
 NO_USCE_READINESS_CAP = 40  # S2

@@ -7,16 +7,16 @@ the months in between filled so that none is left unexplained (P6).
 
 from __future__ import annotations
 
-from advisor.applicant import ApplicantProfile, ProfileError
-from advisor.calendar import MatchCalendar, month_index
-from advisor.facts import Facts
-from advisor.plan import steps as make
-from advisor.plan.context import PlanContext
-from advisor.plan.layout import MAX_YEARS_AHEAD, earliest_match, lay_out
-from advisor.plan.model import Plan, PlanStep
-from advisor.plan.needs import plan_needs
-from advisor.plan.notes import moved_because, plan_notes
-from advisor.weighting import Weighting
+from advisor.engine.applicant import ApplicantProfile, ProfileError
+from advisor.engine.calendar import MatchCalendar, month_index
+from advisor.engine.facts import Facts
+from advisor.engine.plan import steps as make
+from advisor.engine.plan.context import PlanContext
+from advisor.engine.plan.layout import MAX_YEARS_AHEAD, earliest_match, lay_out
+from advisor.engine.plan.model import Plan, PlanStep
+from advisor.engine.plan.needs import plan_needs
+from advisor.engine.plan.notes import moved_because, plan_notes
+from advisor.engine.weighting import Weighting
 
 URGENT_IDLE_MONTHS = 2  # more idle months than this after urgent rotations need filling (P14)
 

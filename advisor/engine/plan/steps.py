@@ -2,17 +2,17 @@
 
 Each returns a `PlanStep` for a span the layout has already chosen; nothing
 here decides when. Words about a B1/B2 visa appear only to those who hold or
-may use one (P11); every count goes through `advisor.wording` (S3).
+may use one (P11); every count goes through `advisor.engine.wording` (S3).
 """
 
 from __future__ import annotations
 
-from advisor.calendar import month_index
-from advisor.facts import ATTEMPT_LIMIT
-from advisor.plan.context import RESIDENCY_CAS_SPECIALTIES, PlanContext, day, month_name
-from advisor.plan.layout import Span
-from advisor.plan.model import PlanStep
-from advisor.wording import count, join_and, span, weeks
+from advisor.engine.calendar import month_index
+from advisor.engine.facts import ATTEMPT_LIMIT
+from advisor.engine.plan.context import RESIDENCY_CAS_SPECIALTIES, PlanContext, day, month_name
+from advisor.engine.plan.layout import Span
+from advisor.engine.plan.model import PlanStep
+from advisor.engine.wording import count, join_and, span, weeks
 
 COST_PER_ROTATION = "1,500-4,600"  # fees for 4 weeks (match-calendar.md: $1,499-4,599)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from advisor.calendar import Cycle, month_index
-from advisor.plan.context import PlanContext, month_name
-from advisor.wording import count, join_and, weeks
+from advisor.engine.calendar import Cycle, month_index
+from advisor.engine.plan.context import PlanContext, month_name
+from advisor.engine.wording import count, join_and, weeks
 
 
 def moved_because(ctx: PlanContext, requested: int, requested_cycle: Cycle) -> str:
