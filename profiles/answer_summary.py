@@ -5,28 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.utils import timezone
 
-from advisor.engine.number_input import QUESTIONS
-from profiles.forms import REMEMBER_FIELD, RESEARCH_QUESTIONS, STEPS, research_details_asked
+from advisor.engine.answers import (
+    ANSWERS,
+    NOT_GIVEN,
+    STEP_TITLES,
+    YES_NO,
+    answers_in_step,
+    is_asked,
+    read_back,
+)
+from profiles.forms import REMEMBER_FIELD, STEPS
 
-NOT_GIVEN = "Not given"
-NOT_ANSWERED = "Not answered yet"
-SHORT_LABELS = {
-    # The wizard's questions are long; read back, a short name is clearer.
-    "step1_passed": "USMLE Step 1 passed",
-    "oet_passed": "OET Medicine passed",
-    "pathway_met": "ECFMG Pathway accepted",
-    "clinically_active": "Clinical work in the last 12 months",
-    "research_in_target_specialty": "Research mostly in your target specialty",
-    "research_us_based": "Research done at a US institution",
-    "target_match": "Match aimed at",
-    REMEMBER_FIELD: "Remembered on this device",
-}
+# What the last step asks beside the answers: who the applicant is, and this device.
+DEVICE_LABEL = "Remembered on this device"
 
 
 @dataclass(frozen=True)
@@ -47,89 +42,68 @@ class AnswerSection:
 def answer_sections(
     answers_by_step: Mapping[str, Mapping[str, Any] | None], *, with_device: bool = False
 ) -> list[AnswerSection]:
-    """One section per wizard step, its answers read back in the step's order.
+    """One section per wizard step, its answers read back in the table's order, then
+    what the step asks beside them (the name and e-mail; this device, `with_device`).
 
     A step whose answers are missing or no longer valid (None) is listed as
     not answered, so the page says what is left instead of hiding it.
     """
+    this_year = timezone.now().year
     sections = []
     for step, form_class in STEPS:
         answers = answers_by_step.get(step)
         if answers is None:
-            sections.append(AnswerSection(step, form_class.title, [], complete=False))
+            sections.append(AnswerSection(step, STEP_TITLES[step], [], complete=False))
             continue
         lines = [
-            AnswerLine(name, SHORT_LABELS.get(name, field.label), _shown(name, field, answers))
-            for name, field in form_class.base_fields.items()
-            if _asked(name, answers, with_device)
+            AnswerLine(
+                answer.name,
+                answer.short_label,
+                read_back(answer, answers.get(answer.name), this_year=this_year),
+            )
+            for answer in answers_in_step(step)
+            if is_asked(answer, answers)
         ]
-        sections.append(AnswerSection(step, form_class.title, lines))
+        lines += _other_lines(form_class, answers, with_device=with_device)
+        sections.append(AnswerSection(step, STEP_TITLES[step], lines))
     return sections
 
 
-# Who the applicant is and whom they share with: not what the advice is built on.
-NOT_ADVICE_INPUTS = frozenset({"name", "email", REMEMBER_FIELD})
+def _other_lines(form_class, answers: Mapping[str, Any], *, with_device: bool) -> list:
+    asked = {answer.name for answer in ANSWERS}
+    lines = []
+    for name, field in form_class.base_fields.items():
+        if name in asked or (name == REMEMBER_FIELD and not with_device):
+            continue
+        value = answers.get(name)
+        if isinstance(value, bool):
+            shown = YES_NO[value]
+        else:
+            shown = str(value) if value not in (None, "") else NOT_GIVEN
+        lines.append(
+            AnswerLine(name, DEVICE_LABEL if name == REMEMBER_FIELD else field.label, shown)
+        )
+    return lines
 
 
 def profile_answer_sections(profile) -> list[AnswerSection]:
-    """The answers a saved profile's current advice was made from."""
-    answers = {
-        name: getattr(profile, name)
-        for _, form_class in STEPS
-        for name in form_class.base_fields
-        if name not in NOT_ADVICE_INPUTS
-    }
-    sections = answer_sections({step: answers for step, _ in STEPS})
+    """The answers a saved profile's current advice was made from (nothing about who
+    the applicant is)."""
+    this_year = timezone.now().year
+    answers = {answer.name: getattr(profile, answer.name) for answer in ANSWERS}
     return [
         AnswerSection(
-            section.step,
-            section.title,
-            [line for line in section.lines if line.name not in NOT_ADVICE_INPUTS],
+            step,
+            STEP_TITLES[step],
+            [
+                AnswerLine(
+                    answer.name,
+                    answer.short_label,
+                    read_back(answer, answers[answer.name], this_year=this_year),
+                )
+                for answer in answers_in_step(step)
+                if is_asked(answer, answers)
+            ],
         )
-        for section in sections
+        for step, _ in STEPS
     ]
-
-
-def _asked(name: str, answers: Mapping[str, Any], with_device: bool) -> bool:
-    if name == REMEMBER_FIELD:
-        return with_device
-    if name in RESEARCH_QUESTIONS:
-        return research_details_asked(answers)
-    return True
-
-
-def _shown(name: str, field: forms.Field, answers: Mapping[str, Any]) -> str:
-    value = answers.get(name)
-    if name == "graduation_year" and value is not None:
-        return f"{value} ({graduated_when(value)})"
-    if name == "target_match":
-        return f"Match {value}" if value else "The earliest I can reach"
-    if name == "step2_ck" and value is None:
-        return "Not taken yet"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if value in (None, ""):
-        return NOT_GIVEN
-    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-        return str(dict(field.choices).get(value, value))
-    if name in QUESTIONS:
-        return _counted(name, value)
-    return str(value)
-
-
-def _counted(name: str, value: int | Decimal) -> str:
-    number = f"{Decimal(value).normalize():f}"
-    unit = QUESTIONS[name].unit_name
-    if not unit:
-        return number
-    return f"{number} {unit[:-1] if Decimal(value) == 1 else unit}"
-
-
-def graduated_when(year: int) -> str:
-    """ "this year", "1 year ago", "in 1 year": never "0 years ago"."""
-    years = timezone.now().year - year
-    if years == 0:
-        return "this year"
-    if years < 0:
-        return "next year" if years == -1 else f"in {-years} years"
-    return "1 year ago" if years == 1 else f"{years} years ago"

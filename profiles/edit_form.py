@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from profiles.forms import REMEMBER_FIELD, RESEARCH_QUESTIONS, STEPS, research_details_asked
+from advisor.engine.answers import ANSWERS, is_asked
+from profiles.forms import REMEMBER_FIELD, STEPS
 from profiles.models import Profile
 
 
@@ -11,11 +12,11 @@ class ProfileEditForms:
 
     def __init__(self, *, profile: Profile, data=None):
         initial = {name: getattr(profile, name) for name in _field_names()}
-        if not research_details_asked(initial):
-            # Never asked (there was no research output), so not shown as answered:
-            # adding output on this page asks them.
-            for name in RESEARCH_QUESTIONS:
-                initial[name] = None
+        for answer in ANSWERS:
+            if not is_asked(answer, initial):
+                # Never asked (no research output, say), so not shown as answered:
+                # adding what it goes with on this page asks it.
+                initial[answer.name] = None
         self.forms = [
             form_class(data=data, prefix=name, initial=initial) for name, form_class in STEPS
         ]

@@ -7,19 +7,9 @@ disagree about what is valid.
 from django import forms
 from django.utils import timezone
 
-from advisor.engine.applicant import FIELDS
-from advisor.models import Specialty
-from profiles.models import BUDGET_CHOICES, CAREER_GOAL_CHOICES, VISA_CHOICES
-from profiles.number_fields import NumberAnswerField
-from profiles.plan_fields import MatchChoicesFromCalendar, YesNoField, target_match_field
-
-
-def count_field(name: str, label: str, help_text: str = "", **kwargs) -> NumberAnswerField:
-    """A count nobody has to fill in: empty means none."""
-    return NumberAnswerField(
-        name, label=label, help_text=help_text, initial=FIELDS[name].default, empty=0, **kwargs
-    )
-
+from advisor.engine.answers import BY_NAME, STEP_TITLES, answers_in_step, is_asked
+from profiles.plan_fields import target_match_choices_now
+from profiles.questions import form_field
 
 # The longest raw answer any question takes, where a field sets no max_length:
 # enough for any number, year or choice as typed, far below what an abuser posts.
@@ -81,177 +71,62 @@ class BoundedAnswersForm(forms.Form):
         return found
 
 
-class GoalsForm(BoundedAnswersForm):
-    title = "Your target"
-    specialty = forms.ModelChoiceField(
-        queryset=Specialty.objects.order_by("name"),
-        to_field_name="slug",
-        label="Target specialty",
-        empty_label="Choose a specialty",
-        error_messages={"required": "Choose the specialty you are applying to."},
-    )
-    career_goal = forms.ChoiceField(
-        label="Kind of program you are aiming at",
-        choices=CAREER_GOAL_CHOICES,
-        initial="undecided",
-        widget=forms.RadioSelect,
-        help_text="Academic programs are based at universities and value research more.",
-    )
-    graduation_year = NumberAnswerField(
-        "graduation_year",
-        label="Year you graduated from medical school",
-        help_text="If you have not graduated yet, enter the year you will.",
-        required=True,
-        minimum=0,  # the real bounds follow the calendar year: see __init__
-        maximum=0,
-        error_messages={"required": "Enter the year you graduated (or will graduate)."},
-    )
+class AnswersForm(BoundedAnswersForm):
+    """A form of answers from the table: the bounds that follow today's date (the
+    graduation year, the open Matches), and the questions asked only with another
+    answer (the research details): without it they could not change the advice, so
+    they take their default; with it, an empty answer is an error, never a guessed no."""
+
+    marks_asked_with = True  # static/js/answers.js hides what is not asked yet
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         this_year = timezone.now().year
-        year = self.fields["graduation_year"]
-        year.minimum = this_year - int(FIELDS["years_since_graduation"].max)
-        year.maximum = this_year + 1
-
-
-class ExamsForm(BoundedAnswersForm):
-    title = "Exams and recent work"
-    step1_passed = YesNoField(
-        label="Have you passed USMLE Step 1?",
-        help_text="It is pass/fail now. If not yet, your plan starts with it.",
-    )
-    step2_ck = NumberAnswerField(
-        "step2_ck",
-        label="USMLE Step 2 CK score",
-        help_text="Leave empty if you have not taken it yet.",
-    )
-    oet_passed = YesNoField(
-        label="Have you passed OET Medicine at the ECFMG scores?",
-        help_text="350 in Listening, Reading and Speaking and 300 in Writing, at one sitting.",
-    )
-    pathway_met = YesNoField(
-        label="Has ECFMG accepted a Pathway for you (the clinical and communication skills "
-        "requirement)?",
-        help_text="Answer no if you have not applied yet or are still waiting for ECFMG.",
-    )
-    clinically_active = YesNoField(
-        label="Have you done clinical work in the last 12 months, in any country?",
-        help_text="Seeing patients as a doctor or intern. Research or teaching alone does not "
-        "count.",
-    )
-    home_clinical_years = NumberAnswerField(
-        "home_clinical_years",
-        label="Years of clinical work outside the US",
-        initial=0,
-        empty=0,
-        help_text="Internship, residency or practice at home. Half years are fine (1.5).",
-    )
-
-
-class UsceForm(BoundedAnswersForm):
-    title = "US clinical experience"
-    usce_hands_on_weeks = count_field(
-        "usce_hands_on_weeks",
-        "Weeks of hands-on US clinical experience",
-        "Clerkships, sub-internships and hands-on externships: you saw patients, wrote notes "
-        "and were part of the team.",
-    )
-    usce_observership_weeks = count_field(
-        "usce_observership_weeks",
-        "Weeks of observership",
-        "Rotations where you watched but did not take part in care. They count half.",
-    )
-    usce_online_weeks = count_field(
-        "usce_online_weeks",
-        "Weeks of online or virtual rotations",
-        "These do not count as US clinical experience; we ask so the advice can say so.",
-    )
-    us_clinical_letters = count_field(
-        "us_clinical_letters",
-        "Strong US clinical letters",
-        "Letters from US attendings who supervised your clinical work and can describe how you "
-        "performed. Letters from people who only saw you observe count for less.",
-    )
-
-
-RESEARCH_COUNTS = ("research_publications", "research_abstracts")
-RESEARCH_QUESTIONS = ("research_in_target_specialty", "research_us_based")
-RESEARCH_QUESTION_NEEDED = "You listed research output: answer yes or no."
-
-
-class ResearchDetailsAsked:
-    """The two research questions are asked only of applicants with research output:
-    without any, the answers could not change the advice, so they mean no; with
-    some, an empty answer is an error, never a guessed no."""
+        for name, field in self.fields.items():
+            answer = BY_NAME.get(name)
+            if answer is None:
+                continue
+            if answer.kind == "year":
+                field.minimum = this_year - int(answer.max)
+                field.maximum = this_year + 1
+            elif answer.kind == "match":
+                field.choices = target_match_choices_now()
+            if answer.asked_with and self.marks_asked_with:
+                # static/js/answers.js hides these while the answers they go with read
+                # as none; the server ignores them then too (clean below).
+                field.widget.attrs["data-asked-with"] = " ".join(
+                    self.add_prefix(source) for source in answer.asked_with
+                )
 
     def clean(self):
         cleaned = super().clean()
-        output = sum(cleaned.get(name) or 0 for name in RESEARCH_COUNTS)
-        for name in RESEARCH_QUESTIONS:
-            unanswered = cleaned.get(name) in (None, "") and name not in self.errors
-            if unanswered and output == 0:
-                cleaned[name] = False
-            elif unanswered:
-                self.add_error(name, RESEARCH_QUESTION_NEEDED)
+        for name in self.fields:
+            answer = BY_NAME.get(name)
+            if answer is None or not answer.asked_with or name in self.errors:
+                continue
+            if cleaned.get(name) not in (None, ""):
+                continue
+            if is_asked(answer, cleaned):
+                self.add_error(name, answer.required_message)
+            else:
+                cleaned[name] = answer.default
         return cleaned
 
 
-def research_details_asked(answers) -> bool:
-    """Whether the research questions were asked, given the saved or typed counts."""
-    return any(answers.get(name) for name in RESEARCH_COUNTS)
+def answers_form(step: str, base: type[forms.Form] = AnswersForm) -> type[forms.Form]:
+    """The form of one wizard step: its answers, in the table's order."""
+    fields = {answer.name: form_field(answer) for answer in answers_in_step(step)}
+    name = f"{step.title()}Form"
+    return type(name, (base,), {"title": STEP_TITLES[step], "__module__": __name__, **fields})
 
 
-class ResearchForm(ResearchDetailsAsked, BoundedAnswersForm):
-    title = "Research"
-    research_publications = count_field(
-        "research_publications", "Papers published or in press", "Count each paper once."
-    )
-    research_abstracts = count_field(
-        "research_abstracts",
-        "Abstracts and posters",
-        "Conference abstracts and posters, presented or accepted.",
-    )
-    research_in_target_specialty = YesNoField(
-        label="Is most of your research in your target specialty?",
-        help_text="Needed if you have any papers, abstracts or posters.",
-        required=False,
-    )
-    research_us_based = YesNoField(
-        label="Was your research done at a US institution?",
-        help_text="Needed if you have any papers, abstracts or posters.",
-        required=False,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # static/js/answers.js hides these while both counts read as none.
-        counts = " ".join(self.add_prefix(name) for name in RESEARCH_COUNTS)
-        for name in RESEARCH_QUESTIONS:
-            self.fields[name].widget.attrs["data-asked-with"] = counts
+GoalsForm = answers_form("goals")
+ExamsForm = answers_form("exams")
+UsceForm = answers_form("usce")
+ResearchForm = answers_form("research")
 
 
-class LogisticsForm(MatchChoicesFromCalendar, BoundedAnswersForm):
-    title = "Money, visa and time"
-    budget = forms.ChoiceField(
-        label="Money for unpaid time in the US",
-        choices=BUDGET_CHOICES,
-        initial="moderate",
-        widget=forms.RadioSelect,
-    )
-    visa = forms.ChoiceField(
-        label="Visa or status for time in the US",
-        choices=VISA_CHOICES,
-        initial="other",
-        help_text="Short rotations are often done on B1/B2; research posts usually need J-1 or "
-        "H-1B.",
-    )
-    months_available_in_us = count_field(
-        "months_available_in_us",
-        "Months you could spend in the US",
-        "Over the next few years, in total. 0 if you cannot travel yet.",
-    )
-    target_match = target_match_field(forms.RadioSelect)
+class LogisticsForm(answers_form("logistics")):
     name = forms.CharField(
         label="Your name (optional)",
         required=False,

@@ -2,13 +2,13 @@
 
 import secrets
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from advisor.engine.applicant import BUDGETS, CAREER_GOALS, FIELDS, VISAS
+from advisor.engine import answers
+from advisor.engine.answers import ANSWERS
 from advisor.engine.content import FLAG_LABELS, PRIORITIES
-from advisor.models import Specialty
+from profiles.questions import model_field
 
 
 def new_token() -> str:
@@ -16,76 +16,33 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def _range(field: str) -> list:
-    spec = FIELDS[field]
-    return [MinValueValidator(spec.min), MaxValueValidator(spec.max)]
-
-
-CAREER_GOAL_CHOICES = list(
-    zip(CAREER_GOALS, ["Academic / university", "Community", "Not sure yet"], strict=True)
-)
-BUDGET_CHOICES = list(
-    zip(
-        BUDGETS,
-        [
-            "Tight: one short rotation at most",
-            "Moderate: a few months",
-            "Comfortable: a year or more",
-        ],
-        strict=True,
-    )
-)
+CAREER_GOAL_CHOICES = list(answers.CAREER_GOALS)
 ADVICE_DRIFT_CHOICES = [
     ("", "Same as they were told"),
     ("other", "Scores or flags changed"),
     ("plan", "Plan changed"),
     ("priority", "Priority changed"),
 ]
-VISA_CHOICES = list(
-    zip(
-        VISAS,
-        [
-            "US citizen or permanent resident",
-            "B1/B2 visitor visa",
-            "J-1",
-            "H-1B",
-            "Other or not sure yet",
-        ],
-        strict=True,
-    )
+
+# A column per answer of the table (advisor/engine/answers.py), made from its entry by
+# profiles/questions.py: a new answer is a new entry and `makemigrations`. Columns, not
+# one JSON document: advisors' lists sort and filter on answers in SQL, the database
+# checks each type, and the admin and the CSV read them like any field.
+ProfileAnswers = type(
+    "ProfileAnswers",
+    (models.Model,),
+    {
+        "__module__": __name__,
+        "Meta": type("Meta", (), {"abstract": True}),
+        **{answer.name: model_field(answer) for answer in ANSWERS},
+    },
 )
 
 
-class Profile(models.Model):
+class Profile(ProfileAnswers):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     name = models.CharField(max_length=120, blank=True)
     email = models.EmailField(blank=True)
-
-    specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, related_name="profiles")
-    career_goal = models.CharField(max_length=12, choices=CAREER_GOAL_CHOICES, default="undecided")
-    graduation_year = models.PositiveSmallIntegerField()
-    clinically_active = models.BooleanField(default=False)
-    step2_ck = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=_range("step2_ck")
-    )
-    usce_hands_on_weeks = models.PositiveSmallIntegerField(default=0)
-    usce_observership_weeks = models.PositiveSmallIntegerField(default=0)
-    usce_online_weeks = models.PositiveSmallIntegerField(default=0)
-    us_clinical_letters = models.PositiveSmallIntegerField(default=0)
-    research_publications = models.PositiveSmallIntegerField(default=0)
-    research_abstracts = models.PositiveSmallIntegerField(default=0)
-    research_in_target_specialty = models.BooleanField(default=False)
-    research_us_based = models.BooleanField(default=False)
-    home_clinical_years = models.DecimalField(max_digits=3, decimal_places=1, default=0)
-    budget = models.CharField(max_length=12, choices=BUDGET_CHOICES, default="moderate")
-    visa = models.CharField(max_length=24, choices=VISA_CHOICES, default="other")
-    months_available_in_us = models.PositiveSmallIntegerField(default=0)
-    # Inputs of the dated plan (see plan-rules.md): what is still to pass, and
-    # the Match aimed at (null: the earliest one the plan can reach).
-    step1_passed = models.BooleanField(default=True)
-    oet_passed = models.BooleanField(default=False)
-    pathway_met = models.BooleanField(default=False)
-    target_match = models.PositiveSmallIntegerField(null=True, blank=True)
 
     # The advice itself lives in StoredAdvice; when and with which weighting
     # version it was made stays here, beside the columns advisors sort on.

@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from django import forms
 
+from advisor.engine.answers import QUESTIONS
 from advisor.engine.applicant import FIELDS
-from advisor.engine.number_input import QUESTIONS, NumberRefused, read_number
+from advisor.engine.number_input import NumberRefused, read_number
 
 
 class NumberAnswerField(forms.Field):

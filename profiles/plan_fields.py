@@ -77,14 +77,9 @@ def target_match_field(
     )
 
 
-class MatchChoicesFromCalendar:
-    """Fills `target_match` with the Matches open today, read from the admin's calendar."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["target_match"].choices = target_match_choices(
-            match_calendar(), timezone.localdate()
-        )
+def target_match_choices_now() -> list[tuple[str, str]]:
+    """The Matches open today, read from the admin's calendar."""
+    return target_match_choices(match_calendar(), timezone.localdate())
 
 
 # The engine checks some answers in a form of its own: the years since graduation

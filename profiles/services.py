@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from advisor.engine.answers import ANSWER_NAMES, engine_values
 from advisor.engine.applicant import ApplicantProfile, parse_profile
 from advisor.engine.assessment import Assessment, assess
 from advisor.engine.calendar import MatchCalendar, month_index, month_str
@@ -21,29 +22,6 @@ from advisor.selectors import match_calendar
 from profiles.advising.cases import cases_refresh
 from profiles.models import Profile, StoredAdvice
 
-ANSWER_FIELDS = (
-    "specialty",
-    "career_goal",
-    "graduation_year",
-    "clinically_active",
-    "step2_ck",
-    "usce_hands_on_weeks",
-    "usce_observership_weeks",
-    "usce_online_weeks",
-    "us_clinical_letters",
-    "research_publications",
-    "research_abstracts",
-    "research_in_target_specialty",
-    "research_us_based",
-    "home_clinical_years",
-    "budget",
-    "visa",
-    "months_available_in_us",
-    "step1_passed",
-    "oet_passed",
-    "pathway_met",
-    "target_match",
-)
 CONTACT_FIELDS = ("name", "email")
 
 
@@ -54,17 +32,13 @@ def current_month() -> str:
 
 def engine_input(profile: Profile, **changes: Any) -> ApplicantProfile:
     """The profile as the engine reads it, planning from this month, optionally with a
-    few answers changed."""
-    data = {
-        name: getattr(profile, name)
-        for name in ANSWER_FIELDS
-        if name not in ("specialty", "graduation_year")
-    }
-    data["home_clinical_years"] = float(profile.home_clinical_years)
-    data["specialty"] = profile.specialty.slug
-    data["years_since_graduation"] = profile.years_since_graduation
+    few answers changed (by their names in the answer table)."""
+    given = {name: getattr(profile, name) for name in ANSWER_NAMES}
+    given.update(changes)
+    # A saved profile holds its specialty's row; a change may name it by its slug.
+    given["specialty"] = getattr(given["specialty"], "slug", given["specialty"])
+    data = engine_values(given, this_year=timezone.now().year)
     data["as_of"] = current_month()
-    data.update(changes)
     return parse_profile(data)
 
 
@@ -121,7 +95,7 @@ def profile_create(*, answers: dict[str, Any], submission_key: str | None = None
         existing = Profile.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             return existing
-    fields = {k: v for k, v in answers.items() if k in ANSWER_FIELDS + CONTACT_FIELDS}
+    fields = {k: v for k, v in answers.items() if k in ANSWER_NAMES + CONTACT_FIELDS}
     profile = Profile(**fields, submission_key=submission_key)
     try:
         with transaction.atomic():
@@ -155,7 +129,7 @@ def profile_update(
     """
     _claim_version(profile, expected_version)
     for name, value in answers.items():
-        if name in ANSWER_FIELDS + CONTACT_FIELDS:
+        if name in ANSWER_NAMES + CONTACT_FIELDS:
             setattr(profile, name, value)
     advice = assessment_store(profile)
     profile.save()

@@ -5,22 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django import forms
 from django.forms import BoundField
 
+from advisor.engine.answers import ANSWERS, WHAT_IF_GROUPS, is_asked
 from advisor.engine.content import PRIORITIES
-from advisor.models import Specialty
-from profiles.forms import (
-    RESEARCH_COUNTS,
-    RESEARCH_QUESTIONS,
-    BoundedAnswersForm,
-    ResearchDetailsAsked,
-    count_field,
-    research_details_asked,
-)
-from profiles.models import BUDGET_CHOICES, CAREER_GOAL_CHOICES, VISA_CHOICES
-from profiles.plan_fields import MatchChoicesFromCalendar, YesNoField, target_match_field
+from profiles.forms import AnswersForm
 from profiles.plan_page import PlanTimeline, TimelineStep, plan_timeline
+from profiles.questions import form_field
 
 # Why Save is off; tests assert them.
 SAVE_NEEDS_FIXES = "Saving is off until the answers marked in red are fixed."
@@ -29,7 +20,6 @@ SAVE_CHANGED_ELSEWHERE = (
     "Your answers were changed in another tab or window after this page was opened, so "
     "nothing can be saved from here. Reload the page to see them, then try again."
 )
-CHOOSE_LISTED = "Choose one of the options listed."
 # Sent by "Show the advice" without JavaScript: the panel's post is a preview, not a save.
 PREVIEW_FIELD = "preview"
 FIRST_STEPS = 3
@@ -43,79 +33,39 @@ class Group:
     folded: bool  # in a <details>, closed until one of its answers changes
 
 
-# The clinical and research counts are what people try most; the rest is folded away so
-# the panel stays short on a phone.
-GROUPS = (
+# The answers the table puts in the panel, in its groups (the counts people try most
+# stay open; the rest is folded away so the panel stays short on a phone).
+GROUPS = tuple(
     Group(
-        "usce",
-        "US clinical experience",
-        ("usce_hands_on_weeks", "usce_observership_weeks", "us_clinical_letters"),
-        folded=False,
-    ),
-    Group(
-        "research",
-        "Research",
-        (
-            "research_publications",
-            "research_abstracts",
-            "research_in_target_specialty",
-            "research_us_based",
-        ),
-        folded=False,
-    ),
-    Group(
-        "logistics",
-        "Time in the US, visa and money",
-        ("months_available_in_us", "visa", "budget"),
-        folded=True,
-    ),
-    Group(
-        "goal",
-        "Specialty, kind of program and Match",
-        ("specialty", "career_goal", "target_match"),
-        folded=True,
-    ),
+        key,
+        legend,
+        tuple(answer.name for answer in ANSWERS if answer.what_if_group == key),
+        folded=folded,
+    )
+    for key, (legend, folded) in WHAT_IF_GROUPS.items()
 )
 
 
-class WhatIfForm(ResearchDetailsAsked, MatchChoicesFromCalendar, BoundedAnswersForm):
+# The panel's questions: every answer the table lets it vary.
+_WhatIfAnswers = type(
+    "WhatIfAnswers",
+    (AnswersForm,),
+    {
+        "__module__": __name__,
+        **{
+            answer.name: form_field(answer, what_if=True)
+            for answer in ANSWERS
+            if answer.what_if_group
+        },
+    },
+)
+
+
+class WhatIfForm(_WhatIfAnswers):
     """Every answer that shapes the plan, starting from the profile's own. An answer
     missing from the request keeps its saved value; the panel always sends them all."""
 
-    usce_hands_on_weeks = count_field("usce_hands_on_weeks", "Hands-on weeks")
-    usce_observership_weeks = count_field("usce_observership_weeks", "Observership weeks")
-    us_clinical_letters = count_field("us_clinical_letters", "US clinical letters")
-    research_publications = count_field("research_publications", "Papers")
-    research_abstracts = count_field("research_abstracts", "Abstracts and posters")
-    # Blank until answered for a profile that had no research to ask them about.
-    research_in_target_specialty = YesNoField(
-        label="Mostly in your target specialty?", required=False
-    )
-    research_us_based = YesNoField(label="Done at a US institution?", required=False)
-    months_available_in_us = count_field("months_available_in_us", "Months in the US")
-    visa = forms.ChoiceField(
-        label="Visa or status",
-        choices=VISA_CHOICES,
-        error_messages={"invalid_choice": CHOOSE_LISTED},
-    )
-    budget = forms.ChoiceField(
-        label="Money for unpaid time in the US",
-        choices=BUDGET_CHOICES,
-        error_messages={"invalid_choice": CHOOSE_LISTED},
-    )
-    specialty = forms.ModelChoiceField(
-        queryset=Specialty.objects.order_by("name"),
-        to_field_name="slug",
-        label="Target specialty",
-        empty_label=None,
-        error_messages={"invalid_choice": "Choose one of the specialties listed."},
-    )
-    career_goal = forms.ChoiceField(
-        label="Kind of program",
-        choices=CAREER_GOAL_CHOICES,
-        error_messages={"invalid_choice": CHOOSE_LISTED},
-    )
-    target_match = target_match_field(forms.Select, help_text="")
+    marks_asked_with = False  # the panel shows every question it varies
 
     def __init__(self, *, profile, data=None, version: int | None = None):
         saved = saved_answers(profile)
@@ -172,10 +122,10 @@ def saved_answers(profile) -> dict[str, str]:
         elif isinstance(value, bool):
             value = "yes" if value else "no"
         answers[name] = "" if value is None else str(value)
-    if not research_details_asked(
-        {name: getattr(profile, name) for name in RESEARCH_COUNTS}
-    ):  # never asked: not shown as a "no" nobody gave
-        answers.update(dict.fromkeys(RESEARCH_QUESTIONS, ""))
+    saved = {name: getattr(profile, name) for name in answers}
+    for answer in ANSWERS:
+        if answer.name in answers and not is_asked(answer, saved):
+            answers[answer.name] = ""  # never asked: not shown as a "no" nobody gave
     return answers
 
 

@@ -1,25 +1,28 @@
 """The applicant's profile as the engine sees it, and the one place it is validated.
 
 Every caller (the `assess` command, the web form, the what-if panel) turns raw
-values into an `ApplicantProfile` through `parse_profile`, so ranges, defaults
-and error wording live here and nowhere else. The form fields read their limits
-from `FIELDS` for the same reason.
+values into an `ApplicantProfile` through `parse_profile`, so error wording lives
+here and nowhere else. The fields, their ranges and defaults come from the answer
+table (`advisor.engine.answers`), which the forms read too.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, make_dataclass
 from datetime import date
 from typing import Any
 
+from advisor.engine import answers
+from advisor.engine.answers import QUESTIONS
 from advisor.engine.calendar import month_index, month_str
-from advisor.engine.number_input import QUESTIONS, NumberRefused, read_number
+from advisor.engine.number_input import NumberRefused, read_number
 
-CAREER_GOALS = ("academic", "community", "undecided")
-BUDGETS = ("tight", "moderate", "comfortable")
-VISAS = ("citizen_or_resident", "b1b2", "j1", "h1b", "other")
+# The values each choice takes (their labels live with the answer).
+CAREER_GOALS = tuple(value for value, _ in answers.CAREER_GOALS)
+BUDGETS = tuple(value for value, _ in answers.BUDGETS)
+VISAS = tuple(value for value, _ in answers.VISAS)
 
 
 @dataclass(frozen=True)
@@ -33,67 +36,62 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
 
 
+# A calendar year and a Match year are whole numbers to the engine.
+_ENGINE_KIND = {"year": "int", "match": "int"}
+
+
+def _spec(answer: answers.Answer) -> FieldSpec:
+    return FieldSpec(
+        _ENGINE_KIND.get(answer.kind, answer.kind),
+        default=answer.default,
+        required=answer.required,
+        nullable=answer.nullable,
+        min=answer.min,
+        max=answer.max,
+        choices=tuple(value for value, _ in answer.choices),
+    )
+
+
+# One field per answer of the table, by the engine's name for it, and the month the
+# plan starts from, which is a parameter of the assessment, not an answer.
 FIELDS: dict[str, FieldSpec] = {
-    "specialty": FieldSpec("slug", required=True),
-    "career_goal": FieldSpec("choice", default="undecided", choices=CAREER_GOALS),
-    "years_since_graduation": FieldSpec("int", required=True, min=0, max=60),
-    "clinically_active": FieldSpec("bool", default=False),
-    "step2_ck": FieldSpec("int", default=None, nullable=True, min=1, max=300),
-    "usce_hands_on_weeks": FieldSpec("int", default=0, min=0, max=520),
-    "usce_observership_weeks": FieldSpec("int", default=0, min=0, max=520),
-    "usce_online_weeks": FieldSpec("int", default=0, min=0, max=520),
-    "us_clinical_letters": FieldSpec("int", default=0, min=0, max=20),
-    "research_publications": FieldSpec("int", default=0, min=0, max=500),
-    "research_abstracts": FieldSpec("int", default=0, min=0, max=500),
-    "research_in_target_specialty": FieldSpec("bool", default=False),
-    "research_us_based": FieldSpec("bool", default=False),
-    "home_clinical_years": FieldSpec("number", default=0, min=0, max=60),
-    "budget": FieldSpec("choice", default="moderate", choices=BUDGETS),
-    "visa": FieldSpec("choice", default="other", choices=VISAS),
-    "months_available_in_us": FieldSpec("int", default=0, min=0, max=60),
-    "step1_passed": FieldSpec("bool", default=True),
-    "oet_passed": FieldSpec("bool", default=False),
-    "pathway_met": FieldSpec("bool", default=False),
-    # Whether a requested Match is still open depends on the calendar: the
-    # engine checks that (P5); here only the shape.
-    "target_match": FieldSpec("int", default=None, nullable=True, min=2000, max=2100),
+    **{answer.engine_field: _spec(answer) for answer in answers.ANSWERS},
     "as_of": FieldSpec("month", default=None),
 }
-# The month the plan starts from is a parameter of the assessment, not an answer.
-ANSWER_FIELDS = tuple(name for name in FIELDS if name != "as_of")
+_TYPES = {"slug": str, "int": int, "number": float, "bool": bool, "choice": str, "month": str}
 
 
-@dataclass(frozen=True)
-class ApplicantProfile:
-    specialty: str
-    years_since_graduation: int
-    as_of: str  # "YYYY-MM": the month the plan starts from
-    career_goal: str = "undecided"
-    clinically_active: bool = False
-    step2_ck: int | None = None
-    usce_hands_on_weeks: int = 0
-    usce_observership_weeks: int = 0
-    usce_online_weeks: int = 0
-    us_clinical_letters: int = 0
-    research_publications: int = 0
-    research_abstracts: int = 0
-    research_in_target_specialty: bool = False
-    research_us_based: bool = False
-    home_clinical_years: float = 0
-    budget: str = "moderate"
-    visa: str = "other"
-    months_available_in_us: int = 0
-    step1_passed: bool = True
-    oet_passed: bool = False
-    pathway_met: bool = False
-    target_match: int | None = None
+def _field_type(spec: FieldSpec) -> type:
+    return _TYPES[spec.kind] | None if spec.nullable else _TYPES[spec.kind]
 
+
+class _ProfileMethods:
     @property
     def as_of_month(self) -> int:
         return month_index(self.as_of)
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in FIELDS}
+
+
+# The applicant's profile as the engine reads it: a frozen dataclass with a field per
+# entry of FIELDS, so a new answer needs no change here. Required fields come first
+# (a dataclass needs that); everything else has the answer's default.
+ApplicantProfile = make_dataclass(
+    "ApplicantProfile",
+    [
+        *((name, _field_type(spec)) for name, spec in FIELDS.items() if spec.required),
+        ("as_of", str),  # "YYYY-MM": the month the plan starts from
+        *(
+            (name, _field_type(spec), field(default=spec.default))
+            for name, spec in FIELDS.items()
+            if not spec.required and name != "as_of"
+        ),
+    ],
+    bases=(_ProfileMethods,),
+    frozen=True,
+)
+ApplicantProfile.__module__ = __name__
 
 
 class ProfileError(ValueError):

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from advisor.engine.answers import ANSWERS, is_asked
 from profiles.advising.access_record import who_looked
 from profiles.advising.notes import feedback_for
 from profiles.advising.sharing import live_read_only_links, profile_shares
 from profiles.models import Profile
-from profiles.services import ANSWER_FIELDS
 
 
 def my_data(profile: Profile) -> dict:
     """Answers, the advice exactly as stored and shown, feedback written for them, who
     they share with and who looked. Advisors' private and group notes are theirs,
     not the applicant's, and are left out; so are the links' secret tokens."""
-    answers = {name: getattr(profile, name) for name in ANSWER_FIELDS if name != "specialty"}
+    answers = {answer.name: getattr(profile, answer.name) for answer in ANSWERS}
     answers["specialty"] = profile.specialty.slug
-    answers["home_clinical_years"] = float(profile.home_clinical_years)
+    for answer in ANSWERS:
+        if isinstance(answers[answer.name], Decimal):
+            answers[answer.name] = float(answers[answer.name])
+    for answer in ANSWERS:
+        if not is_asked(answer, answers):
+            answers[answer.name] = None  # never asked: not a "no" they gave
     return {
         "profile": {
             "reference": profile.reference,

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from advisor.engine.number_input import QUESTIONS, NumberRefused, read_number
+from advisor.engine.answers import QUESTIONS
+from advisor.engine.number_input import NumberRefused, read_number
 
 WEEKS = QUESTIONS["usce_hands_on_weeks"]
 YEARS_WORKED = QUESTIONS["home_clinical_years"]
