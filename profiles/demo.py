@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from advisor.engine.answers import ANSWERS
 from advisor.engine.applicant import BUDGETS, CAREER_GOALS, VISAS
 from advisor.models import Specialty
 from advisor.selectors import match_calendar
@@ -34,30 +35,56 @@ Osman Yousef Darwish Barakat Kamal Fernando Perera Silva Jayasinghe Bandara Mend
 Cohen Levi Mizrahi Friedman""".split()  # noqa: SIM905
 
 
+def demo_answers(rng: random.Random, this_year: int, *, hands_on: int) -> dict:
+    """Answers spread as a cohort's are, for every answer of the table: the ones below
+    as seen in real profiles, any other (a new answer) from what its entry allows."""
+    typical = {
+        "career_goal": rng.choice(CAREER_GOALS),
+        "graduation_year": this_year - rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 10]),
+        "clinically_active": rng.random() < 0.6,
+        "step2_ck": rng.choice([None, 215, 228, 236, 244, 251, 259]),
+        "usce_hands_on_weeks": hands_on,
+        "usce_observership_weeks": rng.choice([0, 0, 2, 4, 8]),
+        "usce_online_weeks": rng.choice([0, 0, 0, 4]),
+        "us_clinical_letters": (rng.choice([0, 0, 1, 2, 3]) if hands_on else rng.choice([0, 0, 1])),
+        "research_publications": rng.choice([0, 0, 0, 1, 2, 5]),
+        "research_abstracts": rng.choice([0, 0, 1, 2, 4]),
+        "research_in_target_specialty": rng.random() < 0.5,
+        "research_us_based": rng.random() < 0.3,
+        "home_clinical_years": Decimal(rng.choice(["0", "0.5", "1", "2", "3.5", "5"])),
+        "budget": rng.choice(BUDGETS),
+        "visa": rng.choice(VISAS),
+        "months_available_in_us": rng.choice([0, 3, 6, 12, 24]),
+    }
+    return {
+        answer.name: typical[answer.name] if answer.name in typical else _any(rng, answer)
+        for answer in ANSWERS
+        if answer.kind not in ("slug", "match")  # the specialty is the caller's; no Match asked
+    }
+
+
+def _any(rng: random.Random, answer) -> object:
+    if answer.kind == "bool":
+        return rng.random() < 0.5
+    if answer.choices:
+        return rng.choice(answer.choices)[0]
+    if answer.kind in ("int", "number"):
+        return rng.choice([answer.default or 0, int(answer.min), int(answer.min) + 1])
+    return answer.default
+
+
 def demo_profile(rng: random.Random, specialty: Specialty, this_year: int) -> Profile:
+    # Drawn in the order the seeded databases (tests, benchmark) were made with, so a
+    # seed still makes the same profiles.
     first, last = rng.choice(FIRST), rng.choice(LAST)
     hands_on = rng.choice([0, 0, 0, 2, 4, 6, 8, 12, 16])
+    email = f"{first}.{last}{rng.randint(1, 9999)}@example.com".lower()
     return Profile(
         token=new_token(),
         name=f"{first} {last}",
-        email=f"{first}.{last}{rng.randint(1, 9999)}@example.com".lower(),
+        email=email,
         specialty=specialty,
-        career_goal=rng.choice(CAREER_GOALS),
-        graduation_year=this_year - rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 10]),
-        clinically_active=rng.random() < 0.6,
-        step2_ck=rng.choice([None, 215, 228, 236, 244, 251, 259]),
-        usce_hands_on_weeks=hands_on,
-        usce_observership_weeks=rng.choice([0, 0, 2, 4, 8]),
-        usce_online_weeks=rng.choice([0, 0, 0, 4]),
-        us_clinical_letters=rng.choice([0, 0, 1, 2, 3]) if hands_on else rng.choice([0, 0, 1]),
-        research_publications=rng.choice([0, 0, 0, 1, 2, 5]),
-        research_abstracts=rng.choice([0, 0, 1, 2, 4]),
-        research_in_target_specialty=rng.random() < 0.5,
-        research_us_based=rng.random() < 0.3,
-        home_clinical_years=Decimal(rng.choice(["0", "0.5", "1", "2", "3.5", "5"])),
-        budget=rng.choice(BUDGETS),
-        visa=rng.choice(VISAS),
-        months_available_in_us=rng.choice([0, 3, 6, 12, 24]),
+        **demo_answers(rng, this_year, hands_on=hands_on),
     )
 
 

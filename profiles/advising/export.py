@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from advisor.engine.answers import ANSWERS, YES_NO, is_asked
 from advisor.engine.content import FLAG_LABELS, PRIORITIES
 from profiles.advising.cases import DRIFT_RANKS
 from profiles.advising.models import GroupShare
-from profiles.models import ADVICE_DRIFT_CHOICES, CAREER_GOAL_CHOICES
+from profiles.models import ADVICE_DRIFT_CHOICES
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
@@ -40,16 +42,10 @@ HEADER = [
     "Reference",
     "Name",
     "Email",
-    "Specialty",
-    "Career goal",
+    # Every answer of the table, in its order, under its own header.
+    *(answer.csv_header for answer in ANSWERS),
     "Years since graduation",
     "USCE weeks (observership counts half)",
-    "Hands-on weeks",
-    "Observership weeks",
-    "US clinical letters",
-    "Publications",
-    "Abstracts",
-    "Step 2 CK",
     "Priority",
     "Flags",
     "USCE score",
@@ -75,20 +71,40 @@ def spreadsheet_safe(value):
 
 
 PROFILE_COLUMNS = (
-    "graduation_year",
-    "usce_hands_on_weeks",
-    "usce_observership_weeks",
-    "research_publications",
-    "research_abstracts",
-    "step2_ck",
+    *(answer.name for answer in ANSWERS if answer.kind != "slug"),
     "score_usce",
     "score_letters",
     "score_research",
     "score_recency",
     "planned_match",
 )
-GOALS = dict(CAREER_GOAL_CHOICES)
 DRIFTS = {rank: DRIFT_LABELS[drift] for drift, rank in DRIFT_RANKS.items()}
+
+
+def answer_cells(case: GroupShare) -> list:
+    """The profile's answers as a spreadsheet reads them: numbers as numbers, choices
+    and yes/no in words, a question never asked (or an empty answer) as an empty cell."""
+    profile = case.profile
+    given = {
+        answer.name: getattr(profile, answer.name) for answer in ANSWERS if answer.kind != "slug"
+    }
+    cells = []
+    for answer in ANSWERS:
+        if answer.kind == "slug":
+            cells.append(case.specialty_name)
+            continue
+        value = given[answer.name]
+        if value is None or not is_asked(answer, given):
+            cells.append("")
+        elif isinstance(value, bool):
+            cells.append(YES_NO[value])
+        elif answer.choices:
+            cells.append(answer.choice_label(value))
+        elif isinstance(value, Decimal):
+            cells.append(f"{value.normalize():f}")
+        else:
+            cells.append(value)
+    return cells
 
 
 def case_row(case: GroupShare, *, site: str, this_year: int, group_id: int) -> list:
@@ -97,16 +113,9 @@ def case_row(case: GroupShare, *, site: str, this_year: int, group_id: int) -> l
         f"#{case.profile_id}",
         case.name,
         case.email,
-        case.specialty_name,
-        GOALS.get(case.career_goal, case.career_goal),
+        *answer_cells(case),
         max(0, this_year - profile.graduation_year),
         f"{case.usce_half_weeks / 2:g}",
-        profile.usce_hands_on_weeks,
-        profile.usce_observership_weeks,
-        case.letters,
-        profile.research_publications,
-        profile.research_abstracts,
-        "" if profile.step2_ck is None else profile.step2_ck,
         PRIORITIES[case.priority].label if case.priority else "",
         "; ".join(FLAG_LABELS[f] for f in case.flags.split(",") if f in FLAG_LABELS),
         profile.score_usce,

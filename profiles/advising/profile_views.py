@@ -18,6 +18,7 @@ from profiles.advising.forms import NoteForm
 from profiles.advising.list_state import list_query, list_state
 from profiles.advising.models import AccessEvent
 from profiles.advising.notes import notes_visible_to
+from profiles.answer_summary import profile_answer_sections
 from profiles.models import Profile
 from profiles.plan_page import plan_timeline
 from profiles.result_page import result_context
@@ -49,6 +50,7 @@ def detail_context(request: HttpRequest, profile: Profile) -> dict:
         )
     return {
         "profile": profile,
+        "answer_sections": profile_answer_sections(profile),
         **result_context(profile.assessment, profile.weighting),
         "comparison": comparison,
         "today_headline": PRIORITIES[comparison.today.priority].headline,

@@ -2,9 +2,14 @@
 what Django's widget templates and crispy-forms would put on the input, built here
 in one call instead of a template per widget and per option."""
 
+import json
+
 from django import template
 from django.forms import ModelChoiceField
 from django.forms.utils import flatatt
+from django.utils.html import format_html
+
+from advisor.engine.number_input import NOTHING
 
 register = template.Library()
 
@@ -50,3 +55,11 @@ def options(field) -> list:
         for row in choices.queryset
     ]
     return pairs if choices.empty_label is None else [("", choices.empty_label), *pairs]
+
+
+@register.simple_tag
+def reads_as_none() -> str:
+    """The words a count reads as none, for static/js/answers.js: the parser's own list
+    (advisor/engine/number_input.py), never a copy that could drift from it."""
+    # A <meta> rather than a JSON <script>: the pages carry no inline script (CSP).
+    return format_html('<meta name="reads-as-none" content="{}">', json.dumps(sorted(NOTHING)))

@@ -2,9 +2,18 @@
 (function () {
   "use strict";
 
-  // A count that reads as none: empty, 0, 0.0, "none", "no".
+  // The words the server reads as none ("none", "n/a", "not yet"...), rendered into the
+  // page from the parser's own list (advisor/engine/number_input.py).
+  var noneWords = [];
+  var listed = document.querySelector("meta[name='reads-as-none']");
+  if (listed) noneWords = JSON.parse(listed.content);
+
+  // A count that reads as none: empty, one of those words, or zero however written
+  // (0, 0.0, "0 papers").
   function readsAsNone(text) {
-    return /^\s*(0*([.,]0*)?|none|no|nil)\s*$/i.test(text);
+    var plain = text.trim().toLowerCase().split(/\s+/).join(" ");
+    if (plain === "" || noneWords.indexOf(plain) !== -1) return true;
+    return /^\+?0*([.,]0*)?( [^\d\s]+)?$/.test(plain) && plain.indexOf("0") !== -1;
   }
 
   // Questions that only apply with an answer elsewhere (research details only

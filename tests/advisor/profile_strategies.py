@@ -18,7 +18,7 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from advisor.engine.applicant import parse_profile
+from advisor.engine.applicant import FIELDS, FieldSpec, parse_profile
 from advisor.engine.assessment import assess
 from advisor.engine.weighting import Weighting
 from tests.advisor.calendar_seed import SEED_CALENDAR
@@ -195,6 +195,31 @@ PROFILE_FIELDS = {
 }
 
 
+def strategy_from_spec(spec: FieldSpec):
+    """Any value the engine's field takes: the strategy of an answer with no curated
+    one above (a new answer of the table is drawn from its first run)."""
+    if spec.kind == "bool":
+        drawn = st.booleans()
+    elif spec.kind in ("choice",):
+        drawn = st.sampled_from(spec.choices)
+    elif spec.kind == "int":
+        drawn = st.integers(int(spec.min), int(spec.max))
+    elif spec.kind == "number":
+        drawn = st.floats(spec.min, spec.max, allow_nan=False)
+    else:
+        raise AssertionError(f"no strategy for a {spec.kind} field: add one to PROFILE_FIELDS")
+    return st.none() | drawn if spec.nullable else drawn
+
+
+# Drawn by `applicants`, apart from these, which it sets itself.
+SET_BY_APPLICANTS = ("specialty", "as_of", "target_match")
+ALL_PROFILE_FIELDS = {
+    name: PROFILE_FIELDS[name] if name in PROFILE_FIELDS else strategy_from_spec(spec)
+    for name, spec in FIELDS.items()
+    if name not in SET_BY_APPLICANTS
+}
+
+
 @st.composite
 def applicants(draw, weighting=weightings, target="mostly_null", **fields):
     """(JSON input, weighting). `fields` replace the strategy of any profile field;
@@ -210,7 +235,7 @@ def applicants(draw, weighting=weightings, target="mostly_null", **fields):
             st.one_of(st.none(), st.none(), st.none(), st.sampled_from(valid_targets(as_of)))
         )
     data = {"specialty": chosen.specialty, "as_of": month_text(as_of), "target_match": target_match}
-    for name, strategy in PROFILE_FIELDS.items():
+    for name, strategy in ALL_PROFILE_FIELDS.items():
         data[name] = draw(fields.get(name, strategy))
     return data, chosen
 

@@ -47,7 +47,10 @@ def test_shows_answers_and_what_was_told(advisor_client, neuro):
     body = detail(advisor_client, neuro).content.decode()
     assert "Nora Neuro" in body
     assert 'data-priority="usce_letters"' in body
-    assert "6 hands-on, 0 observership, 0 online weeks" in body
+    # The answers read back as the applicant reads them (one row per answer).
+    assert '<td data-answer="usce_hands_on_weeks">6 weeks</td>' in body
+    assert '<td data-answer="usce_observership_weeks">0 weeks</td>' in body
+    assert '<td data-answer="usce_online_weeks">0 weeks</td>' in body
     assert "The weighting has not changed since; the advice stands." in body
     assert 'data-advice-differs="false"' in body
     assert "Shared with Test advising group (since" in body

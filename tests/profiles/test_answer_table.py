@@ -1,0 +1,214 @@
+"""The answer table (advisor/engine/answers.py) is the one place an answer is declared:
+every surface that asks, stores, reads back or exports answers shows exactly the
+table's answers, and what the wizard is told reaches the engine unchanged."""
+
+import csv
+import html
+import io
+import json
+import random
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from advisor.engine.answers import ANSWERS, BY_NAME, engine_values
+from advisor.engine.applicant import FIELDS
+from advisor.engine.number_input import NOTHING
+from profiles.advising.my_data import my_data
+from profiles.answer_summary import answer_sections
+from profiles.demo import demo_answers
+from profiles.edit_form import ProfileEditForms
+from profiles.forms import REMEMBER_FIELD, STEPS
+from profiles.models import Profile
+from profiles.plan_fields import target_match_choices_now
+from profiles.services import CONTACT_FIELDS
+from profiles.what_if_form import WhatIfForm
+from tests.advisor.profile_strategies import ALL_PROFILE_FIELDS, SET_BY_APPLICANTS
+from tests.profiles.factories import make_profile
+from tests.profiles.wizard_steps import PREFIX, step_url
+
+pytestmark = pytest.mark.django_db
+
+NOT_ANSWERS = {*CONTACT_FIELDS, REMEMBER_FIELD}
+TABLE = {answer.name for answer in ANSWERS}
+BY_ENGINE_NAME = {answer.engine_field: answer.name for answer in ANSWERS}
+# Answers some surfaces leave out by design, said here so the check stays exact.
+WHAT_IF = {answer.name for answer in ANSWERS if answer.what_if_group}
+DRAWN_BY_DEMO = {answer.name for answer in ANSWERS if answer.kind not in ("slug", "match")}
+
+
+def expected(table: set[str]) -> dict[str, set[str]]:
+    """What each surface must show, given the table's answers."""
+    return {
+        "engine fields": table,
+        "profile columns": table,
+        "wizard steps": table,
+        "edit page": table,
+        "what-if panel": table & WHAT_IF,
+        "check your answers": table,
+        "result page": table,
+        "advisor profile": table,
+        "CSV header": {BY_NAME[name].csv_header if name in BY_NAME else name for name in table},
+        "download my data": table,
+        "demo seeder": table & DRAWN_BY_DEMO,
+        "test strategies": table,
+    }
+
+
+def shown(client, advisor_client, profile) -> dict[str, set[str]]:
+    """What each surface shows today, read from the surface itself."""
+    columns = {field.name for field in Profile._meta.concrete_fields}
+    wizard = {name for _, form in STEPS for name in form.base_fields} - NOT_ANSWERS
+    edit = {name for form in ProfileEditForms(profile=profile) for name in form.fields}
+    every_answer_given = dict.fromkeys(TABLE, 1) | {"research_publications": 2}
+    check = {
+        line.name
+        for section in answer_sections({step: every_answer_given for step, _ in STEPS})
+        for line in section.lines
+    }
+    result = client.get(reverse("profiles:result", args=[profile.token])).content.decode()
+    advisor_page = advisor_client.get(reverse("profiles:advisor_profile", args=[profile.pk]))
+    export = advisor_client.get(reverse("profiles:advisor_export"))
+    header = next(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    csv_answers = set(header) & {answer.csv_header for answer in ANSWERS} | (
+        set(header) - KNOWN_CSV_COLUMNS
+    )
+    strategies = {BY_ENGINE_NAME.get(name, name) for name in ALL_PROFILE_FIELDS} | {
+        BY_ENGINE_NAME.get(name, name) for name in SET_BY_APPLICANTS if name != "as_of"
+    }
+    return {
+        "engine fields": {BY_ENGINE_NAME.get(name, name) for name in FIELDS if name != "as_of"},
+        "profile columns": TABLE & (columns | {"specialty"}),
+        "wizard steps": wizard,
+        "edit page": edit - NOT_ANSWERS,
+        "what-if panel": set(WhatIfForm.base_fields),
+        "check your answers": check - NOT_ANSWERS,
+        "result page": set(re.findall(r'data-answer="([a-z0-9_]+)"', result)),
+        "advisor profile": set(
+            re.findall(r'data-answer="([a-z0-9_]+)"', advisor_page.content.decode())
+        ),
+        "CSV header": csv_answers,
+        "download my data": set(my_data(profile)["answers"]),
+        "demo seeder": set(demo_answers(random.Random(1), 2026, hands_on=4)),
+        "test strategies": strategies,
+    }
+
+
+# The CSV's columns that are not answers: the case and the advice.
+KNOWN_CSV_COLUMNS = {
+    "Reference",
+    "Name",
+    "Email",
+    "Years since graduation",
+    "USCE weeks (observership counts half)",
+    "Priority",
+    "Flags",
+    "USCE score",
+    "Letters score",
+    "Research score",
+    "Recency score",
+    "Readiness",
+    "Target Match",
+    "Notes",
+    "Last contact",
+    "Advice today",
+    "Last updated",
+    "Profile page",
+}
+
+
+def gaps(want: dict[str, set[str]], have: dict[str, set[str]]) -> dict[str, dict]:
+    """Per surface, the answers it misses and the ones it shows that the table lacks."""
+    found = {}
+    for surface, names in want.items():
+        missing, extra = names - have[surface], have[surface] - names
+        if missing or extra:
+            found[surface] = {"missing": sorted(missing), "not in the table": sorted(extra)}
+    return found
+
+
+@pytest.fixture
+def researcher():
+    # Research output, so the questions asked only with it are asked and shown.
+    return make_profile(research_publications=2, research_in_target_specialty=True, shared=True)
+
+
+def test_every_surface_shows_exactly_the_tables_answers(client, advisor_client, researcher):
+    assert gaps(expected(TABLE), shown(client, advisor_client, researcher)) == {}
+
+
+def test_the_check_fails_when_a_surface_misses_an_answer(client, advisor_client, researcher):
+    # The check of the check: a throwaway answer in the table that no surface shows
+    # yet is reported missing from every one of them; one taken out of the table is
+    # reported as shown without being declared.
+    have = shown(client, advisor_client, researcher)
+    with_throwaway = gaps(expected(TABLE | {"throwaway"}), have)
+    # Not a what-if answer, nor one the demo draws: every other surface misses it.
+    assert set(with_throwaway) == set(expected(TABLE)) - {"what-if panel", "demo seeder"}
+    assert all(
+        gap == {"missing": ["throwaway"], "not in the table": []} for gap in with_throwaway.values()
+    )
+    without_visa = gaps(expected(TABLE - {"visa"}), have)
+    assert without_visa["wizard steps"] == {"missing": [], "not in the table": ["visa"]}
+
+
+def test_the_pages_read_none_words_from_the_parser(client):
+    # static/js/answers.js hides questions while a count reads as none; the words it
+    # knows are the parser's, rendered into the page, never a copy in the script.
+    page = client.get(reverse("profiles:wizard"), follow=True).content.decode()
+    listed = re.search(r'<meta name="reads-as-none" content="(.*?)">', page)
+    assert listed and json.loads(html.unescape(listed.group(1))) == sorted(NOTHING)
+    script = (settings.BASE_DIR / "static" / "js" / "answers.js").read_text()
+    assert "reads-as-none" in script and "|nil" not in script  # no word list of its own
+
+
+def non_default_answers() -> dict[str, str]:
+    """A value for every answer that is not what the engine takes when it is missing, as a
+    person types it: an answer dropped on the way would reach the engine as its default."""
+    this_year = timezone.now().year
+    typed = {}
+    for answer in ANSWERS:
+        if answer.kind == "slug":
+            typed[answer.name] = "neurology"
+        elif answer.kind == "year":
+            typed[answer.name] = str(this_year - 3)
+        elif answer.kind == "match":
+            typed[answer.name] = target_match_choices_now()[-1][0]
+        elif answer.kind == "bool":
+            typed[answer.name] = "no" if answer.default else "yes"
+        elif answer.choices:
+            typed[answer.name] = next(v for v, _ in answer.choices if v != answer.default)
+        elif answer.kind == "number":
+            typed[answer.name] = "2.5"
+        else:
+            typed[answer.name] = str(int(answer.min or 0) + 3)
+    return typed
+
+
+def test_every_answer_posted_by_the_wizard_reaches_the_engine_unchanged(client):
+    typed = non_default_answers()
+    assert typed["research_publications"] != "0"  # the research questions are asked
+    for step, form in STEPS:
+        data = {f"{PREFIX}-current_step": step}
+        for name in form.base_fields:
+            if name in typed:
+                data[f"{step}-{name}"] = typed[name]
+        response = client.post(step_url(step), data)
+        assert response.status_code == 302, (step, response.content.decode()[:3000])
+    response = client.post(step_url("check"), {f"{PREFIX}-current_step": "check"})
+    assert response.status_code == 302
+    profile = Profile.objects.get()
+    engine_read = profile.assessment["input"]
+    this_year = timezone.now().year
+    stored = {answer.name: getattr(profile, answer.name) for answer in ANSWERS}
+    stored["specialty"] = profile.specialty.slug
+    for answer in ANSWERS:
+        value = engine_values(stored, this_year=this_year)[answer.engine_field]
+        assert engine_read[answer.engine_field] == value, answer.name
+        assert value != FIELDS[answer.engine_field].default, f"{answer.name} reached as default"
+    assert engine_read["years_since_graduation"] == 3
+    assert engine_read["home_clinical_years"] == 2.5
+    assert engine_read["specialty"] == "neurology"
