@@ -1,7 +1,9 @@
-"""The applicant's questions, in five short steps, plus the what-if controls.
+"""The applicant's questions, in five short steps.
 
-Limits come from `advisor.engine.applicant.FIELDS` so the form and the engine never
-disagree about what is valid.
+Each step asks the answers the table (`advisor/engine/answers.py`) puts in it, as
+`profiles/questions.py` turns them into fields, so the form and the engine never
+disagree about what is asked or what is valid. Only what is not an answer (the
+name, the e-mail, remembering this device) is declared here.
 """
 
 from django import forms
