@@ -9,6 +9,8 @@ from django.utils import timezone
 from advisor.engine.applicant import BUDGETS, CAREER_GOALS, FIELDS, VISAS
 from advisor.engine.content import FLAG_LABELS, PRIORITIES
 from advisor.models import Specialty
+from profiles import list_lookup  # noqa: F401  (registers `holds` for the flag filter)
+from profiles.advising.models import ADVICE_DRIFT_CHOICES
 
 
 def new_token() -> str:
@@ -35,12 +37,6 @@ BUDGET_CHOICES = list(
         strict=True,
     )
 )
-ADVICE_DRIFT_CHOICES = [
-    ("", "Same as they were told"),
-    ("other", "Scores or flags changed"),
-    ("plan", "Plan changed"),
-    ("priority", "Priority changed"),
-]
 VISA_CHOICES = list(
     zip(
         VISAS,
@@ -98,8 +94,7 @@ class Profile(models.Model):
         related_name="+",
         db_constraint=False,  # history rows may be pruned; the JSON snapshot stays
     )
-    # Copied out of `assessment` so advisors can filter and sort in SQL. Flags
-    # are kept as ",flag,flag," so one LIKE works on SQLite and PostgreSQL alike.
+    # Copied out of `assessment` so advisors can filter and sort in SQL.
     priority = models.CharField(max_length=20, blank=True, db_index=True)
     readiness = models.PositiveSmallIntegerField(default=0)
     # The other four scores, for the advisors' CSV: a million rows are read without
@@ -108,7 +103,10 @@ class Profile(models.Model):
     score_letters = models.PositiveSmallIntegerField(default=0)
     score_research = models.PositiveSmallIntegerField(default=0)
     score_recency = models.PositiveSmallIntegerField(default=0)
-    flags = models.CharField(max_length=200, blank=True)
+    # A JSON list of flag slugs: any number of them fit (a string of 200 characters
+    # was nearly full), and the cases' copy is filtered by one flag through a GIN index
+    # on PostgreSQL (profiles/list_lookup.py, migration 0016).
+    flags = models.JSONField(default=list, blank=True)
     planned_match = models.PositiveSmallIntegerField(null=True, blank=True)
     # Whether today's weighting, calendar and rules would tell the applicant something
     # else than they were told: kept up to date by profiles/advising/drift.py, so the
@@ -152,7 +150,7 @@ class Profile(models.Model):
     @property
     def flag_labels(self) -> list[str]:
         """The flags in words, as the result page names them."""
-        return [FLAG_LABELS[flag] for flag in self.flags.split(",") if flag in FLAG_LABELS]
+        return [FLAG_LABELS[flag] for flag in self.flags if flag in FLAG_LABELS]
 
     @property
     def reference(self) -> str:

@@ -108,7 +108,7 @@ def case_row(case: GroupShare, *, site: str, this_year: int, group_id: int) -> l
         profile.research_abstracts,
         "" if profile.step2_ck is None else profile.step2_ck,
         PRIORITIES[case.priority].label if case.priority else "",
-        "; ".join(FLAG_LABELS[f] for f in case.flags.split(",") if f in FLAG_LABELS),
+        "; ".join(FLAG_LABELS[f] for f in case.flags if f in FLAG_LABELS),
         profile.score_usce,
         profile.score_letters,
         profile.score_research,
