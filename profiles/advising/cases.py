@@ -117,8 +117,9 @@ Tallied = dict[int, tuple[int, str, str, str]]
 
 def _tallied(shares: QuerySet[GroupShare]) -> Tallied:
     """What the tallies count of each share. A share made but not yet copied (no
-    specialty: every profile has one) is not counted yet."""
-    rows = shares.exclude(specialty_slug="").order_by()
+    specialty: every profile has one) is not counted yet. In the shares' order, so
+    two refreshes that lock some of the same shares lock them in the same order."""
+    rows = shares.exclude(specialty_slug="").order_by("pk")
     columns = ("pk", "group_id", "priority", "specialty_slug", "specialty_name")
     return {pk: tuple(row) for pk, *row in rows.values_list(*columns)}
 
