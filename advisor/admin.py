@@ -12,7 +12,7 @@ from advisor.accounts.forms import AdminLoginForm
 from advisor.engine.weighting import TUNABLE_FIELDS
 from advisor.models import PROVISIONAL_HELP, MatchCycle, PassMark, Specialty
 from advisor.selectors import match_calendar
-from profiles.advising.cases import cases_rename_specialty
+from profiles.advising.cases import cases_refresh
 from profiles.advising.drift import advice_drift_refresh
 from profiles.advising.impact import (
     Impact,
@@ -215,9 +215,15 @@ class SpecialtyAdmin(ImpactPreviewAdmin):
         return Profile.objects.filter(specialty_id=obj.pk)
 
     def save_model(self, request, obj, form, change):
+        # Read before saving, so a revert from the History (whose form starts from the
+        # old values) is seen as the rename it is.
+        was = Specialty.objects.filter(pk=obj.pk).values_list("name", flat=True).first()
         super().save_model(request, obj, form, change)
-        # The advisors' lists sort by the specialty's name, copied into each case.
-        cases_rename_specialty(slug=obj.slug, name=obj.name)
+        if was is not None and was != obj.name:
+            # The advisors' lists show and sort by the specialty's name, copied into
+            # each case. The weightings are not copied: what they change (today's
+            # advice) is copied by the drift refresh after the commit.
+            cases_refresh(profile_ids=self.drift_scope(obj).values("pk"))
 
 
 # Sources are public pages; a bare "www.nrmp.org" means https (Django 6's default too).

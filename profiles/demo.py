@@ -12,9 +12,12 @@ from advisor.engine.answers import ANSWERS
 from advisor.engine.applicant import BUDGETS, CAREER_GOALS, VISAS
 from advisor.models import Specialty
 from advisor.selectors import match_calendar
-from profiles.advising.cases import case_values, tallies_rebuild
+from profiles.advising.cases import cases_refresh
 from profiles.models import AdvisingGroup, GroupShare, Profile, StoredAdvice, new_token
 from profiles.services import assessment_store, current_weighting_version
+
+# Profiles copied into their shares per statement (SQLite takes 32,766 parameters).
+COPY_BATCH = 5_000
 
 # Names as varied as an IMG cohort's: a search finds a few in a thousand, not one in ten.
 FIRST = """Amina Ravi Lucia Chen Olu Sara Tariq Mei Jonas Priya Aisha Omar Fatima Ahmed Nadia
@@ -111,10 +114,12 @@ def demo_profiles_create(
     StoredAdvice.objects.bulk_create(advice, batch_size=500)
     if groups:
         shares = [
-            GroupShare(profile=profile, group=rng.choice(groups), **case_values(profile))
+            GroupShare(profile=profile, group=rng.choice(groups))
             for profile in profiles
             if rng.random() < 0.8
         ]
         GroupShare.objects.bulk_create(shares, batch_size=500)
-        tallies_rebuild(group.pk for group in groups)
+        # Made empty, filled (and tallied) by the one writer of the copies.
+        for start in range(0, len(shares), COPY_BATCH):
+            cases_refresh(profile_ids=[s.profile_id for s in shares[start : start + COPY_BATCH]])
     return count

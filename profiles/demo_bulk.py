@@ -14,33 +14,18 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import JSONField
 from django.utils import timezone
 
 from advisor.models import Specialty
 from advisor.selectors import match_calendar
-from profiles.advising.cases import case_values, tallies_rebuild
-from profiles.advising.models import NEVER
+from profiles.advising.cases import cases_refresh
+from profiles.advising.models import GroupShare
 from profiles.demo import demo_profile
 from profiles.models import Profile
 from profiles.services import assessment_store, current_weighting_version
 
 CHUNK = 5_000
-# The case columns case_values() fills, in its order.
-CASE_FIELDS = (
-    "name",
-    "email",
-    "specialty_slug",
-    "specialty_name",
-    "career_goal",
-    "priority",
-    "priority_rank",
-    "flags",
-    "readiness",
-    "usce_half_weeks",
-    "letters",
-    "drift_rank",
-    "profile_updated_at",
-)
 
 
 @dataclass(frozen=True)
@@ -60,7 +45,7 @@ def _profile_columns() -> list:
 
 def _chunk_rows(setting: _Setting, seed: int, count: int) -> list[tuple]:
     """Rows for `count` made-up applicants, ready for COPY but for their ids: (the
-    profile's column values, advice JSON, weighting JSON, the case's values or None).
+    profile's column values, advice JSON, weighting JSON, whether it is shared).
     Plain values: pickling model instances back to the parent cost more than the
     engine did."""
     rng = random.Random(seed)
@@ -80,7 +65,7 @@ def _chunk_rows(setting: _Setting, seed: int, count: int) -> list[tuple]:
                 [_db_value(profile, field) for field in columns],
                 json.dumps(advice.assessment),
                 json.dumps(advice.weighting),
-                list(case_values(profile).values()) if shared else None,
+                shared,
             )
         )
     return made
@@ -104,8 +89,6 @@ def demo_profiles_copy(*, count: int, seed: int = 1, group=None, share_ratio: fl
     with ProcessPoolExecutor(workers) as pool:
         for made in pool.map(_chunk_rows, [setting] * len(jobs), *zip(*jobs, strict=True)):
             _copy(made, group)
-    if group is not None:
-        tallies_rebuild([group.pk])  # COPY passes the increments by
     return count
 
 
@@ -129,19 +112,25 @@ def _copy(made: list[tuple], group) -> None:
             for pk, (_values, assessment, weighting, _case) in zip(ids, made, strict=True):
                 copy.write_row([pk, assessment, weighting])
         if group is not None:
-            _copy_cases(cursor, [(pk, case) for pk, (*_, case) in zip(ids, made, strict=True)
-                                 if case is not None], group)  # fmt: skip
+            shared = [pk for pk, (*_, is_shared) in zip(ids, made, strict=True) if is_shared]
+            _copy_cases(cursor, shared, group)
+            # COPY makes the shares empty; the one writer of the copies fills (and
+            # tallies) them, one UPDATE for the chunk.
+            cases_refresh(profile_ids=shared)
 
 
-def _copy_cases(cursor, cases: list[tuple[int, list]], group) -> None:
-    now = timezone.now()
-    fields = list(CASE_FIELDS)
-    names = ", ".join(["profile_id", "group_id", "shared_at", "note_count", "last_contact_at",
-                       *fields])  # fmt: skip
+def _copy_cases(cursor, profile_ids: list[int], group) -> None:
+    """Shares as the model makes them (every column at its default), not yet copied."""
+    columns = [f for f in GroupShare._meta.concrete_fields if f.attname != "id"]
+    names = ", ".join(f.column for f in columns)
     with cursor.cursor.copy(f"COPY profiles_groupshare ({names}) FROM STDIN") as copy:
-        for pk, values in cases:
-            copy.write_row([pk, group.pk, now, 0, NEVER, *values])
+        for pk in profile_ids:
+            share = GroupShare(profile_id=pk, group=group)
+            copy.write_row([_db_value(share, field) for field in columns])
 
 
-def _db_value(profile: Profile, field):
-    return field.get_db_prep_save(getattr(profile, field.attname), connection)
+def _db_value(instance, field):
+    value = getattr(instance, field.attname)
+    if isinstance(field, JSONField):
+        return json.dumps(value)  # COPY's text format reads JSON text into jsonb (flags)
+    return field.get_db_prep_save(value, connection)

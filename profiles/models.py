@@ -8,6 +8,8 @@ from django.utils import timezone
 from advisor.engine import answers
 from advisor.engine.answers import ANSWERS
 from advisor.engine.content import FLAG_LABELS, PRIORITIES
+from profiles import list_lookup  # noqa: F401  (registers `holds` for the flag filter)
+from profiles.advising.models import ADVICE_DRIFT_CHOICES
 from profiles.questions import model_field
 
 
@@ -17,12 +19,6 @@ def new_token() -> str:
 
 
 CAREER_GOAL_CHOICES = list(answers.CAREER_GOALS)
-ADVICE_DRIFT_CHOICES = [
-    ("", "Same as they were told"),
-    ("other", "Scores or flags changed"),
-    ("plan", "Plan changed"),
-    ("priority", "Priority changed"),
-]
 
 # A column per answer of the table (advisor/engine/answers.py), made from its entry by
 # profiles/questions.py: a new answer is a new entry and `makemigrations`. Columns, not
@@ -55,8 +51,7 @@ class Profile(ProfileAnswers):
         related_name="+",
         db_constraint=False,  # history rows may be pruned; the JSON snapshot stays
     )
-    # Copied out of `assessment` so advisors can filter and sort in SQL. Flags
-    # are kept as ",flag,flag," so one LIKE works on SQLite and PostgreSQL alike.
+    # Copied out of `assessment` so advisors can filter and sort in SQL.
     priority = models.CharField(max_length=20, blank=True, db_index=True)
     readiness = models.PositiveSmallIntegerField(default=0)
     # The other four scores, for the advisors' CSV: a million rows are read without
@@ -65,7 +60,10 @@ class Profile(ProfileAnswers):
     score_letters = models.PositiveSmallIntegerField(default=0)
     score_research = models.PositiveSmallIntegerField(default=0)
     score_recency = models.PositiveSmallIntegerField(default=0)
-    flags = models.CharField(max_length=200, blank=True)
+    # A JSON list of flag slugs: any number of them fit (a string of 200 characters
+    # was nearly full), and the cases' copy is filtered by one flag through a GIN index
+    # on PostgreSQL (profiles/list_lookup.py, migration 0016).
+    flags = models.JSONField(default=list, blank=True)
     planned_match = models.PositiveSmallIntegerField(null=True, blank=True)
     # Whether today's weighting, calendar and rules would tell the applicant something
     # else than they were told: kept up to date by profiles/advising/drift.py, so the
@@ -109,7 +107,7 @@ class Profile(ProfileAnswers):
     @property
     def flag_labels(self) -> list[str]:
         """The flags in words, as the result page names them."""
-        return [FLAG_LABELS[flag] for flag in self.flags.split(",") if flag in FLAG_LABELS]
+        return [FLAG_LABELS[flag] for flag in self.flags if flag in FLAG_LABELS]
 
     @property
     def reference(self) -> str:

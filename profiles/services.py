@@ -67,7 +67,7 @@ def assessment_store(
     profile.score_letters = assessment.scores.letters
     profile.score_research = assessment.scores.research
     profile.score_recency = assessment.scores.recency
-    profile.flags = f",{','.join(assessment.flags)}," if assessment.flags else ""
+    profile.flags = list(assessment.flags)
     profile.planned_match = assessment.plan.target_match
     profile.advice_drift = ""  # made today: nothing differs from today's advice
     return advice
@@ -134,7 +134,7 @@ def profile_update(
     advice = assessment_store(profile)
     profile.save()
     advice.save()
-    cases_refresh(profile)
+    cases_refresh(profile_ids=[profile.pk])
     return profile
 
 
@@ -167,4 +167,4 @@ def profile_set_email(*, profile: Profile, email: str) -> None:
         email=email, version=F("version") + 1, updated_at=timezone.now()
     )
     profile.refresh_from_db(fields=["email", "version", "updated_at"])
-    cases_refresh(profile)
+    cases_refresh(profile_ids=[profile.pk])

@@ -28,7 +28,9 @@ TEXTS = {"name", "specialty_name"}
 
 
 def caseload_rows(group_id: int) -> QuerySet[GroupShare]:
-    return GroupShare.objects.filter(group_id=group_id).select_related("profile")
+    # No join to the profile: a row of the list reads its copy alone (the CSV adds
+    # the profile's other columns itself, profiles/advising/export.py).
+    return GroupShare.objects.filter(group_id=group_id)
 
 
 def _key(field: str) -> str:

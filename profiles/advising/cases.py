@@ -1,68 +1,98 @@
-"""Keeps each share's copy of its profile (the case the group's list sorts and
-filters on) true. Every write that changes what the list shows ends here:
+"""Keeps each share's copy of its profile (the case the group's list sorts, filters
+and shows) true. `cases_refresh` is the only writer of the copied columns (COPIED),
+and everything that changes what they copy calls it:
 
-- a profile saved (answers, advice, contact details, a sharing change that moved
-  its version): `cases_refresh`;
-- a share made: `case_values` fills it;
-- a note written, changed or deleted: `case_notes_refresh` for that group;
-- today's advice re-checked (profiles/advising/drift.py): `cases_set_drift`;
-- a specialty renamed (advisor/admin.py): `cases_rename_specialty`;
-- a share made or gone, however (signals below), and priorities or specialties
-  changing: the group's tallies (`tally_move`), which the summary reads.
+- a profile saved: its answers and advice (the edit page, the what-if panel:
+  profiles/services.py), the e-mail it keeps (profiles/link_email.py), its version
+  (a share made or withdrawn, a read-only link: profiles/advising/sharing.py);
+- a share made: it is made empty, then filled here;
+- today's advice re-checked (profiles/advising/drift.py, and a profile's page);
+- a specialty renamed in the admin (advisor/admin.py);
+- demo data (profiles/demo.py, profiles/demo_bulk.py).
 
-`tests/profiles/test_cases.py` walks each of these and compares the copies with
-what they copy.
+The group's tallies (which the summary reads) follow the copies here, and a share's
+going in the signal below. Notes are the group's, not the profile's: a note written,
+changed or deleted counts again in `case_notes_refresh`.
+
+`tests/profiles/test_cases.py` walks each path and compares the copies with what
+they copy.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Max,
+    OuterRef,
+    PositiveSmallIntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from advisor.engine.content import PRIORITIES
-from profiles.advising.models import NEVER, AdvisorNote, CaseTally, GroupShare
+from profiles.advising.models import (
+    DRIFT_RANKS,
+    NEVER,
+    PRIORITY_RANKS,
+    AdvisorNote,
+    CaseTally,
+    GroupShare,
+)
 from profiles.models import Profile
 
-# Higher is more urgent (an unknown priority 0): "most urgent first, newest first" is then
-# descending on every column, which one row comparison can page through.
-PRIORITY_RANKS = {slug: len(PRIORITIES) - place for place, slug in enumerate(PRIORITIES)}
-DRIFT_RANKS = {"": 0, "other": 1, "plan": 2, "priority": 3}
 GROUP_READS = (AdvisorNote.Visibility.GROUP, AdvisorNote.Visibility.APPLICANT)
 
 
-def case_values(profile: Profile) -> dict:
-    """What a share copies from its profile (its specialty must be loaded)."""
-    return {
-        "name": profile.name,
-        "email": profile.email,
-        "specialty_slug": profile.specialty.slug,
-        "specialty_name": profile.specialty.name,
-        "career_goal": profile.career_goal,
-        "priority": profile.priority,
-        "priority_rank": PRIORITY_RANKS.get(profile.priority, 0),
-        "flags": profile.flags,
-        "readiness": profile.readiness,
-        "usce_half_weeks": 2 * profile.usce_hands_on_weeks + profile.usce_observership_weeks,
-        "letters": profile.us_clinical_letters,
-        "drift_rank": DRIFT_RANKS[profile.advice_drift],
-        "profile_updated_at": profile.updated_at,
-    }
+def _ranked(field: str, ranks: dict[str, int]) -> Case:
+    whens = [When(**{field: key}, then=Value(rank)) for key, rank in ranks.items()]
+    return Case(*whens, default=Value(0), output_field=PositiveSmallIntegerField())
 
 
-def cases_refresh(profile: Profile) -> None:
-    """Copy the profile into every share of it (one UPDATE), and move the groups'
-    tallies when its priority or specialty changed."""
-    shares = GroupShare.objects.filter(profile=profile)
-    values = case_values(profile)
-    after = (values["priority"], values["specialty_slug"], values["specialty_name"])
-    before = list(shares.values_list("group_id", "priority", "specialty_slug", "specialty_name"))
-    shares.update(**values)
-    for group_id, *was in before:
-        tally_move(group_id, tuple(was), after)
+# What each copied column of a share holds, as an expression over its profile: the one
+# declaration of the copy.
+COPIED = {
+    "name": F("name"),
+    "email": F("email"),
+    "specialty_slug": F("specialty__slug"),
+    "specialty_name": F("specialty__name"),
+    "career_goal": F("career_goal"),
+    "priority": F("priority"),
+    "priority_rank": _ranked("priority", PRIORITY_RANKS),
+    "flags": F("flags"),
+    "readiness": F("readiness"),
+    # Hands-on weeks count in full, observership weeks half: twice that, a whole number.
+    "usce_half_weeks": 2 * F("usce_hands_on_weeks") + F("usce_observership_weeks"),
+    "letters": F("us_clinical_letters"),
+    "drift_rank": _ranked("advice_drift", DRIFT_RANKS),
+    "profile_updated_at": F("updated_at"),
+}
+
+
+@transaction.atomic
+def cases_refresh(*, profile_ids: Iterable[int] | QuerySet) -> None:
+    """Copy these profiles (ids, or a query of them) into every share of them, and move
+    the groups' tallies where a priority or specialty changed.
+
+    One UPDATE however many shares, each value read from the profile's row as it is
+    now, never from an object in memory that may be behind it. The shares are locked
+    first, so two refreshes of one profile move its tallies once each, in turn."""
+    if not isinstance(profile_ids, QuerySet):
+        profile_ids = list(profile_ids)
+    shares = GroupShare.objects.filter(profile_id__in=profile_ids)
+    before = _tallied(shares.select_for_update())
+    profile = Profile.objects.filter(pk=OuterRef("profile_id")).order_by()
+    shares.update(**{column: Subquery(profile.values(v=value)) for column, value in COPIED.items()})
+    _tallies_follow(before, _tallied(shares))
 
 
 def case_notes_refresh(*, profile_id: int, group_id: int | None) -> None:
@@ -79,31 +109,42 @@ def case_notes_refresh(*, profile_id: int, group_id: int | None) -> None:
     )
 
 
-def cases_set_drift(profile_ids: Iterable[int], drift: str) -> None:
-    GroupShare.objects.filter(profile_id__in=list(profile_ids)).update(
-        drift_rank=DRIFT_RANKS[drift]
-    )
-
-
-def cases_rename_specialty(*, slug: str, name: str) -> None:
-    GroupShare.objects.filter(specialty_slug=slug).update(specialty_name=name)
-    CaseTally.objects.filter(dimension="specialty", key=slug).update(label=name)
-
-
 # --- the group's tallies: how many cases have each priority and each specialty -----
 
+# (group, priority, specialty slug, specialty name) of each share, by its id.
+Tallied = dict[int, tuple[int, str, str, str]]
 
-def tally_move(group_id: int, before: tuple | None, after: tuple | None) -> None:
-    """A case left (`before`: its priority, specialty slug and name) or arrived
-    (`after`), or both: the group's counts follow, by atomic increments."""
-    if before == after:
-        return
-    for values, delta in ((before, -1), (after, 1)):
-        if values is None:
-            continue
-        priority, slug, name = values
-        _tally_add(group_id, "priority", priority, "", delta)
-        _tally_add(group_id, "specialty", slug, name, delta)
+
+def _tallied(shares: QuerySet[GroupShare]) -> Tallied:
+    """What the tallies count of each share. A share made but not yet copied (no
+    specialty: every profile has one) is not counted yet. In the shares' order, so
+    two refreshes that lock some of the same shares lock them in the same order."""
+    rows = shares.exclude(specialty_slug="").order_by("pk")
+    columns = ("pk", "group_id", "priority", "specialty_slug", "specialty_name")
+    return {pk: tuple(row) for pk, *row in rows.values_list(*columns)}
+
+
+def _tallies_follow(before: Tallied, after: Tallied) -> None:
+    """Cases left (`before`) and arrived (`after`): each group's counts move by their
+    difference, one atomic increment per count that changes. A specialty renamed
+    (the same slug, a new name) takes its new name on every group's tally."""
+    moves: Counter[tuple[int, str, str]] = Counter()
+    for sign, cases in ((-1, before), (1, after)):
+        for group_id, priority, slug, _name in cases.values():
+            moves[group_id, "priority", priority] += sign
+            moves[group_id, "specialty", slug] += sign
+    names = {slug: name for _, _, slug, name in after.values()}
+    for (group_id, dimension, key), delta in moves.items():
+        if delta:
+            label = names.get(key, "") if dimension == "specialty" else ""
+            _tally_add(group_id, dimension, key, label, delta)
+    renamed = {
+        slug: name
+        for pk, (_, _, slug, name) in after.items()
+        if pk in before and before[pk][2] == slug and before[pk][3] != name
+    }
+    for slug, name in renamed.items():
+        CaseTally.objects.filter(dimension="specialty", key=slug).update(label=name)
 
 
 def _tally_add(group_id: int, dimension: str, key: str, label: str, delta: int) -> None:
@@ -121,9 +162,9 @@ def _tally_add(group_id: int, dimension: str, key: str, label: str, delta: int) 
 
 def tallies_rebuild(group_ids: Iterable[int]) -> None:
     """Count the groups' cases again from scratch: after bulk writes that bypass the
-    increments (seeding, moving shares between groups, the migration)."""
+    increments (moving shares between groups, the migration)."""
     for group_id in group_ids:
-        cases = GroupShare.objects.filter(group_id=group_id).order_by()
+        cases = GroupShare.objects.filter(group_id=group_id).exclude(specialty_slug="").order_by()
         with transaction.atomic():
             CaseTally.objects.filter(group_id=group_id).delete()
             CaseTally.objects.bulk_create(
@@ -142,17 +183,9 @@ def tallies_rebuild(group_ids: Iterable[int]) -> None:
             )
 
 
-def _tallied(share: GroupShare) -> tuple:
-    return (share.priority, share.specialty_slug, share.specialty_name)
-
-
-@receiver(post_save, sender=GroupShare)
-def _case_made(sender, instance: GroupShare, created: bool, raw=False, **kwargs) -> None:
-    if created and not raw:
-        tally_move(instance.group_id, None, _tallied(instance))
-
-
 @receiver(post_delete, sender=GroupShare)
 def _case_gone(sender, instance: GroupShare, **kwargs) -> None:
     # Every way a share goes (withdrawn, the profile or group deleted) passes here.
-    tally_move(instance.group_id, _tallied(instance), None)
+    row = (instance.group_id, instance.priority, instance.specialty_slug, instance.specialty_name)
+    if instance.specialty_slug:
+        _tallies_follow({instance.pk: row}, {})

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from advisor.engine.calendar import MatchCalendar
 from advisor.engine.weighting import Weighting
 from advisor.selectors import match_calendar, weightings_by_slug
-from profiles.advising.cases import DRIFT_RANKS, cases_set_drift
+from profiles.advising.cases import cases_refresh
 from profiles.advising.comparison import advice_drift
 from profiles.models import Profile, StoredAdvice
 
@@ -54,8 +54,7 @@ def advice_drift_refresh(
 
 def _save(changed: list[Profile]) -> int:
     Profile.objects.bulk_update(changed, ["advice_drift"], batch_size=BATCH)
-    for drift in DRIFT_RANKS:
-        cases_set_drift([p.pk for p in changed if p.advice_drift == drift], drift)
+    cases_refresh(profile_ids=[p.pk for p in changed])
     saved = len(changed)
     changed.clear()
     return saved

@@ -117,7 +117,7 @@ def case_row(case: GroupShare, *, site: str, this_year: int, group_id: int) -> l
         max(0, this_year - profile.graduation_year),
         f"{case.usce_half_weeks / 2:g}",
         PRIORITIES[case.priority].label if case.priority else "",
-        "; ".join(FLAG_LABELS[f] for f in case.flags.split(",") if f in FLAG_LABELS),
+        "; ".join(FLAG_LABELS[f] for f in case.flags if f in FLAG_LABELS),
         profile.score_usce,
         profile.score_letters,
         profile.score_research,

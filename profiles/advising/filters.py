@@ -118,7 +118,8 @@ class ProfileFilter(django_filters.FilterSet):
         return {column for column, pinned in pins.items() if pinned}
 
     def with_flag(self, queryset, name, value):
-        return queryset.filter(flags__contains=f",{value},")
+        # The whole item, through the GIN index on PostgreSQL (profiles/list_lookup.py).
+        return queryset.filter(flags__holds=value)
 
     def with_notes(self, queryset, name, value):
         return (

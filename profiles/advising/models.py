@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from advisor.engine.content import FLAG_LABELS, PRIORITIES
+
 # Join codes are read aloud and typed from e-mails: no 0/O, 1/I/L or U.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 CODE_LENGTH = 8
@@ -90,6 +92,19 @@ class Membership(models.Model):
 
 # "Never contacted" sorts before any contact, and keeps the column free of nulls.
 NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+# Whether today's advice differs from what the applicant was told (Profile.advice_drift).
+ADVICE_DRIFT_CHOICES = [
+    ("", "Same as they were told"),
+    ("other", "Scores or flags changed"),
+    ("plan", "Plan changed"),
+    ("priority", "Priority changed"),
+]
+# A case's priority and drift as numbers that sort. Higher is more urgent (an unknown
+# priority 0): "most urgent first, newest first" is then descending on every column,
+# which one row comparison can page through.
+PRIORITY_RANKS = {slug: len(PRIORITIES) - place for place, slug in enumerate(PRIORITIES)}
+DRIFT_RANKS = {"": 0, "other": 1, "plan": 2, "priority": 3}
+_DRIFT_BY_RANK = {rank: drift for drift, rank in DRIFT_RANKS.items()}
 # What the group's list sorts on, each behind the group: one index range per sort. Every
 # sort goes one way on all its columns (priority_rank counts up to the most urgent), so a
 # page starts with one row comparison, (a, b, profile) > (x, y, z), which is where the
@@ -142,7 +157,10 @@ class GroupShare(models.Model):
     career_goal = models.CharField(max_length=12, blank=True)
     priority = models.CharField(max_length=20, blank=True)
     priority_rank = models.PositiveSmallIntegerField(default=0)
-    flags = models.CharField(max_length=200, blank=True)
+    # A JSON list, as on the profile. On PostgreSQL the flag filter (`flags @> '["x"]'`)
+    # reads the GIN index case_flags, which migration 0016 makes there (SQLite has no
+    # GIN, so it is not in Meta.indexes: keep the name free).
+    flags = models.JSONField(default=list, blank=True)
     readiness = models.PositiveSmallIntegerField(default=0)
     # Hands-on weeks count in full, observership weeks half: twice that, a whole number.
     usce_half_weeks = models.PositiveIntegerField(default=0)
@@ -170,6 +188,33 @@ class GroupShare(models.Model):
     @property
     def contacted(self) -> bool:
         return self.last_contact_at > NEVER
+
+    # The list's cells, in the words the profile's own page uses, read from the copy
+    # alone: a page of the list joins no profile.
+
+    @property
+    def reference(self) -> str:
+        return f"#{self.profile_id}"
+
+    @property
+    def effective_usce_weeks(self) -> float:
+        return self.usce_half_weeks / 2
+
+    @property
+    def priority_label(self) -> str:
+        return PRIORITIES[self.priority].label if self.priority in PRIORITIES else ""
+
+    @property
+    def flag_labels(self) -> list[str]:
+        return [FLAG_LABELS[flag] for flag in self.flags if flag in FLAG_LABELS]
+
+    @property
+    def advice_drift(self) -> str:
+        return _DRIFT_BY_RANK.get(self.drift_rank, "")
+
+    @property
+    def advice_drift_label(self) -> str:
+        return dict(ADVICE_DRIFT_CHOICES)[self.advice_drift]
 
 
 class CaseTally(models.Model):

@@ -12,7 +12,7 @@ from advisor.engine.content import PRIORITIES
 from profiles.advising.access import advisor_required, caseload, my_shares_of
 from profiles.advising.access_record import access_record
 from profiles.advising.caseload import PER_PAGE, cursor_text, neighbours, sort_values
-from profiles.advising.cases import cases_set_drift
+from profiles.advising.cases import cases_refresh
 from profiles.advising.comparison import compare_with_today
 from profiles.advising.forms import NoteForm
 from profiles.advising.list_state import list_query, list_state
@@ -38,7 +38,7 @@ def detail_context(request: HttpRequest, profile: Profile) -> dict:
     if comparison.drift != profile.advice_drift:
         # A refresh was missed (a release changed the rules): keep the list honest.
         Profile.objects.filter(pk=profile.pk).update(advice_drift=comparison.drift)
-        cases_set_drift([profile.pk], comparison.drift)
+        cases_refresh(profile_ids=[profile.pk])
     state = list_state(request, group_id=share.group_id)
     nav = neighbours(state.rows, state.ordering, share)
     here = {"group": share.group_id}

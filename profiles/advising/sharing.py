@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from advisor.accounts.throttle import throttle_count
 from profiles.advising.access_record import access_record_sharing
-from profiles.advising.cases import case_notes_refresh, case_values, cases_refresh
+from profiles.advising.cases import case_notes_refresh, cases_refresh
 from profiles.advising.groups import display_name
 from profiles.advising.models import AdvisingGroup, GroupShare, ReadOnlyLink
 from profiles.models import Profile
@@ -35,16 +35,14 @@ def _version_moves_on(profile: Profile) -> None:
         version=F("version") + 1, updated_at=timezone.now()
     )
     profile.refresh_from_db(fields=["version", "updated_at"])
-    cases_refresh(profile)
+    cases_refresh(profile_ids=[profile.pk])
 
 
 @transaction.atomic
 def share_with_group(*, profile: Profile, group: AdvisingGroup) -> GroupShare:
-    share, created = GroupShare.objects.get_or_create(
-        profile=profile, group=group, defaults=case_values(profile)
-    )
+    share, created = GroupShare.objects.get_or_create(profile=profile, group=group)
     if created:
-        _version_moves_on(profile)
+        _version_moves_on(profile)  # which copies the profile into the new share too
         # Shared with the group before: the notes it wrote then are its again.
         case_notes_refresh(profile_id=profile.pk, group_id=group.pk)
         access_record_sharing(profile=profile, group=group, shared=True)

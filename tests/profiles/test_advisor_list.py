@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from profiles.advising.cases import case_notes_refresh, cases_set_drift
+from profiles.advising.cases import case_notes_refresh, cases_refresh
 from profiles.advising.export_jobs import export_job_start
 from profiles.advising.models import NEVER, AdvisingGroup, AdvisorNote
 from profiles.advising.tables import COLUMNS, ordering_for
@@ -73,7 +73,7 @@ def cohort(advisor):
     AdvisorNote.objects.create(profile=made["done"], author=advisor, text="Mine only")
     case_notes_refresh(profile_id=made["letters"].pk, group_id=default_group().pk)
     Profile.objects.filter(pk=made["urgent"].pk).update(advice_drift="priority")
-    cases_set_drift([made["urgent"].pk], "priority")
+    cases_refresh(profile_ids=[made["urgent"].pk])
     return made
 
 

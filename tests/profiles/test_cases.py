@@ -1,29 +1,63 @@
-"""Each share's copy of its profile (the case the group's list sorts and filters on)
-stays true through every write that changes what it copies."""
+"""Each share's copy of its profile (the case the group's list sorts, filters and
+shows) stays true through every write that changes what it copies, and the one
+writer (`cases_refresh`) is what writes it."""
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from advisor.models import Specialty
-from profiles.advising.cases import DRIFT_RANKS, case_values
+from profiles.advising.cases import COPIED, DRIFT_RANKS, PRIORITY_RANKS
 from profiles.advising.drift import advice_drift_refresh
 from profiles.advising.models import NEVER, AdvisingGroup, GroupShare
 from profiles.advising.notes import note_add, note_delete, note_edit
 from profiles.advising.sharing import share_with_group, share_withdraw
 from profiles.models import Profile
 from profiles.services import profile_set_email, profile_update
-from tests.profiles.factories import make_advisor, make_profile
+from tests.profiles.factories import make_advisor, make_profile, share_by_code
 
 pytestmark = pytest.mark.django_db
 
 
+def what_is_copied(profile: Profile) -> dict:
+    """Each copied column as it should read, said here again in plain Python (not
+    from COPIED), so a wrong declaration fails too."""
+    return {
+        "name": profile.name,
+        "email": profile.email,
+        "specialty_slug": profile.specialty.slug,
+        "specialty_name": profile.specialty.name,
+        "career_goal": profile.career_goal,
+        "priority": profile.priority,
+        "priority_rank": PRIORITY_RANKS.get(profile.priority, 0),
+        "flags": profile.flags,
+        "readiness": profile.readiness,
+        "usce_half_weeks": 2 * profile.usce_hands_on_weeks + profile.usce_observership_weeks,
+        "letters": profile.us_clinical_letters,
+        "drift_rank": DRIFT_RANKS[profile.advice_drift],
+        "profile_updated_at": profile.updated_at,
+    }
+
+
+# The list's cells a row shows from its copy, and what the profile says for each.
+CELLS = ("reference", "effective_usce_weeks", "priority_label", "flag_labels", "advice_drift")
+
+
+def copies(profile: Profile) -> dict[int, dict]:
+    """Each share's copied columns, by group."""
+    shares = GroupShare.objects.filter(profile=profile)
+    return {share.group_id: {c: getattr(share, c) for c in COPIED} for share in shares}
+
+
 def assert_cases_true(profile: Profile) -> None:
     profile = Profile.objects.select_related("specialty").get(pk=profile.pk)
-    expected = case_values(profile)
-    for share in GroupShare.objects.filter(profile=profile):
-        copied = {name: getattr(share, name) for name in expected}
-        assert copied == expected, share.group
+    expected = what_is_copied(profile)
+    assert set(expected) == set(COPIED)  # a column added to the copy is checked here too
+    shares = GroupShare.objects.filter(profile=profile)
+    assert shares.exists()
+    for share in shares:
+        assert {name: getattr(share, name) for name in expected} == expected, share.group
+        assert {c: getattr(share, c) for c in CELLS} == {c: getattr(profile, c) for c in CELLS}
 
 
 @pytest.fixture
@@ -59,6 +93,126 @@ def test_the_edit_and_what_if_pages_refresh_the_cases(groups, client):
     assert client.post(reverse("profiles:edit", args=[profile.token]), data).status_code == 302
     assert_cases_true(profile)
     assert set(GroupShare.objects.values_list("name", flat=True)) == {"New Name"}
+
+
+# --- every path that changes what a case copies ---------------------------------
+# Each starts from Mei, shared with two groups, changes what the path changes, and
+# checks every copied column of both shares (and the list's cells) against her
+# profile, and that the columns the path should move did move.
+
+ANSWERS = {"name", "career_goal", "specialty_slug", "specialty_name", "usce_half_weeks"}
+ADVICE = {"letters", "priority", "priority_rank", "readiness", "flags", "profile_updated_at"}
+
+
+def through_the_edit_page(client, profile, **_):
+    from tests.profiles.test_result_pages import edit_data
+
+    changes = {
+        "goals-specialty": "psychiatry",
+        "goals-career_goal": "academic",
+        "usce-usce_hands_on_weeks": "12",
+        "usce-usce_observership_weeks": "4",
+        "usce-us_clinical_letters": "3",
+        "logistics-name": "Mei Nguyen",
+        "logistics-budget": "tight",
+    }
+    response = client.post(reverse("profiles:edit", args=[profile.token]),
+                           edit_data(profile, **changes))  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:300]
+
+
+def through_what_if_save(client, profile, **_):
+    from profiles.what_if_form import saved_answers
+
+    tried = {
+        "specialty": "psychiatry",
+        "career_goal": "academic",
+        "usce_hands_on_weeks": "12",
+        "usce_observership_weeks": "4",
+        "us_clinical_letters": "3",
+        "budget": "tight",
+    }
+    data = {**saved_answers(profile), "version": str(profile.version), **tried}
+    response = client.post(reverse("profiles:what_if", args=[profile.token]), data)
+    assert response.status_code == 302
+
+
+def through_the_email_link(client, profile, **_):
+    url = reverse("profiles:email_link", args=[profile.token])
+    client.post(url, {"email": "mei@example.org", "keep": "on"})
+
+
+def through_the_admin(client, profile, django_user_model, on_commit, **_):
+    from tests.advisor.admin_saving import admin_save
+    from tests.advisor.test_admin_impact import specialty_data
+
+    root = django_user_model.objects.create_superuser("root", password="pw-long-1")
+    admin = Client()
+    admin.force_login(root)
+    neurology = Specialty.objects.get(slug="neurology")
+    url = reverse("admin:advisor_specialty_change", args=[neurology.pk])
+    data = specialty_data(neurology, name="Adult Neurology", research_emphasis="high")
+    with on_commit(execute=True):  # the drift refresh runs once the save is committed
+        _, saved = admin_save(admin, url, data)
+    assert saved.status_code == 302
+
+
+def through_a_drift_refresh(client, profile, **_):
+    Specialty.objects.filter(slug="neurology").update(research_emphasis="high")
+    advice_drift_refresh()
+
+
+def through_the_profile_page(client, profile, django_user_model, **_):
+    """An advisor opening the profile re-checks its drift (a refresh was missed)."""
+    Specialty.objects.filter(slug="neurology").update(research_emphasis="high")
+    advisor = Client()
+    group = AdvisingGroup.objects.get(name="One")
+    advisor.force_login(make_advisor(django_user_model, "ana", groups=[group]))
+    assert advisor.get(reverse("profiles:advisor_profile", args=[profile.pk])).status_code == 200
+
+
+def withdrawn_and_shared_again(client, profile, **_):
+    one = profile.shares.get(group__name="One")
+    withdraw = reverse("profiles:share_withdraw", args=[profile.token, one.pk])
+    assert client.post(withdraw).status_code == 302
+    assert_cases_true(profile)  # the share left: the other's version moved on
+    share_by_code(client, profile, one.group)
+
+
+PATHS = {
+    "edit page": (through_the_edit_page, ANSWERS | ADVICE),
+    "what-if save": (through_what_if_save, (ANSWERS - {"name"}) | ADVICE),
+    "e-mail link kept": (through_the_email_link, {"email", "profile_updated_at"}),
+    "admin weighting and name": (through_the_admin, {"specialty_name", "drift_rank"}),
+    "drift refresh": (through_a_drift_refresh, {"drift_rank"}),
+    "advisor's profile page": (through_the_profile_page, {"drift_rank"}),
+    "withdrawn and shared again": (withdrawn_and_shared_again, {"profile_updated_at"}),
+}
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_every_path_keeps_every_copied_column_true(
+    path, groups, client, django_user_model, django_capture_on_commit_callbacks
+):
+    profile = make_profile(
+        name="Mei", specialty="neurology", usce_hands_on_weeks=6, us_clinical_letters=1,
+        shared_with=groups,
+    )  # fmt: skip
+    assert_cases_true(profile)
+    before = copies(profile)
+    change, moves = PATHS[path]
+    change(
+        client=client,
+        profile=profile,
+        django_user_model=django_user_model,
+        on_commit=django_capture_on_commit_callbacks,
+    )
+    assert_cases_true(profile)
+    after = copies(profile)
+    assert set(after) == set(before)  # still shared with both groups
+    for group_id, copied in after.items():
+        moved = {c for c in COPIED if copied[c] != before[group_id][c]}
+        assert moves <= moved, (path, moves - moved)
 
 
 def test_notes_counts_and_last_contact_follow_the_notes(groups, django_user_model):
@@ -117,12 +271,6 @@ def test_a_specialty_renamed_in_the_admin_is_renamed_in_the_cases(groups, django
     assert saved.status_code == 302
     assert set(GroupShare.objects.values_list("specialty_name", flat=True)) == {"Adult Neurology"}
     assert_cases_true(profile)
-
-
-def test_the_bulk_seeding_writes_the_case_columns_in_their_order():
-    from profiles.demo_bulk import CASE_FIELDS
-
-    assert tuple(case_values(make_profile()).keys()) == CASE_FIELDS
 
 
 def recount(group) -> dict:
