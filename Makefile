@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint format chromium nginx bench clean
+.PHONY: install run serve check test lint format chromium nginx bench clean
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (none found on PATH)."; exit 1; }
@@ -64,6 +64,13 @@ lint: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# The quick loop: ruff, then every test that needs no browser, no server of its own
+# and no load run (markers set in conftest.py), over all cores. `make test` runs all.
+# Bytecode is kept even where PYTHONDONTWRITEBYTECODE is set (as on these machines):
+# compiling the test modules afresh cost each pytest process 3 s of its start.
+check: lint
+	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest -n auto -m "not browser and not server and not load"
 
 test: install chromium nginx lint
 	$(VENV)/bin/pytest

@@ -1,13 +1,26 @@
-"""Fixtures shared by every test folder."""
+"""Fixtures shared by every test folder, the markers that `make check` leaves out,
+and hypothesis settings that never fail a test for being slow."""
 
 import dataclasses
 import importlib
+import types
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from advisor.engine.calendar import MatchCalendar
 from advisor.engine.weighting import Weighting
 from tests.advisor.calendar_seed import SEED_CALENDAR
+
+# A test asserts what is true, never how fast it was found: hypothesis's default
+# 200 ms deadline per example and its "too slow" health check both fail a correct
+# test on a busy machine. Loaded here, before any test module makes its own
+# @settings, so those inherit it; the number of examples is unchanged.
+settings.register_profile(
+    "any-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("any-machine")
 
 DEFAULT_WEIGHTING = Weighting(
     specialty="internal-medicine",
@@ -63,10 +76,33 @@ def match_calendar() -> MatchCalendar:
 
 from tests.profiles.advisor_fixtures import advisor, advisor_client, staff_client  # noqa: E402, F401
 
+ROOT = Path(__file__).resolve().parent
+# What a test needs beyond this process, by folder; `make check` leaves these out.
+FOLDER_MARKS = {"e2e": "browser", "serving": "server", "probes": "server", "load": "load"}
+SERVER_HELPERS = "tests.gunicorn_server"  # gunicorn, nginx (deploy/serve.py), runserver
+
+
+def starts_a_server(item: pytest.Item) -> bool:
+    """Django's live_server, or tests/gunicorn_server.py used by the test's module,
+    wherever the test lives."""
+    if "live_server" in getattr(item, "fixturenames", ()):
+        return True
+    module = getattr(item, "module", None)
+    return module is not None and any(
+        SERVER_HELPERS in (getattr(value, "__module__", None), getattr(value, "__name__", None))
+        for value in vars(module).values()
+        if callable(value) or isinstance(value, types.ModuleType)
+    )
+
 
 def pytest_collection_modifyitems(items):
-    # Playwright's `page` fixture drags a test into the browser group, which
-    # pytest-django orders after the live-server flushes: keep it in tests/e2e.
     for item in items:
+        # Playwright's `page` fixture drags a test into the browser group, which
+        # pytest-django orders after the live-server flushes: keep it in tests/e2e.
         if "page" in getattr(item, "fixturenames", ()) and "/e2e/" not in str(item.path):
             raise pytest.UsageError(f"{item.nodeid} uses Playwright's `page` outside tests/e2e")
+        folder = item.path.relative_to(ROOT).parts[:2]
+        if folder[0] == "tests" and folder[-1] in FOLDER_MARKS:
+            item.add_marker(FOLDER_MARKS[folder[-1]])
+        if starts_a_server(item):
+            item.add_marker("server")

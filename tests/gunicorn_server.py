@@ -28,6 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 STOP_SECONDS = 40  # deploy/serve.py gives its two servers 30 s
+# Generous: on a machine busy with other work, gunicorn's workers and nginx can take
+# many seconds to answer first, which is no fault of the code under test.
+UP_SECONDS = 120
 
 
 @dataclass
@@ -227,7 +230,7 @@ def _stop(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)  # whatever of its group is left
 
 
-def _wait_until_up(server: Server, timeout: float = 30) -> None:
+def _wait_until_up(server: Server, timeout: float = UP_SECONDS) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:

@@ -10,6 +10,7 @@ wrong engine cannot agree with itself.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -89,24 +90,26 @@ def seeded_weighting(slug: str) -> Weighting:
     )
 
 
-seeded_weightings = st.sampled_from(sorted(SEEDED)).map(seeded_weighting)
+slugs = st.sampled_from(sorted(SEEDED))
+seeded_weightings = slugs.map(seeded_weighting)
+
+# Built once, not on every draw: hypothesis validates each strategy it is handed
+# anew, and rebuilding these made the property tests 15% slower (51 s against 44 s).
+EDITED_FIELDS = {
+    "research_emphasis": st.sampled_from(["low", "moderate", "high"]),
+    "usce_target_weeks": st.integers(1, 52),
+    "letters_target": st.integers(1, 10),
+    "research_target": st.none() | st.integers(0, 30),
+    "step2_median": st.none() | st.integers(200, 270),
+    "img_match_rate": st.none() | st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 1)),
+}
 
 
 @st.composite
 def edited_weightings(draw) -> Weighting:
     """What an admin may save: every rule must hold for these values too."""
-    base = seeded_weighting(draw(st.sampled_from(sorted(SEEDED))))
-    return replace(
-        base,
-        research_emphasis=draw(st.sampled_from(["low", "moderate", "high"])),
-        usce_target_weeks=draw(st.integers(1, 52)),
-        letters_target=draw(st.integers(1, 10)),
-        research_target=draw(st.none() | st.integers(0, 30)),
-        step2_median=draw(st.none() | st.integers(200, 270)),
-        img_match_rate=draw(
-            st.none() | st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 1))
-        ),
-    )
+    base = seeded_weighting(draw(slugs))
+    return replace(base, **{name: draw(strategy) for name, strategy in EDITED_FIELDS.items()})
 
 
 weightings = st.one_of(seeded_weightings, edited_weightings())
@@ -137,10 +140,19 @@ def application_month(match_year: int) -> int:
     return of_date(CALENDAR.cycle(match_year).submit_from)
 
 
-def valid_targets(as_of: int) -> list[int]:
+@functools.cache
+def valid_targets(as_of: int) -> tuple[int, ...]:
     """Match years P5 accepts: applications not yet closed, at most 6 years ahead."""
     year = as_of // 12
-    return [y for y in range(year, year + 7) if application_month(y) >= as_of]
+    return tuple(y for y in range(year, year + 7) if application_month(y) >= as_of)
+
+
+@functools.cache
+def valid_target_strategies(as_of: int):
+    """`target_match` for `as_of`: any valid year, or (mostly) none; one strategy per
+    month, so hypothesis does not build and validate a new one on every draw."""
+    anyone = st.sampled_from(valid_targets(as_of))
+    return anyone, st.one_of(st.none(), st.none(), st.none(), anyone)
 
 
 def invalid_targets(as_of: int) -> list[int]:
@@ -226,14 +238,13 @@ def applicants(draw, weighting=weightings, target="mostly_null", **fields):
     `target` is "mostly_null", "null" or "valid" for `target_match`."""
     chosen = draw(weighting)
     as_of = draw(as_of_months)
+    valid, mostly_null = valid_target_strategies(as_of)
     if target == "null":
         target_match = None
     elif target == "valid":
-        target_match = draw(st.sampled_from(valid_targets(as_of)))
+        target_match = draw(valid)
     else:
-        target_match = draw(
-            st.one_of(st.none(), st.none(), st.none(), st.sampled_from(valid_targets(as_of)))
-        )
+        target_match = draw(mostly_null)
     data = {"specialty": chosen.specialty, "as_of": month_text(as_of), "target_match": target_match}
     for name, strategy in ALL_PROFILE_FIELDS.items():
         data[name] = draw(fields.get(name, strategy))

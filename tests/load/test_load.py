@@ -1,14 +1,21 @@
 """100 applicants and 10 advisors at once against `make serve`'s servers (nginx in
-front of 3 gunicorn sync workers), for a bounded time, with two accidents on the
-way: a third of the way in one worker is killed (SIGKILL), half way in every
-database connection is cut (PostgreSQL's pg_terminate_backend; SQLite has no
-server connections to cut, so there that accident does not happen).
+front of 3 gunicorn sync workers), with two accidents on the way: one worker is
+killed (SIGKILL), later every database connection is cut (PostgreSQL's
+pg_terminate_backend; SQLite has no server connections to cut, so there that
+accident does not happen).
 
-Passes when every completed form is stored exactly once, when every failed
-request was under way at one of the accidents (a person would click again, and
-the journeys do: see locustfile.py), and when no profile token reaches the
-server's output, access log included. LOAD_SECONDS sets the length (20 s in
-`make test`); the figures are printed and kept in test-results/load-report.txt.
+Passes when every completed form is stored exactly once and no profile is stored
+that nobody submitted, when every failed request was under way at one of the
+accidents (a person would click again, and the journeys do: see locustfile.py),
+when gunicorn replaced the killed worker, and when no profile token reaches the
+server's output, access log included.
+
+Nothing here depends on how fast the machine is: each accident waits for journeys
+to finish (the site is working when it strikes), and the run ends once journeys
+finished after the last one too (the site recovered), however long that takes
+up to LOAD_MAX_SECONDS. LOAD_SECONDS is the least length of the run (20 s in
+`make test`); the throughput is measured and printed, never asserted, and kept
+in test-results/load-report.txt.
 """
 
 import csv
@@ -21,16 +28,30 @@ import signal
 import subprocess
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.gunicorn_server import ROOT, VENV_BIN, gunicorn_server
 
 SECONDS = int(os.environ.get("LOAD_SECONDS", "20"))
 APPLICANTS, ADVISORS, WORKERS = 100, 10, 3
+# Forms that must be sent and completed before the first accident, after it, and
+# after the second: the site works when each accident strikes and again after it.
+# A hundred applicants go through the steps at about the same pace, so forms are
+# completed in waves of about a hundred, and each phase waits at most for the next
+# wave: a 2-core machine busy with other test runs completed 86 in 20 s, and one
+# kept busier still, 100 in 40 s. 10 a phase (30 forms at least, with retried
+# steps among them) shows a form lost or stored twice; more would only measure speed.
+PHASE_JOURNEYS = 10
+# The most the run may take: a generous bound, only there so that a site that stops
+# completing forms fails the test instead of hanging it.
+MAX_SECONDS = int(os.environ.get("LOAD_MAX_SECONDS", "600"))
+STOP_SECONDS = 15  # locust's --stop-timeout: journeys under way may finish
 REPORT = ROOT / "test-results" / "load-report.txt"
 # How far a failed request may be from an accident and still be the accident's:
-# the accident's own clock reading and the request's end are taken in two processes.
-MARGIN_SECONDS = 0.5
+# locust times its requests in its own event loop, which on a busy machine reads
+# the clock late. The count of failures is bounded separately (see the asserts).
+MARGIN_SECONDS = 2.0
 # What psycopg says when its connection was cut under a query, or is used after.
 CUT_MESSAGES = (
     "terminating connection due to administrator command",
@@ -59,7 +80,8 @@ def start_locust(url: str, folder: Path, password: str) -> subprocess.Popen:
         str(VENV_BIN / "locust"),
         "-f", str(ROOT / "tests" / "load" / "locustfile.py"),
         "--headless", "--users", str(users), "--spawn-rate", str(users),
-        "--run-time", f"{SECONDS}s", "--stop-timeout", "15",
+        # The run ends when the test sends SIGTERM; --run-time is only a backstop.
+        "--run-time", f"{MAX_SECONDS + 60}s", "--stop-timeout", str(STOP_SECONDS),
         "--host", url, "--csv", str(folder / "load"), "--only-summary",
         "--exit-code-on-error", "0", "--loglevel", "WARNING",
     ]  # fmt: skip
@@ -85,6 +107,70 @@ def cut_database_connections(database_url: str) -> int | None:
 
     with psycopg.connect(database_url, autocommit=True) as connection:
         return len(connection.execute(CUT_CONNECTIONS).fetchall())
+
+
+@dataclass
+class Accident:
+    what: str
+    start: float  # on the monotonic clock, which every process of the machine shares
+    end: float
+    worker: int | None = None  # the pid of the worker killed
+
+    def overlaps(self, start: float, end: float) -> bool:
+        return start - MARGIN_SECONDS <= self.end and self.start <= end + MARGIN_SECONDS
+
+
+def kill_a_worker(server) -> Accident:
+    killed = server.worker_pids()[0]
+    start = time.monotonic()
+    os.kill(killed, signal.SIGKILL)
+    return Accident(f"worker {killed} killed", start, time.monotonic(), worker=killed)
+
+
+def cut_connections(server) -> Accident | None:
+    start = time.monotonic()
+    cut = cut_database_connections(server.env["DATABASE_URL"])
+    if cut is None:
+        return None
+    return Accident(f"{cut} database connections cut", start, time.monotonic())
+
+
+def journal_lines(journal: Path) -> list[str]:
+    """The journal's whole lines; one still being written is left for the next read."""
+    text = journal.read_text() if journal.exists() else ""
+    return text[: text.rfind("\n") + 1].splitlines()
+
+
+def completed_since(lines: list[str], mark: int) -> int:
+    """Journeys whose last step was sent after line `mark` and that finished."""
+    sent = {line.split()[1] for line in lines[mark:] if line.startswith("submitted ")}
+    return sum(line.startswith("completed ") and line.split()[1] in sent for line in lines[mark:])
+
+
+def run_with_accidents(server, locust: subprocess.Popen, journal: Path):
+    """Each accident once PHASE_JOURNEYS forms sent since the last one have been
+    completed (and not before its share of LOAD_SECONDS), then PHASE_JOURNEYS more
+    before the end. Returns the accidents, when the run started, and whether every
+    phase got its journeys within MAX_SECONDS."""
+    started = time.monotonic()
+    deadline = started + MAX_SECONDS
+    accidents, mark = [], 0
+    for least_seconds, accident in (
+        (SECONDS / 3, kill_a_worker),
+        (SECONDS / 2, cut_connections),
+        (SECONDS, None),
+    ):
+        while (
+            completed_since(journal_lines(journal), mark) < PHASE_JOURNEYS
+            or time.monotonic() < started + least_seconds
+        ):
+            if time.monotonic() > deadline or locust.poll() is not None:
+                return accidents, started, False
+            time.sleep(0.25)
+        if accident is not None and (happened := accident(server)) is not None:
+            accidents.append(happened)
+        mark = len(journal_lines(journal))  # what is sent from here on came after it
+    return accidents, started, True
 
 
 def stored_load_profiles(server) -> list[list[str]]:
@@ -114,22 +200,17 @@ def read_journal(path: Path) -> tuple[set[str], dict[str, str], list[tuple[float
 
 def test_hundred_applicants_and_ten_advisors_through_a_killed_worker(tmp_path, capsys):
     password = secrets.token_urlsafe(16)
+    journal = tmp_path / "journeys.txt"
     with gunicorn_server(
         workers=WORKERS, seed_profiles=300, behind_nginx=True, access_log=True
     ) as server:
         create_advisors(server, password)
         locust = start_locust(server.url, tmp_path, password)
         try:
-            started = time.monotonic()
-            time.sleep(SECONDS / 3)
-            killed = server.worker_pids()[0]
-            os.kill(killed, signal.SIGKILL)
-            accidents = [time.monotonic()]
-            time.sleep(SECONDS / 6)
-            cut = cut_database_connections(server.env["DATABASE_URL"])
-            if cut is not None:
-                accidents.append(time.monotonic())
-            locust.wait(timeout=SECONDS + 120)
+            accidents, started, reached = run_with_accidents(server, locust, journal)
+            locust.send_signal(signal.SIGTERM)  # stop: users finish their journeys first
+            locust.wait(timeout=STOP_SECONDS + 60)
+            seconds = time.monotonic() - started
         finally:
             if locust.poll() is None:
                 locust.kill()
@@ -141,26 +222,28 @@ def test_hundred_applicants_and_ten_advisors_through_a_killed_worker(tmp_path, c
     with open(tmp_path / "load_stats.csv") as stats_file:
         stats = list(csv.DictReader(stats_file))
     total = next(row for row in stats if row["Name"] == "Aggregated")
-    submitted, completed, failed = read_journal(tmp_path / "journeys.txt")
+    submitted, completed, failed = read_journal(journal)
     counts = Counter(name for name, _ in stored)
     tokens = dict(stored)
     in_flight = [
         failure
         for failure in failed
-        if any(failure[0] - MARGIN_SECONDS <= at <= failure[1] + MARGIN_SECONDS for at in accidents)
+        if any(accident.overlaps(failure[0], failure[1]) for accident in accidents)
     ]
+    killed = next((accident.worker for accident in accidents if accident.worker), None)
+    cut = any(accident.worker is None for accident in accidents)  # the other accident
 
     database = os.environ.get("DATABASE_URL", "sqlite").split(":")[0]
     report = [
-        f"Load test: {APPLICANTS} applicants + {ADVISORS} advisors, {SECONDS} s, nginx + "
-        f"gunicorn {WORKERS} sync workers, {database}, {os.cpu_count()} CPUs "
-        f"({platform.machine()}, Python {platform.python_version()})",
-        f"accidents: worker {killed} killed at {accidents[0] - started:.2f} s; database "
-        + (
-            f"connections cut at {accidents[1] - started:.2f} s: {cut}"
-            if cut is not None
-            else "connections not cut (SQLite has none)"
-        ),
+        f"Load test: {APPLICANTS} applicants + {ADVISORS} advisors, {seconds:.0f} s "
+        f"(at least {SECONDS} s; {PHASE_JOURNEYS} forms sent and completed before each "
+        f"accident and after it), nginx + gunicorn {WORKERS} sync workers, {database}, "
+        f"{os.cpu_count()} CPUs ({platform.machine()}, Python {platform.python_version()})",
+        "accidents: "
+        + "; ".join(
+            f"{a.what} at {a.start - started:.2f}-{a.end - started:.2f} s" for a in accidents
+        )
+        + ("" if cut else "; database connections not cut (SQLite has none)"),
         f"{'endpoint':32} {'requests':>8} {'failures':>8} {'p50 ms':>7} {'p95 ms':>7}",
         *(
             f"{(row['Type'] + ' ' + row['Name']).strip()[:32]:32} "
@@ -168,7 +251,10 @@ def test_hundred_applicants_and_ten_advisors_through_a_killed_worker(tmp_path, c
             f"{row['50%']:>7} {row['95%']:>7}"
             for row in stats
         ),
-        f"throughput: {float(total['Requests/s']):.1f} requests/s",
+        # Measured, never asserted: it says how busy the machine was as much as
+        # how fast the site is (README, "Performance", for the figures that count).
+        f"throughput: {float(total['Requests/s']):.1f} requests/s, "
+        f"{len(completed) / seconds:.1f} journeys/s",
         f"failed requests: {len(failed)}, all under way at an accident: "
         f"{len(in_flight) == len(failed)}",
         *(
@@ -183,12 +269,14 @@ def test_hundred_applicants_and_ten_advisors_through_a_killed_worker(tmp_path, c
     with capsys.disabled():
         print("\n" + "\n".join(report))
 
-    assert int(total["Request Count"]) > 400
+    # Too few journeys say nothing about losing or doubling forms; a generous bound
+    # on time, so a busy machine gets there, only keeps a stuck site from hanging.
+    assert reached, f"{len(completed)} journeys finished in {MAX_SECONDS} s: the site stalled"
+    assert len(completed) >= 3 * PHASE_JOURNEYS
     assert in_flight == failed, "a request failed away from the accidents"
     # A killed worker had one request under way; a cut, at most one per worker.
-    assert len(failed) <= 1 + (WORKERS if cut is not None else 0)
+    assert len(failed) <= 1 + (WORKERS if cut else 0)
     assert killed not in workers_after and len(workers_after) == WORKERS, "no worker replaced it"
-    assert len(completed) >= APPLICANTS, "too few journeys finished to say anything"
     assert all(counts[name] == 1 for name in completed), "a completed form was not stored once"
     assert all(tokens[name] == token for name, token in completed.items())
     assert set(counts) <= submitted, "a profile was stored that nobody submitted"
@@ -197,7 +285,7 @@ def test_hundred_applicants_and_ten_advisors_through_a_killed_worker(tmp_path, c
     assert re.search(r'"GET /p/\[token\]/ HTTP/1\.\d" 200', printed), "no access log to check"
     leaked = [token for token in tokens.values() if token in printed]
     assert leaked == [], f"{len(leaked)} profile tokens are in the server's output"
-    unexpected = unexpected_tracebacks(server.error_log, database_cut=cut is not None)
+    unexpected = unexpected_tracebacks(server.error_log, database_cut=cut)
     assert unexpected == [], unexpected[0][-3000:]
 
 
