@@ -77,7 +77,7 @@ def slow_clients(url: str, count: int) -> Iterator[SlowClients]:
 
 
 def healthz_answers(url: str, *, timeout: float) -> bool:
-    """Whether /healthz/ answers "ok" within `timeout` seconds."""
+    """Whether /healthz/ answers (200) within `timeout` seconds."""
     try:
         with urllib.request.urlopen(f"{url}/healthz/", timeout=timeout) as response:
             assert response.status == 200
