@@ -60,8 +60,9 @@ class Answer:
     """One question: what it holds, how it is asked, and how it reads back.
 
     `kind` is "slug" (a specialty), "int", "number" (one decimal place), "bool",
-    "choice", "year" (a calendar year: the engine reads the years since it) or
-    "match" (a Match year, or none for the earliest reachable).
+    "choice", "year" (a calendar year: the engine reads the years since it),
+    "match" (a Match year, or none for the earliest reachable), "month" ("YYYY-MM")
+    or "country" (an ISO 3166 alpha-2 code).
     """
 
     name: str
@@ -80,9 +81,13 @@ class Answer:
     # Asked only once one of these answers is more than none (the research details);
     # never asked, the answer is the default and is not read back.
     asked_with: tuple[str, ...] = ()
+    # Asked only when another answer has one of these values (the visa wait only for a
+    # visitor visa); never asked, the answer is the default and is not read back.
+    asked_if: tuple[str, tuple[Any, ...]] | None = None
     radio: bool = False  # a choice shown as radio buttons rather than a list
     empty_reads: str = NOT_GIVEN  # read back when the answer is empty
     required_message: str = ""  # said when a question that must be answered is not
+    help_link: tuple[str, str] | None = None  # (words, address) shown after the help text
     what_if_group: str | None = None  # the what-if panel's group, None: not varied there
     what_if_label: str = ""  # the panel is narrow: a shorter label than the question
     csv_header: str = ""
@@ -159,6 +164,18 @@ ANSWERS: tuple[Answer, ...] = (
         engine_name="years_since_graduation",
     ),
     Answer(
+        "student",
+        "bool",
+        "goals",
+        "Are you still at medical school?",
+        "Still at medical school",
+        help="Answer yes if you will graduate before a residency would start. Students may "
+        "take part in patient care on elective clerkships; graduates on a visitor visa may "
+        "only observe.",
+        default=False,
+        csv_header="Student",
+    ),
+    Answer(
         "step1_passed",
         "bool",
         "exams",
@@ -181,6 +198,32 @@ ANSWERS: tuple[Answer, ...] = (
         number=NumberQuestion("Step 2 CK score", "245", frozenset({"points", "pts"})),
         empty_reads="Not taken yet",
         csv_header="Step 2 CK",
+    ),
+    Answer(
+        "step2_ck_taken",
+        "month",
+        "exams",
+        "When did you take Step 2 CK?",
+        "Step 2 CK taken",
+        help="Month and year, like 03/2024. A score is judged by the passing score in force "
+        "when you sat the exam.",
+        nullable=True,
+        asked_with=("step2_ck",),
+        empty_reads="Not given (read as this month)",
+        csv_header="Step 2 CK taken",
+    ),
+    _count(
+        "exam_failures",
+        "exams",
+        "How many USMLE attempts have you failed, all Steps together?",
+        "Failed USMLE attempts",
+        "number of failed attempts",
+        "0",
+        frozenset({"attempt", "attempts", "fail", "fails", "failure", "failures"}),
+        max=8,
+        help="Every failed attempt stays on your transcript, and many programs screen on it. "
+        "0 if none.",
+        csv_header="Failed USMLE attempts",
     ),
     Answer(
         "oet_passed",
@@ -270,6 +313,23 @@ ANSWERS: tuple[Answer, ...] = (
         max=520,
         help="These do not count as US clinical experience; we ask so the advice can say so.",
         csv_header="Online weeks",
+    ),
+    Answer(
+        "usce_last_year",
+        "int",
+        "usce",
+        "In which year did your most recent US rotation or observership end?",
+        "Most recent US clinical experience ended",
+        help="Programs read experience and letters from the last year or so as current.",
+        nullable=True,
+        min=1960,
+        max=2100,
+        number=NumberQuestion("year your last US rotation ended", "2025"),
+        asked_with=("usce_hands_on_weeks", "usce_observership_weeks"),
+        empty_reads="Not given (read as this year)",
+        what_if_group="usce",
+        what_if_label="Last US rotation ended in",
+        csv_header="Last USCE year",
     ),
     _count(
         "us_clinical_letters",
@@ -368,6 +428,55 @@ ANSWERS: tuple[Answer, ...] = (
         what_if_label="Visa or status",
         csv_header="Visa or status",
     ),
+    Answer(
+        "in_us_research_post",
+        "bool",
+        "logistics",
+        "Do you hold a research post in the US now?",
+        "Research post in the US now",
+        help="A research fellowship or job at a US institution, on the visa above.",
+        default=False,
+        asked_if=("visa", ("j1", "h1b")),
+        what_if_group="logistics",
+        what_if_label="Research post in the US now?",
+        csv_header="US research post now",
+    ),
+    _count(
+        "visa_wait_months",
+        "logistics",
+        "Months until you could get a US visa interview where you live",
+        "Wait for a visa interview",
+        "months until a visa interview",
+        "3",
+        MONTHS,
+        "months",
+        max=24,
+        help="0 if you already hold a valid visa or need none. The State Department publishes "
+        "the current wait for each embassy.",
+        help_link=(
+            "Visa appointment wait times (US State Department)",
+            "https://travel.state.gov/content/travel/en/us-visas/visa-information-resources/"
+            "global-visa-wait-times.html",
+        ),
+        asked_if=("visa", ("b1b2", "other")),
+        what_if_group="logistics",
+        what_if_label="Months until a visa interview",
+        csv_header="Visa interview wait (months)",
+    ),
+    Answer(
+        "citizenship",
+        "country",
+        "logistics",
+        "Country of citizenship (optional)",
+        "Country of citizenship",
+        help="Only used to show visa rules that name your country, such as travel bans and "
+        "interview rules. It is used for nothing else; leave it empty if you prefer.",
+        nullable=True,
+        empty_reads="Not given",
+        what_if_group="logistics",
+        what_if_label="Citizenship",
+        csv_header="Citizenship",
+    ),
     _count(
         "months_available_in_us",
         "logistics",
@@ -422,7 +531,12 @@ def answers_in_step(step: str) -> tuple[Answer, ...]:
 
 def is_asked(answer: Answer, answers: dict[str, Any]) -> bool:
     """Whether the question was put to this applicant, given their other answers."""
-    return not answer.asked_with or any(answers.get(name) for name in answer.asked_with)
+    if answer.asked_with and not any(answers.get(name) for name in answer.asked_with):
+        return False
+    if answer.asked_if is not None:
+        name, values = answer.asked_if
+        return answers.get(name, BY_NAME[name].default) in values
+    return True
 
 
 def engine_values(given: dict[str, Any], *, this_year: int) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Any
 from advisor.engine import answers
 from advisor.engine.answers import QUESTIONS
 from advisor.engine.calendar import month_index, month_str
+from advisor.engine.countries import country_names
 from advisor.engine.number_input import NumberRefused, read_number
 
 # The values each choice takes (their labels live with the answer).
@@ -27,7 +28,7 @@ VISAS = tuple(value for value, _ in answers.VISAS)
 
 @dataclass(frozen=True)
 class FieldSpec:
-    kind: str  # "slug", "int", "number", "bool", "choice" or "month"
+    kind: str  # "slug", "int", "number", "bool", "choice", "month" or "country"
     default: Any = None
     required: bool = False
     nullable: bool = False
@@ -58,7 +59,15 @@ FIELDS: dict[str, FieldSpec] = {
     **{answer.engine_field: _spec(answer) for answer in answers.ANSWERS},
     "as_of": FieldSpec("month", default=None),
 }
-_TYPES = {"slug": str, "int": int, "number": float, "bool": bool, "choice": str, "month": str}
+_TYPES = {
+    "slug": str,
+    "int": int,
+    "number": float,
+    "bool": bool,
+    "choice": str,
+    "month": str,
+    "country": str,
+}
 
 
 def _field_type(spec: FieldSpec) -> type:
@@ -138,7 +147,43 @@ def parse_profile(
         raise ProfileError(errors)
     if values["as_of"] is None:
         values["as_of"] = month_str(month_index(today or date.today()))
+    errors = _impossible_combinations(values)
+    if errors:
+        raise ProfileError(errors)
     return ApplicantProfile(**values)
+
+
+def _impossible_combinations(values: dict[str, Any]) -> dict[str, str]:
+    """Answers that are each fine but cannot all be true (advice rules v4). An answer
+    that only qualifies another (a date without the thing dated) is ignored, not refused."""
+    errors = {}
+    as_of = month_index(values["as_of"])
+    this_year = as_of // 12
+    graduated = this_year - values["years_since_graduation"]
+    if values["student"] and values["years_since_graduation"] > 0:
+        errors["student"] = (
+            "a student has not graduated yet: years since graduation must be 0 "
+            "(give the year you will graduate)"
+        )
+    last = values["usce_last_year"]
+    has_usce = values["usce_hands_on_weeks"] + values["usce_observership_weeks"] > 0
+    if last is not None and has_usce:
+        if last > this_year:
+            errors["usce_last_year"] = f"must not be after this year ({this_year})"
+        elif last < graduated - 2:
+            errors["usce_last_year"] = (
+                f"must not be before {graduated - 2}: US clinical experience comes in the "
+                f"last years of medical school at the earliest (you graduated in {graduated})"
+            )
+    taken = values["step2_ck_taken"]
+    if taken is not None and values["step2_ck"] is not None and month_index(taken) > as_of:
+        errors["step2_ck_taken"] = f"must not be after this month ({values['as_of']})"
+    if values["in_us_research_post"] and values["visa"] == "b1b2":
+        errors["in_us_research_post"] = (
+            "a research post in the US is not held on a B1/B2 visitor visa: choose the "
+            "visa the post is on (usually J-1 or H-1B)"
+        )
+    return errors
 
 
 def _read_typed_number(name: str, spec: FieldSpec, value: Any) -> Any:
@@ -174,6 +219,13 @@ def _check(spec: FieldSpec, value: Any) -> Any:
         if not 2000 * 12 <= index < 2101 * 12:
             raise ValueError("must be a month between 2000-01 and 2100-12")
         return value
+    if spec.kind == "country":
+        if not isinstance(value, str):
+            raise ValueError("must be a two-letter country code, like NG")
+        code = value.strip().upper()
+        if code not in country_names():
+            raise ValueError(f"{value!r} is not an ISO 3166 country code (like NG or IN)")
+        return code
     if spec.kind in ("choice", "slug"):
         if not isinstance(value, str):
             raise ValueError("must be a string")

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from advisor.engine.policy import PolicyEvent
+
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEDNESDAY, FRIDAY = 2, 4
@@ -95,8 +97,11 @@ FALLBACK_STEP2_PASS = 218
 
 @dataclass(frozen=True)
 class MatchCalendar:
+    """The dated facts an assessment reads: Match cycles, pass marks, visa policies."""
+
     cycles: tuple[Cycle, ...] = ()
     pass_marks: tuple[PassMark, ...] = ()
+    policies: tuple[PolicyEvent, ...] = ()
 
     def cycle(self, match_year: int) -> Cycle:
         for cycle in self.cycles:
