@@ -43,7 +43,9 @@ KIND_ORDER = (
     "prepare_application",
     "apply",
     "interviews",
+    "soap",  # v4
     "match",
+    "before_residency",  # v4
 )
 
 # advice-rules.md, "Specialties seeded" and "Seeded per-specialty data":
@@ -178,6 +180,7 @@ def mostly(value: bool):
 step2_scores = st.one_of(
     st.none(),
     st.integers(205, 230),  # around the pass mark (218)
+    st.integers(209, 222),  # between the marks of 2018-07 (209), 2022-07 (214), 2025-07 (218)
     st.integers(225, 270),  # around the specialty medians
     st.integers(1, 300),
 )
@@ -204,7 +207,21 @@ PROFILE_FIELDS = {
     "months_available_in_us": st.one_of(
         st.sampled_from([0, 1, 2, 3]), st.integers(0, 24), st.integers(0, 60)
     ),
+    # v4 answers that stand alone (the ones tied to another answer are drawn by
+    # `applicants`, after what they depend on).
+    "exam_failures": st.one_of(st.just(0), st.just(0), st.integers(0, 3), st.integers(0, 8)),
+    "visa_wait_months": st.one_of(st.just(0), st.just(0), st.integers(0, 24)),
+    # Mostly not given; sometimes a country named by a travel ban, sometimes not.
+    "citizenship": st.one_of(
+        st.none(), st.none(), st.none(), st.sampled_from(["NG", "IR", "IN", "ng", "PH", "EG"])
+    ),
 }
+
+# v4 answers that qualify another one, and whose strategy `applicants` picks
+# (unless the test gives its own) from the answers drawn before them, so that
+# every profile drawn is one the engine accepts.
+DEPENDENT_FIELDS = ("student", "in_us_research_post", "usce_last_year", "step2_ck_taken")
+PASS_MARK_CHANGES = (month("2022-07"), month("2025-07"))
 
 
 def strategy_from_spec(spec: FieldSpec):
@@ -228,8 +245,55 @@ SET_BY_APPLICANTS = ("specialty", "as_of", "target_match")
 ALL_PROFILE_FIELDS = {
     name: PROFILE_FIELDS[name] if name in PROFILE_FIELDS else strategy_from_spec(spec)
     for name, spec in FIELDS.items()
-    if name not in SET_BY_APPLICANTS
+    if name not in SET_BY_APPLICANTS and name not in DEPENDENT_FIELDS
 }
+# The dependent answers, as the test of the answer table counts them: every field
+# has a strategy here, the dependent ones in `applicants`.
+ALL_PROFILE_FIELDS.update(dict.fromkeys(DEPENDENT_FIELDS, st.nothing()))
+
+
+def months_between(first: int, last: int):
+    return st.integers(first, last).map(month_text)
+
+
+@st.composite
+def dependent_answers(draw, data: dict, fields: dict) -> dict:
+    """`student`, `in_us_research_post`, `usce_last_year` and `step2_ck_taken`, only in
+    the combinations advice-rules.md (v4, Inputs) accepts, the interesting values often."""
+    as_of = month(data["as_of"])
+    this_year = as_of // 12
+    student = draw(fields.get("student", st.sampled_from([False, False, False, True])))
+    if student and data["years_since_graduation"] > 0:
+        if "years_since_graduation" in fields:
+            student = False  # the test asked for a graduate
+        else:
+            data["years_since_graduation"] = 0
+    # A US research post is held on a J-1 or H-1B (never on b1b2, which is refused);
+    # a student holding one is left out: the spec does not say which setting wins.
+    can_hold_post = data["visa"] in ("j1", "h1b") and not student
+    may_hold = mostly(False) if can_hold_post else st.just(False)
+    post = draw(fields.get("in_us_research_post", may_hold))
+    graduated = this_year - data["years_since_graduation"]
+    if data["usce_hands_on_weeks"] + data["usce_observership_weeks"] > 0:
+        recent = st.integers(0, 4).map(lambda back: max(graduated - 2, this_year - back))
+        last = st.one_of(st.none(), recent, recent, st.integers(graduated - 2, this_year))
+    else:
+        last = st.one_of(st.none(), st.none(), st.integers(1960, 2100))  # ignored
+    if data["step2_ck"] is not None:
+        around = st.sampled_from([m + d for m in PASS_MARK_CHANGES for d in (-1, 0)])
+        taken = st.one_of(
+            st.none(),
+            around.filter(lambda m: m <= as_of).map(month_text),
+            months_between(month("2018-07"), as_of),
+        )
+    else:
+        taken = st.one_of(st.none(), st.none(), months_between(month("2000-01"), month("2100-12")))
+    return {
+        "student": student,
+        "in_us_research_post": post,
+        "usce_last_year": draw(fields.get("usce_last_year", last)),
+        "step2_ck_taken": draw(fields.get("step2_ck_taken", taken)),
+    }
 
 
 @st.composite
@@ -247,7 +311,9 @@ def applicants(draw, weighting=weightings, target="mostly_null", **fields):
         target_match = draw(mostly_null)
     data = {"specialty": chosen.specialty, "as_of": month_text(as_of), "target_match": target_match}
     for name, strategy in ALL_PROFILE_FIELDS.items():
-        data[name] = draw(fields.get(name, strategy))
+        if name not in DEPENDENT_FIELDS:
+            data[name] = draw(fields.get(name, strategy))
+    data.update(draw(dependent_answers(data, fields)))
     return data, chosen
 
 
@@ -273,14 +339,53 @@ class Expected:
     optional_research: bool
     stacked_research: bool
     exams: tuple[str, ...]  # the Steps the plan must schedule, in chain order
+    # v4
+    hands_on_allowed: bool
+    observe_only: bool
+    stale: bool  # judged against the application month of `match_year`
+    step2_passed: bool
+    years_out: int  # years past graduation at the application month
+    setting: str  # what every `usce` step's `setting` must be
 
 
-def expect(data: dict, weighting: Weighting) -> Expected:
+def step2_mark_when_taken(data: dict) -> int:
+    """advice-rules v4: the pass mark in force in the month `step2_ck_taken` (or `as_of`)."""
+    taken = month(data.get("step2_ck_taken") or data["as_of"])
+    return CALENDAR.pass_mark("step2_ck", date(taken // 12, taken % 12 + 1, 1))
+
+
+def expected_setting(data: dict) -> str:
+    """P11 v4: `setting` follows *hands-on allowed* (students first: no profile drawn
+    here is a student holding a US research post)."""
+    if data["student"]:
+        return "clerkship"
+    if data["in_us_research_post"]:
+        return "own_institution"
+    if data["visa"] == "citizen_or_resident":
+        return "externship"
+    return "observership"
+
+
+def expect(data: dict, weighting: Weighting, match_year: int | None = None) -> Expected:
+    """The spec's facts for `data`; those that depend on the application month (stale
+    USCE, years past graduation) are judged against `match_year`'s `A` (P4 v4: for each
+    candidate Match; the checks use the Match the plan chose). Without `match_year`,
+    against `as_of`'s own year (no time passes)."""
+    as_of = month(data["as_of"])
+    a_year = application_month(match_year) // 12 if match_year is not None else as_of // 12
     hands = data["usce_hands_on_weeks"]
-    effective = hands + 0.5 * data["usce_observership_weeks"]
+    observed = data["usce_observership_weeks"]
+    effective = hands + 0.5 * observed
+    hands_on_allowed = data["student"] or data["visa"] == "citizen_or_resident"
+    observe_only = not hands_on_allowed
+    last_year = data["usce_last_year"] if data["usce_last_year"] is not None else as_of // 12
+    stale = hands + observed > 0 and a_year - last_year >= 2
     meaningful = effective >= 4
-    solid = effective >= weighting.usce_target_weeks and hands >= 4
-    letters_enough = data["us_clinical_letters"] >= weighting.letters_target
+    solid = not stale and (
+        (effective >= weighting.usce_target_weeks and hands >= 4)
+        or (observe_only and hands + observed >= 12)
+    )
+    letters_enough = data["us_clinical_letters"] >= weighting.letters_target and not stale
     done = solid and letters_enough
     yog = data["years_since_graduation"]
     gap = yog >= 5 or (yog >= 4 and not data["clinically_active"])
@@ -315,17 +420,18 @@ def expect(data: dict, weighting: Weighting) -> Expected:
         need = 0
     elif solid:
         need = 4
+    elif observe_only:
+        # P8 v4: weeks, not effective weeks, toward advice-rules' 12.
+        need = 4 * math.ceil(max(4, 12 - (hands + observed)) / 4)
     else:
         need = 4 * math.ceil(max(4, weighting.usce_target_weeks - effective) / 4)
     months = data["months_available_in_us"]
     caps = [4 * months if months else 8] + ([8] if tight else [])
-    pass_mark = CALENDAR.pass_mark(
-        "step2_ck", date(month(data["as_of"]) // 12, month(data["as_of"]) % 12 + 1, 1)
-    )
+    pass_mark = CALENDAR.pass_mark("step2_ck", date(as_of // 12, as_of % 12 + 1, 1))
     step2 = data["step2_ck"]
-    exams = (() if data["step1_passed"] else ("step1",)) + (
-        ("step2_ck",) if step2 is None or step2 < pass_mark else ()
-    )
+    step2_passed = step2 is not None and step2 >= step2_mark_when_taken(data)
+    exams = (() if data["step1_passed"] else ("step1",)) + (() if step2_passed else ("step2_ck",))
+    graduated = as_of // 12 - yog
     return Expected(
         effective_weeks=effective,
         meaningful=meaningful,
@@ -355,6 +461,12 @@ def expect(data: dict, weighting: Weighting) -> Expected:
         ),
         stacked_research=can_stack and short,
         exams=exams,
+        hands_on_allowed=hands_on_allowed,
+        observe_only=observe_only,
+        stale=stale,
+        step2_passed=step2_passed,
+        years_out=0 if data["student"] else a_year - graduated,
+        setting=expected_setting(data),
     )
 
 
@@ -366,15 +478,20 @@ def room_weeks(exp: Expected) -> int:
     return weeks
 
 
-def room_bounds(data: dict, exp: Expected) -> tuple[int, int]:
+def room_bounds(data: dict, exp: Expected) -> tuple[int, int | None]:
     """The earliest application month `A` that leaves room for P4's chain, as a range.
 
     Low end: the shortest chain any engine could build (research at home, no
-    visa change; a b1b2 applicant's research may be ruled out by P11). High end:
-    the same chain with the engine's longest legitimate choices (a US research
-    post with its own 2 months of arranging, a b1b2 visa change first). A
-    target whose `A` is below the low end cannot fit; an engine that picks a
-    target past the first `A` at or above the high end did not pick the earliest.
+    visa change; a b1b2 applicant's research may be ruled out by P11; v4: the
+    arranging may overlap the exams, so a rotation starts after the exams and
+    no earlier than `as_of` + 2). High end: the same chain with the engine's
+    longest legitimate choices (arranging that does not overlap the exams and
+    lasts max(3, `visa_wait_months` + 1) months, a US research post with its own
+    arranging, a b1b2 visa change first, v4's 12 months of needed research in a
+    specialty of high emphasis, which needed research always is). A target whose
+    `A` is below the low end cannot fit; an engine that picks a target past the
+    first `A` at or above the high end did not pick the earliest. With a US
+    research post held now, no high end (None): the post changes the chain.
     """
     as_of = month(data["as_of"])
     exam_months = 3 * len(exp.exams)
@@ -383,21 +500,30 @@ def room_bounds(data: dict, exp: Expected) -> tuple[int, int]:
     if exam_months:
         # Exams end at least 2 months before A.
         low = high = max(low, after_exams + 1)
-    cursor = after_exams
     weeks = room_weeks(exp)
+    if data["in_us_research_post"]:
+        # P4/P11 v4: the post is the plan's research, already running; observing at its
+        # own institution needs 1 month of arranging. Only the low end is read.
+        if weeks:
+            low = max(low, max(after_exams, as_of + 1) + weeks // 4)
+        return low, None
+    arranging = max(3, data["visa_wait_months"] + 1)
+    low_cursor = high_cursor = after_exams
     if weeks:
-        cursor = after_exams + 2 + weeks // 4  # arrange_us_time, then the rotations
-        low = high = max(low, cursor)
+        low_cursor = max(after_exams, as_of + 2) + weeks // 4
+        high_cursor = after_exams + arranging + weeks // 4
+        low = max(low, low_cursor)
+        high = max(high, high_cursor)
     if exp.stacked_research:
-        low = max(low, cursor + 1)
-        high = max(high, cursor + 2 + 1)
+        low = max(low, low_cursor + 1)
+        high = max(high, high_cursor + arranging + 1)
     elif exp.needed_research:
         if data["visa"] != "b1b2":
-            low = max(low, cursor + 6)
-        start = cursor + 2
+            low = max(low, low_cursor + 6)
+        start = high_cursor + arranging
         if data["visa"] == "b1b2":
             start = max(start, as_of + 2)
-        high = max(high, start + 6)
+        high = max(high, start + 12)
     return low, high
 
 
@@ -443,6 +569,18 @@ class Case:
         return of_date(CALENDAR.cycle(self.plan["target_match"]).match_day)
 
     @property
+    def post(self) -> list[dict]:
+        """P11 v4: the US research post held now, kept as the plan's research (a
+        `research` step from `as_of`, in the US); not subject to P9, P13's lengths or P14."""
+        if not self.data["in_us_research_post"]:
+            return []
+        return [s for s in self.kind("research") if s["in_us"] and month(s["start"]) == self.as_of]
+
+    def research_blocks(self) -> list[dict]:
+        """The `research` steps the plan starts (every one but a post already held)."""
+        return [s for s in self.kind("research") if s not in self.post]
+
+    @property
     def usce_weeks(self) -> int:
         return sum(step["weeks"] for step in self.kind("usce"))
 
@@ -453,6 +591,7 @@ class Case:
             found += [step["title"], step["detail"]]
         found += list(self.plan.get("notes") or [])
         found += [self.plan.get("moved_because"), self.out.get("scores_note")]
+        found += [(self.out.get("headline") or {}).get("text")]
         return [text for text in found if text]
 
     def plan_texts(self) -> list[str]:
@@ -476,4 +615,5 @@ def run(applicant: tuple[dict, Weighting]) -> Case:
     out = assess(profile, weighting, CALENDAR).as_dict()
     # Fields left out take their defaults: the spec's, as parse_profile applies them.
     data = {**profile.as_dict(), **data}
-    return Case(data=data, weighting=weighting, out=out, exp=expect(data, weighting))
+    chosen = out["plan"]["target_match"]
+    return Case(data=data, weighting=weighting, out=out, exp=expect(data, weighting, chosen))

@@ -22,12 +22,12 @@ PRIORITY_TABLE_RESEARCH = ("research_and_usce", "research_block")
 
 
 def expected_flags(case) -> set[str]:
-    """The flag table of advice-rules.md, read independently of the engine."""
+    """The flag table of advice-rules.md (v4), read independently of the engine; the
+    facts that depend on the application month are judged at the plan's `A`."""
     data, weighting, exp = case.data, case.weighting, case.exp
     output = data["research_publications"] + data["research_abstracts"]
     step2 = data["step2_ck"]
-    passes = step2 is not None and step2 >= exp.step2_pass_mark
-    yog_at_application = data["years_since_graduation"] + (case.a - case.as_of) // 12
+    passes = exp.step2_passed
     raised = {
         "recency_gap": exp.recency_gap,
         "observership_weak": data["usce_observership_weeks"] > 0
@@ -42,7 +42,11 @@ def expected_flags(case) -> set[str]:
         "step2_below_median": passes
         and weighting.step2_median is not None
         and step2 < weighting.step2_median,
-        "yog_cutoff_risk": yog_at_application >= 5,
+        "yog_cutoff_risk": exp.years_out >= 5,
+        "usce_stale": exp.stale,
+        "exam_failures": data["exam_failures"] > 0 or (step2 is not None and not passes),
+        "observe_only": exp.observe_only and bool(case.kind("usce")),
+        "j1_home_rule": data["visa"] == "j1",
         "competitive_for_imgs": weighting.img_match_rate is not None
         and weighting.img_match_rate < 35,
     }
@@ -93,12 +97,22 @@ def test_research_priorities_only_when_research_short(applicant):
     ),
 )
 def test_priority_ignores_exam_home_experience_budget_visa_and_time(applicant, as_of, changes):
-    """Exam score, home-country experience, budget, visa and time never change the priority."""
+    """Exam score, home-country experience, budget, visa and time never change the priority.
+    (Spec tension, v4: visa now decides *hands-on allowed*, hence an observe-only
+    graduate's solid USCE, and time and the exams move `A`, hence stale USCE; the
+    check reads "never change it except through those v4 facts".)"""
     data, weighting = applicant
-    before = run((data, weighting)).out["priority"]
     changed = {**data, **changes, "as_of": month_text(as_of)}
-    after = run((changed, weighting)).out["priority"]
-    assert before == after
+    if changes["visa"] == "b1b2":
+        changed["in_us_research_post"] = False  # refused with b1b2
+    if changes["step2_ck"] is None or (changed["step2_ck_taken"] or "") > changed["as_of"]:
+        changed["step2_ck_taken"] = None
+    last, graduated = changed["usce_last_year"], as_of // 12 - data["years_since_graduation"]
+    if last is not None and not graduated - 2 <= last <= as_of // 12:
+        changed["usce_last_year"] = None
+    before, after = run((data, weighting)), run((changed, weighting))
+    if before.exp.priority == after.exp.priority:
+        assert before.out["priority"] == after.out["priority"], (data, changed)
 
 
 # --- Flags ------------------------------------------------------------------------
@@ -135,9 +149,11 @@ def test_can_stack_flag(applicant):
 @RULE
 @given(applicants(step2_ck=st.integers(200, 235)))
 def test_step2_below_pass_flag(applicant):
-    """step2_below_pass: `step2_ck` is below the Step 2 CK passing score (218 from 2025-07)."""
+    """step2_below_pass: `step2_ck` is below the Step 2 CK passing score (v4: the one
+    in force in the month `step2_ck_taken`, `as_of` when null: 209 from 2018-07, 214
+    from 2022-07, 218 from 2025-07)."""
     case = run(applicant)
-    below = case.data["step2_ck"] < case.exp.step2_pass_mark
+    below = not case.exp.step2_passed
     assert ("step2_below_pass" in case.out["flags"]) == below, case.data
 
 
@@ -148,22 +164,18 @@ def test_step2_below_median_flag(applicant):
     `step2_median` (may be empty)."""
     case = run(applicant)
     step2, median = case.data["step2_ck"], case.weighting.step2_median
-    expected = (
-        step2 is not None
-        and step2 >= case.exp.step2_pass_mark
-        and median is not None
-        and step2 < median
-    )
+    expected = case.exp.step2_passed and median is not None and step2 < median
     assert ("step2_below_median" in case.out["flags"]) == expected, case.data
 
 
 @RULE
 @given(applicants(years_since_graduation=st.integers(0, 7), step1_passed=st.booleans()))
 def test_yog_cutoff_risk_flag(applicant):
-    """yog_cutoff_risk: years since graduation at the application month
-    (YOG + floor(months from `as_of` to `A` / 12)) is 5 or more."""
+    """yog_cutoff_risk: years past graduation at application (v4: the application
+    month's year - graduation year, graduation year = `as_of`'s year - YOG; a
+    student's is 0) is 5 or more."""
     case = run(applicant)
-    at_application = case.data["years_since_graduation"] + (case.a - case.as_of) // 12
+    at_application = case.exp.years_out
     assert ("yog_cutoff_risk" in case.out["flags"]) == (at_application >= 5), (
         case.data,
         case.plan["target_match"],
@@ -230,10 +242,13 @@ def test_nearest_scenario(applicant):
     applicants(usce_hands_on_weeks=st.integers(0, 3), usce_observership_weeks=st.integers(0, 520))
 )
 def test_s1_observerships_alone_never_complete_the_clinical_file(applicant):
-    """S1. Solid USCE needs at least 4 hands-on weeks; the `usce` score stays at
-    most 50 without hands-on weeks."""
+    """S1. Solid USCE needs at least 4 hands-on weeks: observerships alone never
+    complete the clinical file of someone who may do hands-on work (v4: an
+    observe-only graduate's is complete at 12 weeks); the `usce` score stays at most
+    50 without hands-on weeks."""
     case = run(applicant)
-    assert case.out["priority"] not in ("research_block", "balanced"), case.data
+    if case.exp.hands_on_allowed:
+        assert case.out["priority"] not in ("research_block", "balanced"), case.data
     if case.data["usce_hands_on_weeks"] == 0:
         assert case.out["scores"]["usce"] <= 50, case.out["scores"]
 
@@ -249,7 +264,7 @@ def readiness_cap(case) -> int:
         "competitive_for_imgs",
     }:
         cap = min(cap, 70)
-    if "step2_below_pass" in flags or not case.data["step1_passed"]:
+    if "step2_below_pass" in flags or not case.data["step1_passed"]:  # v4: by its month
         cap = min(cap, 30)
     return cap
 

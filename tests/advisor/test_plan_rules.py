@@ -25,6 +25,7 @@ from tests.advisor.profile_strategies import (
     application_month,
     as_of_months,
     end,
+    expect,
     first_match_from,
     invalid_targets,
     month,
@@ -116,16 +117,24 @@ def test_p2_one_match_step_in_match_day_month(applicant):
     assert start(matches[0]) == end(matches[0]) == case.match_month, matches
 
 
+AFTER_APPLICATION = ("interviews", "soap", "match", "before_residency")
+
+
+def is_step3(step: dict) -> bool:
+    return step["kind"] == "exam" and step.get("exam") == "step3"
+
+
 @RULE
 @given(applicants())
 def test_p2_after_application_only_interviews_match_and_running_research(applicant):
-    """P2. After `A` lie only `interviews`, `match` and a `research` block that
-    started before `A` and runs on."""
+    """P2. After `A` lie only `interviews`, `soap`, `match`, `before_residency` (v4),
+    a Step 3 `exam` (P18) and a `research` block that started before `A` and runs on."""
     case = run(applicant)
     for step in case.steps:
         if end(step) > case.a:
             running_research = step["kind"] == "research" and start(step) < case.a
-            assert step["kind"] in ("interviews", "match") or running_research, step
+            allowed = step["kind"] in AFTER_APPLICATION or is_step3(step)
+            assert allowed or running_research, step
 
 
 @RULE
@@ -194,10 +203,10 @@ def test_apply_step_names_eras_and_residencycas_where_used(applicant):
 @RULE
 @given(applicants())
 def test_p3_exam_usce_and_letters_end_before_application(applicant):
-    """P3. `exam`, `usce` and `letters` steps end before `A`."""
+    """P3. `exam` (except Step 3, P18), `usce` and `letters` steps end before `A`."""
     case = run(applicant)
     for step in case.steps:
-        if step["kind"] in ("exam", "usce", "letters"):
+        if step["kind"] in ("exam", "usce", "letters") and not is_step3(step):
             assert end(step) < case.a, step
 
 
@@ -208,7 +217,8 @@ def test_p3_exams_end_two_months_before_application(applicant):
     weeks to reach programs)."""
     case = run(applicant)
     for step in case.kind("exam"):
-        assert case.a - end(step) >= 2, excerpt(case)
+        if not is_step3(step):
+            assert case.a - end(step) >= 2, excerpt(case)
 
 
 @RULE
@@ -221,7 +231,8 @@ def test_p3_exams_end_before_first_usce(applicant):
     if usce:
         first = min(start(step) for step in usce)
         for step in case.kind("exam"):
-            assert end(step) < first, excerpt(case)
+            if not is_step3(step):
+                assert end(step) < first, excerpt(case)
 
 
 @RULE
@@ -256,16 +267,25 @@ def test_p4_step1_before_step2(applicant):
         assert start(step2[0]) > end(step1[0]), excerpt(case)
 
 
+def arranging_months(case) -> int:
+    """P4 v4: max(3, `visa_wait_months` + 1) months; 1 for observing at the own
+    institution of a US research post held now (the sponsor's approval)."""
+    if case.data["in_us_research_post"]:
+        return 1
+    return max(3, case.data["visa_wait_months"] + 1)
+
+
 @RULE
 @given(applicants())
-def test_p4_arrange_us_time_two_months_right_before_in_us_step(applicant):
-    """P4. `arrange_us_time` (always 2 months before the first `in_us` step) ends
-    the month before the first `in_us` step it prepares."""
+def test_p4_arrange_us_time_right_before_in_us_step(applicant):
+    """P4. `arrange_us_time` (v4: max(3, `visa_wait_months` + 1) months; 1 month for
+    observing at a US research post's own institution) ends the month before the
+    first `in_us` step it prepares; a research post already held needs none."""
     case = run(applicant)
-    in_us = [s for s in case.steps if s["in_us"]]
+    in_us = [s for s in case.steps if s["in_us"] and s not in case.post]
     arrange = case.kind("arrange_us_time")
     for step in arrange:
-        assert span(step) == 2, step
+        assert span(step) == arranging_months(case), excerpt(case)
         assert any(start(s) == end(step) + 1 for s in in_us), excerpt(case)
     if in_us:
         first = min(start(s) for s in in_us)
@@ -275,11 +295,11 @@ def test_p4_arrange_us_time_two_months_right_before_in_us_step(applicant):
 @RULE
 @given(applicants(step1_passed=st.booleans(), step2_ck=st.none() | st.integers(180, 240)))
 def test_p4_chain_arrange_and_usce_follow_exams(applicant):
-    """P4. Chain: exams, then `arrange_us_time`, then the `usce` steps, each
-    starting after the previous one ends; rotations do not overlap."""
+    """P4. Chain: exams, then the `usce` steps, each starting after the previous one
+    ends; rotations do not overlap. (v4: `arrange_us_time` may overlap the exams.)"""
     case = run(applicant)
-    exams_end = max((end(s) for s in case.kind("exam")), default=case.as_of - 1)
-    for step in case.kind("arrange_us_time") + case.kind("usce"):
+    exams_end = max((end(s) for s in case.kind("exam") if not is_step3(s)), default=case.as_of - 1)
+    for step in case.kind("usce"):
         assert start(step) > exams_end, excerpt(case)
     usce = case.kind("usce")
     for before, after in pairwise(usce):
@@ -296,7 +316,7 @@ def test_p4_needed_research_starts_six_months_before_application(applicant):
         return
     last_usce = max((end(s) for s in case.kind("usce")), default=case.as_of - 1)
     exams_end = max((end(s) for s in case.kind("exam")), default=case.as_of - 1)
-    for step in case.kind("research"):
+    for step in case.research_blocks():
         assert start(step) > max(last_usce, exams_end), excerpt(case)
         assert case.a - start(step) >= 6, excerpt(case)
 
@@ -315,7 +335,7 @@ def test_p4_stacked_research_follows_usce_and_starts_before_application(applican
     if not case.exp.stacked_research:
         return
     last_usce = max((end(s) for s in case.kind("usce")), default=case.as_of - 1)
-    for step in case.kind("research"):
+    for step in case.research_blocks():
         assert last_usce < start(step) < case.a, excerpt(case)
 
 
@@ -353,8 +373,8 @@ def test_change_visa_takes_two_months(applicant):
 @given(applicants(target="null"))
 def test_p4_target_leaves_room_for_the_chain(applicant):
     """P4. The target's `A` leaves room for the chain (exams ending 2 months
-    before `A`, 2 months of arranging, the fewest USCE weeks, needed research 6
-    months before `A`)."""
+    before `A`, arranging, the fewest USCE weeks, needed research 6 months before
+    `A`), judged with the facts of that Match (v4: stale USCE)."""
     case = run(applicant)
     low, _ = room_bounds(case.data, case.exp)
     assert case.a >= low, excerpt(case)
@@ -365,30 +385,35 @@ def test_p4_target_leaves_room_for_the_chain(applicant):
 def test_p4_null_target_is_earliest_match_with_room(applicant):
     """P4. With `target_match` null, `target_match` is the earliest Match whose `A`
     leaves room for the chain, starting at `as_of`.
-    (Reading: the engine may choose a US research post and its 2 months of
-    arranging, so the check allows the longest legitimate chain, no more.)"""
+    (Reading: the engine may choose a US research post and its months of
+    arranging, so the check allows the longest legitimate chain, no more; a post
+    already held is left out.)"""
     case = run(applicant)
     _, high = room_bounds(case.data, case.exp)
+    assert case.plan["moved_because"] is None, excerpt(case)
+    if high is None:
+        return
     latest_earliest = first_match_from(case.as_of, high)
     assert case.plan["target_match"] <= latest_earliest, excerpt(case)
-    assert case.plan["moved_because"] is None, excerpt(case)
 
 
 @RULE
 @given(applicants(target="valid"))
 def test_p4_requested_match_kept_when_it_has_room(applicant):
     """P4. A requested Match that leaves room is kept; one that leaves none moves
-    to the earliest one that does (never earlier than requested)."""
+    to the earliest one that does (never earlier than requested). (v4: each
+    Match judged with its own facts: the low end with the requested Match's.)"""
     case = run(applicant)
     requested = case.data["target_match"]
     target = case.plan["target_match"]
-    low, high = room_bounds(case.data, case.exp)
+    low, _ = room_bounds(case.data, expect(case.data, case.weighting, requested))
+    _, high = room_bounds(case.data, case.exp)
     assert target >= requested, excerpt(case)
-    if application_month(requested) >= high:
+    if high is not None and application_month(requested) >= high:
         assert target == requested, excerpt(case)
     if application_month(requested) < low:
         assert target != requested, excerpt(case)
-    if target != requested:
+    if target != requested and high is not None:
         assert target <= first_match_from(case.as_of, high), excerpt(case)
 
 
@@ -538,8 +563,8 @@ def test_p6a_recency_gap_stays_current_from_as_of(applicant):
     """P6a. Every plan with a recency gap has a `stay_current` step starting at
     `as_of` (its detail says "resume clinical work" when not clinically active)."""
     case = run(applicant)
-    if not case.exp.recency_gap:
-        return
+    if not case.exp.recency_gap or case.post:
+        return  # P11 v4: a US research post held now stands in for `stay_current`
     current = [s for s in case.kind("stay_current") if start(s) == case.as_of]
     assert current, excerpt(case)
     if not case.data["clinically_active"]:
@@ -628,11 +653,11 @@ def test_usce_weeks_are_four_week_blocks(applicant):
 @given(applicants(budget=st.just("tight")))
 def test_p9_tight_budget_one_rotation_no_research(applicant):
     """P9. Budget `tight`: at most 8 planned USCE weeks, in one rotation, and no
-    `research` step."""
+    `research` step (v4: but a paid US research post held now is kept)."""
     case = run(applicant)
     assert len(case.kind("usce")) <= 1, excerpt(case)
     assert case.usce_weeks <= 8, excerpt(case)
-    assert not case.kind("research"), excerpt(case)
+    assert not case.research_blocks(), excerpt(case)
 
 
 @RULE
@@ -680,6 +705,8 @@ def test_p10_stacked_research_block_keeps_clinical_half_days(applicant):
     case = run(applicant)
     if not case.exp.stacked_research:
         return
+    if case.post:
+        return  # the post is the plan's research (P11 v4)
     research = case.kind("research")
     assert research, excerpt(case)
     last_usce = max((end(s) for s in case.kind("usce")), default=case.as_of - 1)
@@ -757,7 +784,7 @@ def test_p13_research_only_when_needed_optional_or_stacked(applicant):
     as P10's stacked block."""
     case = run(applicant)
     exp = case.exp
-    if case.kind("research"):
+    if case.research_blocks():
         assert exp.needed_research or exp.optional_research or exp.stacked_research, excerpt(case)
 
 
@@ -786,6 +813,8 @@ def test_p13_research_months(applicant):
     case = run(applicant)
     for step in case.kind("research"):
         assert step["months"] == span(step), step
+        if step in case.post:
+            continue  # not subject to P13's lengths (P11 v4)
         if case.exp.stacked_research or case.weighting.research_emphasis != "high":
             assert 6 <= step["months"] <= 12, step
         else:
@@ -795,9 +824,10 @@ def test_p13_research_months(applicant):
 @RULE
 @given(applicants(**RESEARCH_SHORT))
 def test_p13_research_block_runs_at_least_to_application(applicant):
-    """P13. A block that starts before `A` runs at least to `A`."""
+    """P13. A block that starts before `A` runs at least to `A` (a post held now
+    runs to the month before `A` or to the end of the months available: P11 v4)."""
     case = run(applicant)
-    for step in case.kind("research"):
+    for step in case.research_blocks():
         if start(step) < case.a:
             assert end(step) >= case.a, step
 
@@ -825,7 +855,7 @@ def test_p13_research_at_target_is_kept_going_not_started(applicant):
     case = run(applicant)
     if case.exp.research_short:
         return
-    assert not case.kind("research"), excerpt(case)
+    assert not case.research_blocks(), excerpt(case)
     keep = re.compile(
         r"\b(keep|continue|carry on)\w*\b[^.]*\b(research|publish\w*|papers?|projects?)", re.I
     )
@@ -840,7 +870,7 @@ def test_p14_usce_urgent_plans_have_no_research(applicant):
     """P14. `usce_urgent` plans never contain a `research` step."""
     case = run(applicant)
     if case.out["priority"] == "usce_urgent":
-        assert not case.kind("research"), excerpt(case)
+        assert not case.research_blocks(), excerpt(case)  # a post held is kept (P11 v4)
 
 
 @RULE
@@ -856,7 +886,9 @@ def test_p14_usce_urgent_stays_current_between_usce_and_application(applicant):
     last = max(end(s) for s in usce)
     between = set(range(last + 1, case.a))
     if len(between) > 2:
-        assert any(between & set(months_of(s)) for s in case.kind("stay_current")), excerpt(case)
+        # P11 v4: a US research post held now stands in for `stay_current`.
+        current = case.kind("stay_current") + case.post
+        assert any(between & set(months_of(s)) for s in current), excerpt(case)
 
 
 # --- Letters and exam -------------------------------------------------------------
@@ -912,14 +944,16 @@ def test_p16_exam_steps_are_the_missing_or_failed_steps(applicant):
     below the pass mark, and for nothing else (a passed Step is not retaken);
     each takes 3 months."""
     case = run(applicant)
-    planned = [s["exam"] for s in case.kind("exam")]
+    planned = [s["exam"] for s in case.kind("exam") if not is_step3(s)]
     assert sorted(planned) == sorted(case.exp.exams), excerpt(case)
     for step in case.kind("exam"):
         assert span(step) == 3, step
 
 
 @RULE
-@given(applicants(step1_passed=st.booleans(), step2_ck=st.integers(150, 217)))
+@given(
+    applicants(step1_passed=st.booleans(), step2_ck=st.integers(150, 217), step2_ck_taken=st.none())
+)
 def test_p16_failed_step2_retake_flag_and_reason(applicant):
     """P16. `step2_ck` below `step2_pass_mark`: flag `step2_below_pass`, an `exam`
     step (retake) starting at `as_of` (after Step 1 when that is missing), and a
