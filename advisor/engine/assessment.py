@@ -127,7 +127,10 @@ def nearest_scenario(profile: ApplicantProfile, priority: str, facts: Facts) -> 
 def example_shown(nearest: str, facts: Facts, plan: Plan) -> str | None:
     """The worked example, only where it does not contradict the plan (advice rules v4):
     the no-experience cases only for someone without meaningful US experience, the
-    research-next case only under a plan with research."""
+    research-next case only under a plan with research, the hands-on case only for
+    someone who may do hands-on work."""
+    if nearest == "fresh-grad-no-usce" and facts.observe_only:
+        return None  # its steps are hands-on rotations, which this applicant may not do
     if nearest in ("fresh-grad-no-usce", "long-gap-no-usce"):
         return nearest if not facts.meaningful_usce else None
     return nearest if plan.has("research") else None
@@ -234,6 +237,7 @@ def rank_faq(
         "only-one-choice": 3 * ("budget_tight" in flags) + (not facts.meaningful_usce),
         "how-much-usce": 2 * (not facts.solid_usce) + (not facts.letters_enough),
         "observership-counts": 3 * ("observership_weak" in flags)
+        + 3 * facts.observe_only
         + 2 * ("online_not_counted" in flags)
         + (profile.usce_observership_weeks > 0),
         "research-instead-of-usce": 3 * (facts.research_output > 0 and not facts.meaningful_usce),
@@ -244,7 +248,17 @@ def rank_faq(
         "usce-to-research": 2 * (priority in ("research_block", "research_and_usce", "balanced"))
         + ("can_stack" in flags),
     }
-    return tuple(sorted(FAQ_ORDER, key=lambda slug: -relevance[slug]))
+    ranked = sorted(FAQ_ORDER, key=lambda slug: -relevance[slug])
+    if facts.observe_only:
+        ranked = [OBSERVE_ONLY_FAQ.get(slug, slug) for slug in ranked]
+    return tuple(ranked)
+
+
+# The same questions answered for someone whose status allows only observing.
+OBSERVE_ONLY_FAQ = {
+    "how-much-usce": "how-much-usce-observe-only",
+    "observership-counts": "observership-counts-observe-only",
+}
 
 
 def assessment_from_data(

@@ -199,6 +199,23 @@ FAQ = {
             "of the team, count fully. An observership can still lead to a letter, but try to "
             "add at least one hands-on rotation. Online rotations do not count.",
         ),
+        # For a graduate whose status allows only observing (rules v4, S4 and S5): the
+        # same questions, answered without sending them to hands-on work.
+        FaqEntry(
+            "how-much-usce-observe-only",
+            "How much US clinical experience is enough before I turn to research?",
+            "For a graduate on a visitor visa or a research visa, about 12 weeks of "
+            "observerships and two or three strong letters from US attendings who saw you "
+            "work: that is as complete as your status allows. Past that, research and "
+            "clinical work at home add more than further observing.",
+        ),
+        FaqEntry(
+            "observership-counts-observe-only",
+            "Does an observership count?",
+            "Yes, for you it is the US clinical experience your visa allows: a graduate on a "
+            "visitor visa may observe but not treat patients. Choose observerships where "
+            "attendings get to know you and write letters. Online rotations do not count.",
+        ),
         FaqEntry(
             "research-instead-of-usce",
             "Can a strong research record make up for having no US clinical experience?",
