@@ -203,6 +203,7 @@ def assess(profile: ApplicantProfile, weighting: Weighting, calendar: MatchCalen
             plan,
             step2_given=profile.step2_ck is not None,
             competitive_research_short="competitive_for_imgs" in flags and facts.research_short,
+            holds_post=profile.in_us_research_post,
         ),
         flags=flags,
         scores=compute_scores(profile, weighting, facts, flags),

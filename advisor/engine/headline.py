@@ -27,6 +27,15 @@ OBSERVE_ONLY_SUMMARIES = {
 }
 
 
+# With a US research post held now, the research is under way already.
+POST_SUMMARIES = {
+    "research_and_usce": "Your specialty expects serious research, and you hold a research "
+    "post: keep it, and add observing at your institution for US letters.",
+    "research_block": "Your clinical file is solid and you hold a research post: make it "
+    "count, ideally in your target specialty.",
+}
+
+
 @dataclass(frozen=True)
 class Headline:
     text: str
@@ -56,11 +65,14 @@ def headline(
     *,
     step2_given: bool,
     competitive_research_short: bool,
+    holds_post: bool = False,
 ) -> Headline:
     shown = PRIORITIES[priority]
     summary = shown.summary
     if facts.observe_only and priority in OBSERVE_ONLY_SUMMARIES:
         summary = OBSERVE_ONLY_SUMMARIES[priority]
+    if holds_post:
+        summary = POST_SUMMARIES.get(priority, summary)
     exams = _first_exams(plan, step2_given)
     if priority == "balanced" and (
         exams or competitive_research_short or any(f in flags for f in NOT_GOOD_SHAPE_FLAGS)

@@ -360,6 +360,11 @@ def _budget_words(plan: Plan) -> str:
 def _stacking_words(profile: ApplicantProfile, plan: Plan) -> str:
     months = count(profile.months_available_in_us, "month")
     research = plan.of_kind("research")
+    if profile.in_us_research_post:
+        return (
+            f"With your post and {months} in the US you can do both: keep your research going "
+            "and observe in the clinics of your institution for letters."
+        )
     if research:
         where = "in the US" if research[0].in_us else "from home"
         near = (

@@ -99,6 +99,8 @@ def _around_post(
     """A US research post held now runs from `as_of` for its months, at most to the
     month before applying; observing at its institution happens inside it, after the
     sponsor's approval and the exams, as late as the post allows (P4, P11)."""
+    if a - as_of < needs.post_lead:
+        return None  # the research it stands for would show too little by the application
     post = (as_of, max(as_of, min(a - 1, as_of + needs.research_months - 1)))
     u = needs.usce_months
     if not u:

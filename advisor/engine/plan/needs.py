@@ -44,6 +44,9 @@ class Needs:
     letters_missing: int
     research_later_note: bool  # a research priority that money keeps out of the plan (P9)
     us_months_left: int  # months in the US still free after the rotations
+    # A post held now that the priority needs as research must have run this long by the
+    # application (P4: 6 months, 12 for a specialty of high research emphasis); else 0.
+    post_lead: int = 0
 
     def with_preferred_usce(self) -> Needs:
         return dataclasses.replace(
@@ -116,6 +119,7 @@ def plan_needs(
         usce_cap=cap if weeks < need else None,
         stacking=stacking,
         research=research,
+        post_lead=_post_lead(weighting, priority) if research == "post" else 0,
         research_months=months,
         research_in_us=in_us,
         change_visa=research is not None and in_us and profile.visa == "b1b2",
@@ -137,6 +141,13 @@ def _exams(profile: ApplicantProfile, facts: Facts) -> tuple[str, ...]:
     if not facts.step2_passed:
         exams.append("step2_ck")
     return tuple(exams)
+
+
+def _post_lead(weighting: Weighting, priority: str) -> int:
+    high = weighting.research_emphasis == "high"
+    if priority == "research_and_usce" or (priority == "research_block" and high):
+        return RESEARCH_MONTHS["high"] if high else MIN_RESEARCH_MONTHS
+    return 0
 
 
 def post_months(profile: ApplicantProfile) -> int:

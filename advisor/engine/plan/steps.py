@@ -141,6 +141,7 @@ def arrange_step(ctx: PlanContext, when: Span) -> PlanStep:
     )
 
 
+VISA_NAMES = {"j1": "J-1", "h1b": "H-1B"}
 # What a rotation is called, by what the applicant's status allows (P11, S5).
 SETTING_PLURAL = {
     "clerkship": "elective clerkships",
@@ -185,7 +186,7 @@ def _visa_words(ctx: PlanContext) -> str:
         return words + "."
     if visa in ("j1", "h1b"):
         return (
-            " Your J-1 or H-1B allows what its sponsor approves: check with the sponsor "
+            f" Your {VISA_NAMES[visa]} allows what its sponsor approves: check with the sponsor "
             "before you accept, as a research or work visa does not cover patient care."
         )
     return ""
