@@ -74,13 +74,35 @@ def _since_graduation(years: int | None) -> str:
     return f"{count(years, 'year')} since graduation"
 
 
+@dataclass(frozen=True)
+class Headline:
+    headline: str
+    summary: str
+    first_step: str  # "exam" when the plan opens with one, else ""
+
+
+def headline_of(assessment: dict) -> Headline:
+    """The headline the engine wrote (rules v4), or, for advice stored before it did,
+    the priority's own words: stored advice is shown as it was given."""
+    written = assessment.get("headline")
+    if written:
+        return Headline(written["text"], written["summary"], written.get("first_step") or "")
+    priority = PRIORITIES[assessment["priority"]]
+    return Headline(priority.headline, priority.summary, "")
+
+
 def result_context(assessment: dict, weighting: dict) -> dict:
     scenario_slug = assessment["scenario"] or assessment["nearest_scenario"]
-    # A worked example is shown only beside advice it agrees with.
-    shown = scenario_fits(scenario_slug, assessment["priority"])
+    if "example" in assessment:
+        # v4: the engine says which example agrees with the plan, if any.
+        shown = assessment["example"] is not None
+    else:  # a worked example is shown only beside advice it agrees with
+        shown = scenario_fits(scenario_slug, assessment["priority"])
     reasons = assessment["reasons"]
+    headline = headline_of(assessment)
     return {
-        "priority": PRIORITIES[assessment["priority"]],
+        "priority": headline,
+        "first_step": headline.first_step,
         "priority_slug": assessment["priority"],
         "why": [r["text"] for r in reasons if r["topic"] not in FLAG_LABELS],
         "watch_outs": [

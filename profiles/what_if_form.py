@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from django.forms import BoundField
 
 from advisor.engine.answers import ANSWERS, WHAT_IF_GROUPS, is_asked
-from advisor.engine.content import PRIORITIES
 from profiles.forms import AnswersForm
 from profiles.plan_page import PlanTimeline, TimelineStep, plan_timeline
 from profiles.questions import form_field
+from profiles.result_page import headline_of
 
 # Why Save is off; tests assert them.
 SAVE_NEEDS_FIXES = "Saving is off until the answers marked in red are fixed."
@@ -167,7 +167,7 @@ def advice(assessment: dict, specialty: str) -> Advice:
     plan = plan_timeline(assessment["plan"])
     return Advice(
         priority=assessment["priority"],
-        headline=PRIORITIES[assessment["priority"]].headline,
+        headline=headline_of(assessment).headline,
         scores=assessment["scores"],
         first_steps=plan.steps[:FIRST_STEPS],
         plan=plan,

@@ -17,8 +17,9 @@ from typing import Any
 
 from advisor.engine.applicant import ApplicantProfile, parse_profile
 from advisor.engine.calendar import MatchCalendar, month_start
-from advisor.engine.facts import ADVANCED_TRACK, Facts, derive_facts
-from advisor.engine.plan import Plan, build_plan
+from advisor.engine.facts import ADVANCED_TRACK, Facts, derive_facts, step2_taken_month
+from advisor.engine.headline import Headline, headline
+from advisor.engine.plan import Advice, Plan, build_plan
 from advisor.engine.reasons import Reason, explain
 from advisor.engine.scores import Scores, compute_scores, scores_note
 from advisor.engine.weighting import Weighting
@@ -42,6 +43,10 @@ FLAGS = (
     "step2_below_pass",
     "step2_below_median",
     "yog_cutoff_risk",
+    "usce_stale",
+    "exam_failures",
+    "observe_only",
+    "j1_home_rule",
     "competitive_for_imgs",
 )
 SCENARIOS = ("fresh-grad-no-usce", "long-gap-no-usce", "usce-done-academic")
@@ -67,7 +72,7 @@ def decide_priority(profile: ApplicantProfile, weighting: Weighting, facts: Fact
 def raise_flags(
     profile: ApplicantProfile, weighting: Weighting, priority: str, facts: Facts
 ) -> tuple[str, ...]:
-    """Every flag but `yog_cutoff_risk`, which needs the plan's application month."""
+    """Every flag but `observe_only`, which needs the plan."""
     step2 = profile.step2_ck
     median = weighting.step2_median
     rate = weighting.img_match_rate
@@ -87,14 +92,14 @@ def raise_flags(
         and not profile.research_in_target_specialty,
         "step2_below_pass": step2 is not None and not facts.step2_passed,
         "step2_below_median": facts.step2_passed and median is not None and step2 < median,
+        "yog_cutoff_risk": facts.years_at_application >= YOG_CUTOFF_YEARS,
+        "usce_stale": facts.usce_stale,
+        "exam_failures": profile.exam_failures > 0
+        or (step2 is not None and not facts.step2_passed),
+        "j1_home_rule": profile.visa == "j1",
         "competitive_for_imgs": rate is not None and rate < COMPETITIVE_MATCH_RATE,
     }
     return tuple(flag for flag in FLAGS if raised.get(flag))
-
-
-def years_out_at_application(profile: ApplicantProfile, plan: Plan) -> int:
-    months_ahead = plan.cycle.application_month - profile.as_of_month
-    return profile.years_since_graduation + months_ahead // 12
 
 
 def match_scenario(profile: ApplicantProfile, priority: str, facts: Facts) -> str | None:
@@ -119,11 +124,25 @@ def nearest_scenario(profile: ApplicantProfile, priority: str, facts: Facts) -> 
     return "usce-done-academic"
 
 
+def example_shown(nearest: str, facts: Facts, plan: Plan) -> str | None:
+    """The worked example, only where it does not contradict the plan (advice rules v4):
+    the no-experience cases only for someone without meaningful US experience, the
+    research-next case only under a plan with research, the hands-on case only for
+    someone who may do hands-on work."""
+    if nearest == "fresh-grad-no-usce" and facts.observe_only:
+        return None  # its steps are hands-on rotations, which this applicant may not do
+    if nearest in ("fresh-grad-no-usce", "long-gap-no-usce"):
+        return nearest if not facts.meaningful_usce else None
+    return nearest if plan.has("research") else None
+
+
 @dataclass(frozen=True)
 class Assessment:
     priority: str
     scenario: str | None
     nearest_scenario: str
+    example: str | None  # the worked example the page shows, if any
+    headline: Headline
     flags: tuple[str, ...]
     scores: Scores
     scores_note: str | None
@@ -138,6 +157,8 @@ class Assessment:
             "priority": self.priority,
             "scenario": self.scenario,
             "nearest_scenario": self.nearest_scenario,
+            "example": self.example,
+            "headline": self.headline.as_dict(),
             "flags": list(self.flags),
             "scores": self.scores.as_dict(),
             "scores_note": self.scores_note,
@@ -152,16 +173,38 @@ def assess(profile: ApplicantProfile, weighting: Weighting, calendar: MatchCalen
     if profile.specialty != weighting.specialty:
         raise ValueError(f"weighting for {weighting.specialty!r} given for {profile.specialty!r}")
     as_of: date = month_start(profile.as_of_month)
-    facts = derive_facts(profile, weighting, step2_pass_mark=calendar.pass_mark("step2_ck", as_of))
-    priority = decide_priority(profile, weighting, facts)
-    flags = raise_flags(profile, weighting, priority, facts)
-    plan = build_plan(profile, weighting, facts, priority, flags, calendar)
-    if years_out_at_application(profile, plan) >= YOG_CUTOFF_YEARS:
-        flags = tuple(f for f in FLAGS if f in flags or f == "yog_cutoff_risk")
+    pass_mark = calendar.pass_mark("step2_ck", as_of)
+    mark_taken = calendar.pass_mark("step2_ck", month_start(step2_taken_month(profile)))
+
+    def advise(application_month: int) -> Advice:
+        facts = derive_facts(
+            profile,
+            weighting,
+            step2_pass_mark=pass_mark,
+            step2_mark_taken=mark_taken,
+            application_month=application_month,
+        )
+        priority = decide_priority(profile, weighting, facts)
+        return facts, priority, raise_flags(profile, weighting, priority, facts)
+
+    plan, (facts, priority, flags) = build_plan(profile, weighting, calendar, advise)
+    if facts.observe_only and plan.has("usce"):
+        flags = tuple(f for f in FLAGS if f in flags or f == "observe_only")
+    nearest = nearest_scenario(profile, priority, facts)
     return Assessment(
         priority=priority,
         scenario=match_scenario(profile, priority, facts),
-        nearest_scenario=nearest_scenario(profile, priority, facts),
+        nearest_scenario=nearest,
+        example=example_shown(nearest, facts, plan),
+        headline=headline(
+            priority,
+            facts,
+            flags,
+            plan,
+            step2_given=profile.step2_ck is not None,
+            competitive_research_short="competitive_for_imgs" in flags and facts.research_short,
+            holds_post=profile.in_us_research_post,
+        ),
         flags=flags,
         scores=compute_scores(profile, weighting, facts, flags),
         scores_note=scores_note(profile),
@@ -195,6 +238,7 @@ def rank_faq(
         "only-one-choice": 3 * ("budget_tight" in flags) + (not facts.meaningful_usce),
         "how-much-usce": 2 * (not facts.solid_usce) + (not facts.letters_enough),
         "observership-counts": 3 * ("observership_weak" in flags)
+        + 3 * facts.observe_only
         + 2 * ("online_not_counted" in flags)
         + (profile.usce_observership_weeks > 0),
         "research-instead-of-usce": 3 * (facts.research_output > 0 and not facts.meaningful_usce),
@@ -205,7 +249,17 @@ def rank_faq(
         "usce-to-research": 2 * (priority in ("research_block", "research_and_usce", "balanced"))
         + ("can_stack" in flags),
     }
-    return tuple(sorted(FAQ_ORDER, key=lambda slug: -relevance[slug]))
+    ranked = sorted(FAQ_ORDER, key=lambda slug: -relevance[slug])
+    if facts.observe_only:
+        ranked = [OBSERVE_ONLY_FAQ.get(slug, slug) for slug in ranked]
+    return tuple(ranked)
+
+
+# The same questions answered for someone whose status allows only observing.
+OBSERVE_ONLY_FAQ = {
+    "how-much-usce": "how-much-usce-observe-only",
+    "observership-counts": "observership-counts-observe-only",
+}
 
 
 def assessment_from_data(

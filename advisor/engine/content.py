@@ -15,6 +15,7 @@ class Priority:
     headline: str  # said to the applicant
     summary: str
     label: str  # the same priority in an advisor's list, about someone else
+    then: str  # what follows an exam that must come first: "First: ... Then: <then>"
 
 
 PRIORITIES = {
@@ -26,6 +27,7 @@ PRIORITIES = {
             "Recent hands-on US work before anything else, as much as your plan allows: it is "
             "what shows programs your skills are current.",
             "USCE urgently",
+            "recent US clinical experience, as much as you can",
         ),
         Priority(
             "usce_first",
@@ -33,6 +35,7 @@ PRIORITIES = {
             "Hands-on US clinical work with strong letters comes first; research follows only "
             "where your plan makes room for it.",
             "USCE first",
+            "US clinical experience",
         ),
         Priority(
             "usce_letters",
@@ -40,6 +43,7 @@ PRIORITIES = {
             "You have a start. Your next rotation should complete your clinical record, and be "
             "chosen at a hospital whose attendings write strong letters.",
             "More USCE, for letters",
+            "more US clinical experience, chosen for letters",
         ),
         Priority(
             "research_and_usce",
@@ -47,6 +51,7 @@ PRIORITIES = {
             "Your specialty expects serious research, but you still need proof that you work "
             "well in a US clinical team. Your plan does the clinical part first.",
             "Both: clinical gap, then research",
+            "close the clinical gap, then research",
         ),
         Priority(
             "research_block",
@@ -54,15 +59,27 @@ PRIORITIES = {
             "Your clinical file is solid. Research, ideally in your target specialty, is now "
             "what lifts you toward more selective and university programs.",
             "Research block next",
+            "a research block",
         ),
         Priority(
             "balanced",
             "You are in good shape: keep a balance",
             "Your clinical file is done. Some research helps; more rotations add little now.",
             "In good shape: balance",
+            "keep your file current",
         ),
     )
 }
+
+# "Good shape" is never said while one of these holds (advice rules v4, the first step).
+BALANCED_WITH_RISKS = Priority(
+    "balanced",
+    "Your clinical file is done: keep it current and apply broadly",
+    "The clinical part is complete, but something in your file makes some programs hesitate "
+    "(see what to watch out for): apply to a wide list and keep your file current.",
+    "Clinical file done, with risks",
+    "keep your file current",
+)
 
 FLAG_LABELS = {
     "recency_gap": "Time since graduation",
@@ -75,6 +92,10 @@ FLAG_LABELS = {
     "step2_below_pass": "Step 2 CK below the pass mark",
     "step2_below_median": "Step 2 CK below the specialty median",
     "yog_cutoff_risk": "Graduation-year cut-offs",
+    "usce_stale": "US experience getting old",
+    "exam_failures": "Failed exam attempts",
+    "observe_only": "Observing only on your visa",
+    "j1_home_rule": "J-1 home-residency rule",
     "competitive_for_imgs": "Competitive for IMGs",
 }
 
@@ -177,6 +198,23 @@ FAQ = {
             "Only a little. Clerkships, externships and sub-internships, where you are part "
             "of the team, count fully. An observership can still lead to a letter, but try to "
             "add at least one hands-on rotation. Online rotations do not count.",
+        ),
+        # For a graduate whose status allows only observing (rules v4, S4 and S5): the
+        # same questions, answered without sending them to hands-on work.
+        FaqEntry(
+            "how-much-usce-observe-only",
+            "How much US clinical experience is enough before I turn to research?",
+            "For a graduate on a visitor visa or a research visa, about 12 weeks of "
+            "observerships and two or three strong letters from US attendings who saw you "
+            "work: that is as complete as your status allows. Past that, research and "
+            "clinical work at home add more than further observing.",
+        ),
+        FaqEntry(
+            "observership-counts-observe-only",
+            "Does an observership count?",
+            "Yes, for you it is the US clinical experience your visa allows: a graduate on a "
+            "visitor visa may observe but not treat patients. Choose observerships where "
+            "attendings get to know you and write letters. Online rotations do not count.",
         ),
         FaqEntry(
             "research-instead-of-usce",

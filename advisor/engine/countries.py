@@ -12,9 +12,7 @@ import pycountry
 @functools.cache
 def country_names() -> dict[str, str]:
     """Code -> the name people use ("Iran", not "Iran, Islamic Republic of"), by name."""
-    names = {
-        c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries
-    }
+    names = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
     return dict(sorted(names.items(), key=lambda item: _folded(item[1])))
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.engine.applicant import ApplicantProfile
-from advisor.engine.facts import ATTEMPT_LIMIT, Facts
+from advisor.engine.calendar import month_label
+from advisor.engine.facts import ATTEMPT_LIMIT, Facts, step2_taken_month
 from advisor.engine.plan import Plan
 from advisor.engine.scores import home_cushion
 from advisor.engine.weighting import Weighting
@@ -83,10 +84,35 @@ def _usce_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) 
     target = weighting.usce_target_weeks
     aim = span(target, 12, "week") if target < 12 else weeks(target)
     if not facts.meaningful_usce:
+        if facts.observe_only:
+            aim = f"{weeks(facts.usce_aim_weeks)} of observing, all your status allows,"
+        else:
+            aim = f"{aim} of hands-on experience"
         return Reason(
             "usce",
             f"{said}. Programs want to see at least 4 weeks of real US clinical work, and "
-            f"{aim} of hands-on experience is the aim, so this comes first.",
+            f"{aim} is the aim, so this comes first.",
+        )
+    if facts.usce_stale:
+        return Reason(
+            "usce",
+            f"{said}, ending in {profile.usce_last_year or profile.as_of_month // 12}. By the "
+            "time programs read your application it will be over a year old, and so will "
+            "its letters: a recent rotation with a fresh letter renews both.",
+        )
+    if facts.observe_only and not facts.solid_usce:
+        counted = profile.usce_hands_on_weeks + profile.usce_observership_weeks
+        return Reason(
+            "usce",
+            f"{said}. As a graduate on your visa you may observe but not treat patients, so "
+            f"{weeks(facts.usce_aim_weeks)} of observing complete your record as far as your "
+            f"status allows; you have {weeks(counted)} of them.",
+        )
+    if facts.observe_only and profile.usce_hands_on_weeks < 4:
+        return Reason(
+            "usce",
+            f"{said}: as much as a graduate on your visa may do, since it allows observing "
+            "but not patient care.",
         )
     if profile.usce_hands_on_weeks < 4 and facts.effective_usce_weeks >= target:
         return Reason(
@@ -110,6 +136,12 @@ def _usce_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) 
 def _letters_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) -> Reason:
     have, need = profile.us_clinical_letters, weighting.letters_target
     letters = count(have, "strong US clinical letter")
+    if facts.usce_stale and have:
+        return Reason(
+            "letters",
+            f"You have {letters}; programs look for {need}, and recent ones: letters from "
+            "experience over a year old need a fresh one beside them.",
+        )
     if facts.letters_enough:
         return Reason("letters", f"You have {letters}; programs look for {need}.")
     return Reason(
@@ -143,24 +175,33 @@ def _exam_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) 
             "You have not taken Step 2 CK yet. Your plan books it before any rotation, and "
             "readiness leaves it out until you have a score.",
         )
+    taken = month_label(step2_taken_month(profile))
+    then = facts.step2_mark_taken
     if not facts.step2_passed:
         return Reason(
             "exam",
-            f"Your Step 2 CK of {score} is below the passing score of {mark}. ECFMG "
-            "certification and most programs need a pass; the failed attempt stays on your "
-            f"transcript, and each Step allows at most {ATTEMPT_LIMIT} attempts. Your plan "
-            "books a retake before any rotation, and readiness stays low until you pass.",
+            f"Your Step 2 CK of {score}, taken {taken}, is below the passing score of {then} "
+            "in force then. ECFMG certification and most programs need a pass; the failed "
+            f"attempt stays on your transcript, and each Step allows at most {ATTEMPT_LIMIT} "
+            "attempts. Your plan books a retake before any rotation, and readiness stays low "
+            "until you pass.",
+        )
+    passes = f"passes (the mark is {mark})"
+    if then != mark:
+        passes = (
+            f"passed: the mark was {then} when you took it in {taken} (it is {mark} now), and "
+            "a passed Step stands and cannot be retaken"
         )
     if median is None:
         return Reason(
             "exam",
-            f"Your Step 2 CK of {score} passes (the mark is {mark}). No median for matched "
+            f"Your Step 2 CK of {score} {passes}. No median for matched "
             f"IMGs in {weighting.name} is published, so readiness counts it on its own.",
         )
     if score < median:
         return Reason(
             "exam",
-            f"Your Step 2 CK of {score} passes, but matched IMGs in {weighting.name} had a "
+            f"Your Step 2 CK of {score} {passes}, but matched IMGs in {weighting.name} had a "
             f"median of {median}. Many programs screen on the score: apply broadly, and "
             "readiness is capped at 70 for it.",
         )
@@ -222,25 +263,26 @@ def _flag_reason(
 ) -> Reason:
     if flag == "can_stack":
         return Reason("can_stack", _stacking_words(profile, plan))
-    years_out = (
-        profile.years_since_graduation + (plan.cycle.application_month - profile.as_of_month) // 12
-    )
+    if flag == "budget_tight":
+        return Reason("budget_tight", _budget_words(plan))
+    years_out = facts.years_at_application
     # Built lazily: some texts only make sense (and format) when their flag is up.
     texts = {
         "observership_weak": lambda: (
-            f"Your {weeks(profile.usce_observership_weeks)} of observership count half, and "
-            "without hands-on weeks they do not complete your clinical record."
+            f"Your {weeks(profile.usce_observership_weeks)} of observership count half in the "
+            "scores. "
+            + (
+                "Observing is what your status allows, so the plan builds on it."
+                if facts.observe_only
+                else "Without hands-on weeks they do not complete your clinical record."
+            )
         ),
         "online_not_counted": lambda: (
             f"Your {weeks(profile.usce_online_weeks)} of online rotations do not count "
             "as US clinical experience."
         ),
-        "budget_tight": lambda: (
-            "Money is tight, so your plan holds one 4-8 week hands-on rotation at a hospital "
-            "known to write letters, and no unpaid research block."
-        ),
         "visa_limits_research": lambda: (
-            "You plan to use a B1/B2 visa, which suits short rotations; research posts in the "
+            "You plan to use a B1/B2 visa, which covers observing; research posts in the "
             "US need a J-1 or H-1B."
         ),
         "research_off_specialty": lambda: (
@@ -255,9 +297,27 @@ def _flag_reason(
             "broadly, including programs that take many IMGs."
         ),
         "yog_cutoff_risk": lambda: (
-            f"By the time you apply for the {plan.target_match} Match you will be "
-            f"{count(years_out, 'year')} past graduation; many programs filter on graduation "
-            "year (often at 3-5 years), so check each program's cut-off before you apply."
+            f"When you apply for the {plan.target_match} Match, in "
+            f"{plan.cycle.submit_from.year}, you will be {count(years_out, 'year')} past "
+            f"graduation as programs count it (you graduated in {facts.graduation_year}); many "
+            "filter on graduation year (often at 3-5 years), so check each program's cut-off "
+            "before you apply."
+        ),
+        "usce_stale": lambda: (
+            "Your US clinical experience will be over a year old when programs read it: the "
+            "plan adds a recent rotation and a fresh letter."
+        ),
+        "exam_failures": lambda: _failures_words(profile, facts),
+        "observe_only": lambda: (
+            "As a graduate on your visa you may observe in US hospitals but not treat "
+            "patients, so the US time in your plan is observership. Hands-on work becomes "
+            "lawful with a US licence or a training post (residency itself), or for a student "
+            "on an approved elective."
+        ),
+        "j1_home_rule": lambda: (
+            "You hold a J-1: check your DS-2019 and visa for the two-year home-residency rule. "
+            "If it applies, an H-1B residency is closed to you until you meet it or get a "
+            "waiver; a J-1 residency through ECFMG is still open."
         ),
         "competitive_for_imgs": lambda: (
             f"Fewer than 35% of non-US IMGs who preferred {weighting.name} matched into it "
@@ -267,14 +327,54 @@ def _flag_reason(
     return Reason(flag, texts[flag]())
 
 
+def _failures_words(profile: ApplicantProfile, facts: Facts) -> str:
+    failed = profile.exam_failures
+    if profile.step2_ck is not None and not facts.step2_passed:
+        failed = max(failed, 1)
+    return (
+        f"{count(failed, 'failed USMLE attempt')} on your transcript: many programs screen out "
+        "any failed attempt. Apply broadly, to programs that say they consider them, and name "
+        "a backup specialty."
+    )
+
+
+def _budget_words(plan: Plan) -> str:
+    """S4: what the money allows, as this plan holds it."""
+    rotations = plan.of_kind("usce")
+    research = "" if plan.has("research") else ", and no unpaid research block"
+    if not rotations:
+        return f"Money is tight: your plan has no paid rotation{research}."
+    step = rotations[0]
+    kind = {
+        "clerkship": "clerkship",
+        "externship": "hands-on rotation",
+        "observership": "observership",
+        "own_institution": "period observing at your institution",
+    }.get(step.setting or "", "rotation")
+    return (
+        f"Money is tight, so your plan holds one {step.weeks}-week {kind} at a hospital known "
+        f"to write letters{research}."
+    )
+
+
 def _stacking_words(profile: ApplicantProfile, plan: Plan) -> str:
     months = count(profile.months_available_in_us, "month")
     research = plan.of_kind("research")
+    if profile.in_us_research_post:
+        return (
+            f"With your post and {months} in the US you can do both: keep your research going "
+            "and observe in the clinics of your institution for letters."
+        )
     if research:
         where = "in the US" if research[0].in_us else "from home"
+        near = (
+            "observing in clinics where the post allows"
+            if research[0].in_us
+            else ("clinical half-days")
+        )
         return (
             f"With {months} available in the US you can do both: rotations first, then "
-            f"{count(research[0].months, 'month')} of research {where} with clinical half-days."
+            f"{count(research[0].months, 'month')} of research {where}, {near}."
         )
     return (
         f"With {months} available in the US you have room for rotations up to 12 weeks; "

@@ -46,7 +46,7 @@ def compute_scores(
     parts = {
         "usce": usce,
         "letters": _ratio_score(profile.us_clinical_letters, weighting.letters_target),
-        "research": _research_score(profile),
+        "research": _research_score(profile, facts, weighting),
         "recency": _recency_score(profile, facts),
         "exam": _exam_score(profile.step2_ck),
     }
@@ -85,12 +85,18 @@ def _ratio_score(have: float, target: float) -> int:
     return round(100 * min(1.0, have / target)) if target > 0 else 100
 
 
-def _research_score(profile: ApplicantProfile) -> int:
+def _research_score(profile: ApplicantProfile, facts: Facts, weighting: Weighting) -> int:
     # A paper is worth more than a poster; research in the target specialty and
     # at a US institution carries more weight with US programs.
     points = 25 * profile.research_publications + 10 * profile.research_abstracts
     relevance = 0.6 + 0.25 * profile.research_in_target_specialty + 0.15 * profile.research_us_based
-    return min(100, round(points * relevance))
+    score = min(100, round(points * relevance))
+    if facts.research_short:
+        # v4: 100 only at the target; below it, at most the share of it reached (which
+        # only rises with more output, so the score stays monotone).
+        goal = weighting.research_goal
+        score = min(score, 99, int(100 * facts.counted_research / goal) if goal else 99)
+    return score
 
 
 def _recency_score(profile: ApplicantProfile, facts: Facts) -> int:

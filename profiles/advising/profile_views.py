@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from advisor.engine.content import PRIORITIES
 from profiles.advising.access import advisor_required, caseload, my_shares_of
 from profiles.advising.access_record import access_record
 from profiles.advising.caseload import PER_PAGE, cursor_text, neighbours, sort_values
@@ -53,7 +52,7 @@ def detail_context(request: HttpRequest, profile: Profile) -> dict:
         "answer_sections": profile_answer_sections(profile),
         **result_context(profile.assessment, profile.weighting),
         "comparison": comparison,
-        "today_headline": PRIORITIES[comparison.today.priority].headline,
+        "today_headline": comparison.today.headline.text,
         "today_plan": plan_timeline(comparison.today.as_dict()["plan"]),
         "shares": shares,
         "share": share,

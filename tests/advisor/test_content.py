@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 
 from advisor.engine import content
-from advisor.engine.assessment import FAQ_ORDER, PRIORITIES, SCENARIOS
+from advisor.engine.assessment import FAQ_ORDER, OBSERVE_ONLY_FAQ, PRIORITIES, SCENARIOS
 
 BASE = Path(settings.BASE_DIR)
 # A copy of the adviser's article kept in the repo, so that a plain clone can
@@ -53,7 +53,9 @@ def test_site_texts_include_the_engine_modules_and_templates():
 
 
 def test_content_covers_every_slug_the_engine_uses():
-    assert set(content.FAQ) == set(FAQ_ORDER) and len(content.FAQ) == 7
+    # Every question in the order, and each observe-only answer stands for one of them.
+    assert set(content.FAQ) == set(FAQ_ORDER) | set(OBSERVE_ONLY_FAQ.values())
+    assert set(OBSERVE_ONLY_FAQ) <= set(FAQ_ORDER) and len(FAQ_ORDER) == 7
     assert set(content.SCENARIOS) == set(SCENARIOS)
     assert set(content.PRIORITIES) == set(PRIORITIES)
 

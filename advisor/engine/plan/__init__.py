@@ -7,20 +7,27 @@ the months in between filled so that none is left unexplained (P6).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from advisor.engine.applicant import ApplicantProfile, ProfileError
 from advisor.engine.calendar import MatchCalendar, month_index
 from advisor.engine.facts import Facts
 from advisor.engine.plan import steps as make
 from advisor.engine.plan.context import PlanContext
-from advisor.engine.plan.layout import MAX_YEARS_AHEAD, earliest_match, lay_out
+from advisor.engine.plan.layout import MAX_YEARS_AHEAD, application_month, lay_out
 from advisor.engine.plan.model import Plan, PlanStep
 from advisor.engine.plan.needs import plan_needs
-from advisor.engine.plan.notes import moved_because, plan_notes
+from advisor.engine.plan.notes import moved_because, plan_notes, policy_check
 from advisor.engine.weighting import Weighting
 
 URGENT_IDLE_MONTHS = 2  # more idle months than this after urgent rotations need filling (P14)
 
-__all__ = ["Plan", "PlanStep", "build_plan", "check_target"]
+__all__ = ["Advice", "Plan", "PlanStep", "build_plan", "check_target"]
+
+# What the advice is for an application in a given month: (facts, priority, flags).
+Advice = tuple[Facts, str, tuple[str, ...]]
+# The chain is at most a few years long, so a Match within 20 years always fits.
+SEARCH_YEARS = 20
 
 
 def check_target(profile: ApplicantProfile, calendar: MatchCalendar) -> None:
@@ -46,36 +53,36 @@ def check_target(profile: ApplicantProfile, calendar: MatchCalendar) -> None:
 def build_plan(
     profile: ApplicantProfile,
     weighting: Weighting,
-    facts: Facts,
-    priority: str,
-    flags: tuple[str, ...],
     calendar: MatchCalendar,
-) -> Plan:
+    advise: Callable[[int], Advice],
+) -> tuple[Plan, Advice]:
+    """The plan for the earliest Match (from the requested one) whose application month
+    leaves room for what the advice for that month asks (P4). `advise` gives the advice
+    for an application month: stale USCE and years past graduation depend on it."""
     check_target(profile, calendar)
     as_of = profile.as_of_month
-    needs = plan_needs(profile, weighting, facts, priority, flags)
     requested = profile.target_match
-    target = earliest_match(
-        needs,
-        calendar,
-        as_of=as_of,
-        recency_gap=facts.recency_gap,
-        from_year=requested or as_of // 12,
-    )
+    first = requested or as_of // 12
+    for target in range(first, first + SEARCH_YEARS):
+        a = application_month(calendar, target)
+        if a < as_of:
+            continue
+        facts, priority, flags = advise(a)
+        needs = plan_needs(profile, weighting, facts, priority, flags)
+        layout = lay_out(needs, profile, as_of=as_of, application=a, recency_gap=facts.recency_gap)
+        if layout is not None:
+            break
+    else:
+        raise AssertionError("no Match within 20 years leaves room for the plan")
     cycle = calendar.cycle(target)
-    layout = lay_out(
-        needs,
-        as_of=as_of,
-        application=month_index(cycle.submit_from),
-        recency_gap=facts.recency_gap,
+    ctx = PlanContext(
+        profile, weighting, facts, priority, flags, needs, layout, cycle, calendar.policies
     )
-    assert layout is not None  # earliest_match found it fits
-    ctx = PlanContext(profile, weighting, facts, priority, flags, needs, layout, cycle)
     steps = sorted(_steps(ctx, as_of), key=PlanStep.sort_key)
     moved = None
     if requested is not None and target != requested:
         moved = moved_because(ctx, requested, calendar.cycle(requested))
-    return Plan(
+    plan = Plan(
         as_of=as_of,
         requested_match=requested,
         target_match=target,
@@ -84,7 +91,9 @@ def build_plan(
         step2_pass_mark=facts.step2_pass_mark,
         steps=tuple(steps),
         notes=plan_notes(ctx),
+        policy_check=policy_check(ctx),
     )
+    return plan, (facts, priority, flags)
 
 
 def _steps(ctx: PlanContext, as_of: int) -> list[PlanStep]:
@@ -105,7 +114,10 @@ def _steps(ctx: PlanContext, as_of: int) -> list[PlanStep]:
     if needs.letters_missing:
         steps.append(make.letters_step(ctx, _letters_span(ctx, as_of)))
     if layout.research:
-        steps.append(make.research_step(ctx, layout.research))
+        if needs.research == "post":
+            steps.append(make.current_post_step(ctx, layout.research))
+        else:
+            steps.append(make.research_step(ctx, layout.research))
     eras = max(month_index(ctx.cycle.eras_opens), as_of)
     if _wants_small_project(ctx):
         # Starts no later than the application work, which it runs alongside (P6).
@@ -142,6 +154,8 @@ def _stay_current(ctx: PlanContext, as_of: int, steps: list[PlanStep]) -> list[P
     time; after urgent rotations, it bridges a long wait for the application."""
     layout, a = ctx.layout, ctx.layout.application
     found = []
+    if ctx.needs.research == "post":
+        return found  # the post stands in for it; no one is sent elsewhere while it runs (P11)
     if ctx.facts.recency_gap:
         in_us = [s.start for s in steps if s.in_us]
         end = (min(in_us) - 1) if in_us else a - 1

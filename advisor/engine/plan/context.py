@@ -11,6 +11,7 @@ from advisor.engine.calendar import Cycle, month_start
 from advisor.engine.facts import ADVANCED_TRACK, Facts
 from advisor.engine.plan.layout import Layout
 from advisor.engine.plan.needs import Needs
+from advisor.engine.policy import PolicyEvent, policies_for
 from advisor.engine.weighting import Weighting
 
 RESIDENCY_CAS_SPECIALTIES = ("obstetrics-gynecology", "emergency-medicine")
@@ -26,6 +27,26 @@ class PlanContext:
     needs: Needs
     layout: Layout
     cycle: Cycle
+    policy_events: tuple[PolicyEvent, ...] = ()
+
+    def policies(self, concern: str) -> tuple[dict, ...]:
+        """The visa policies that concern this applicant and bite at a step needing
+        `concern` (a visitor visa, a J-1, an H-1B): shown there, with date and source."""
+        found = policies_for(self.policy_events, self.profile.citizenship, self.profile.visa)
+        return tuple(e.as_dict() for e in found if concern in e.concerns)
+
+    @property
+    def setting(self) -> str:
+        """P11: what a rotation can be, given the applicant's status."""
+        if self.profile.in_us_research_post:
+            return "own_institution"
+        if self.profile.student:
+            return "clerkship"
+        return "externship" if self.facts.hands_on_allowed else "observership"
+
+    @property
+    def needs_visitor_visa(self) -> bool:
+        return self.profile.visa in ("b1b2", "other") and not self.profile.in_us_research_post
 
     @property
     def specialty(self) -> str:

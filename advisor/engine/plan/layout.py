@@ -11,13 +11,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from advisor.engine.applicant import ApplicantProfile
 from advisor.engine.calendar import MatchCalendar, month_index
-from advisor.engine.plan.needs import MIN_RESEARCH_MONTHS, Needs
+from advisor.engine.plan.needs import EXAM_MONTHS, MIN_RESEARCH_MONTHS, Needs
 
-EXAM_MONTHS = 3
 SCORE_LEAD_MONTHS = 2  # an exam ends this long before applying: scores take ~4 weeks (P3)
 ARRANGE_MONTHS = 2  # rotations and visas are booked months ahead (P4)
 CHANGE_VISA_MONTHS = 2
+SPONSOR_APPROVAL_MONTHS = 1  # observing where a US research post is held (P4)
 RECENT_USCE_MONTHS = 12  # rotations older than this at application look stale (P6a)
 RECENT_USCE_MONTHS_WITH_GAP = 6
 MAX_YEARS_AHEAD = 6  # P5
@@ -39,7 +40,20 @@ class Layout:
     research_in_us: bool
 
 
-def lay_out(needs: Needs, *, as_of: int, application: int, recency_gap: bool) -> Layout | None:
+def arrange_months(profile: ApplicantProfile) -> int:
+    """How long arranging US time takes: the usual lead, or the applicant's own wait for
+    a visa interview and a month after it (P4); a month of the sponsor's approval to
+    observe where a US research post is held."""
+    if profile.in_us_research_post:
+        return SPONSOR_APPROVAL_MONTHS
+    if profile.visa in ("b1b2", "other"):
+        return max(ARRANGE_MONTHS, profile.visa_wait_months + 1)
+    return ARRANGE_MONTHS
+
+
+def lay_out(
+    needs: Needs, profile: ApplicantProfile, *, as_of: int, application: int, recency_gap: bool
+) -> Layout | None:
     """The chain placed before application month `application`, or None if it does not fit."""
     a = application
     exams, month = [], as_of
@@ -49,15 +63,22 @@ def lay_out(needs: Needs, *, as_of: int, application: int, recency_gap: bool) ->
     if exams and month - 1 > a - SCORE_LEAD_MONTHS:
         return None
     free = month  # the first month after the exams
+    if needs.research == "post":
+        return _around_post(needs, tuple(exams), free, as_of=as_of, a=a)
     change_visa = (as_of, as_of + CHANGE_VISA_MONTHS - 1) if needs.change_visa else None
+    lead = arrange_months(profile)
+    # Arranging may run beside the exams, but the US time starts after both (P4).
+    first_in_us = max(free + ARRANGE_MONTHS, as_of + lead)
     u = needs.usce_months
-    usce_end = free + ARRANGE_MONTHS + u - 1  # as early as possible, for now
+    usce_end = first_in_us + u - 1  # as early as possible, for now
     if u and usce_end > a - 1:
         return None
     usce = research = None
     research_in_us = needs.research_in_us
     if needs.research_in_chain:
-        research = _chain_research(needs, free, usce_end, a, change_visa, recency_gap)
+        research = _chain_research(
+            needs, (free, first_in_us), usce_end, a, change_visa, recency_gap
+        )
         if research is None:
             return None
         if u:
@@ -66,20 +87,49 @@ def lay_out(needs: Needs, *, as_of: int, application: int, recency_gap: bool) ->
         usce_end = max(usce_end, a - SCORE_LEAD_MONTHS)  # late, leaving a month for letters
         usce = (usce_end - u + 1, usce_end)
     if needs.research == "optional":
-        research, research_in_us = _optional_research(needs, free, usce, a)
-    first_in_us = usce[0] if usce else (research[0] if research and research_in_us else None)
-    arrange = (first_in_us - ARRANGE_MONTHS, first_in_us - 1) if first_in_us is not None else None
+        research, research_in_us = _optional_research(needs, free, first_in_us, usce, a)
+    first = usce[0] if usce else (research[0] if research and research_in_us else None)
+    arrange = (first - lead, first - 1) if first is not None else None
     return Layout(a, tuple(exams), change_visa, arrange, usce, research, research_in_us)
 
 
+def _around_post(
+    needs: Needs, exams: tuple[tuple[str, Span], ...], free: int, *, as_of: int, a: int
+) -> Layout | None:
+    """A US research post held now runs from `as_of` for its months, at most to the
+    month before applying; observing at its institution happens inside it, after the
+    sponsor's approval and the exams, as late as the post allows (P4, P11)."""
+    if a - as_of < needs.post_lead:
+        return None  # the research it stands for would show too little by the application
+    post = (as_of, max(as_of, min(a - 1, as_of + needs.research_months - 1)))
+    u = needs.usce_months
+    if not u:
+        return Layout(a, exams, None, None, None, post, True)
+    earliest_start = max(free, as_of + SPONSOR_APPROVAL_MONTHS)
+    end = min(post[1], max(earliest_start + u - 1, a - SCORE_LEAD_MONTHS))
+    start = end - u + 1
+    if start < earliest_start or end > a - 1:
+        return None
+    arrange = (start - SPONSOR_APPROVAL_MONTHS, start - 1)
+    return Layout(a, exams, None, arrange, (start, end), post, True)
+
+
 def _chain_research(
-    needs: Needs, free: int, usce_end: int, a: int, change_visa: Span | None, recency_gap: bool
+    needs: Needs,
+    starts: tuple[int, int],
+    usce_end: int,
+    a: int,
+    change_visa: Span | None,
+    recency_gap: bool,
 ) -> Span | None:
+    """`starts`: the first free month after the exams, and the first a US post could start."""
     m = needs.research_months
+    free, first_in_us = starts
+    lo = free
     if needs.usce_months:
         lo = usce_end + 1
-    else:
-        lo = free + (ARRANGE_MONTHS if needs.research_in_us else 0)
+    elif needs.research_in_us:
+        lo = first_in_us
     if change_visa:
         lo = max(lo, change_visa[1] + 1)
     if needs.research == "needed":
@@ -96,21 +146,21 @@ def _chain_research(
 
 
 def _optional_research(
-    needs: Needs, free: int, usce: Span | None, a: int
+    needs: Needs, free: int, first_in_us: int, usce: Span | None, a: int
 ) -> tuple[Span | None, bool]:
     """Research that helps but never delays: after the rotations, or from the first free
     month, running through the interview season; at home if a US post cannot start in time."""
     in_us = needs.research_in_us
-    lo = usce[1] + 1 if usce else free + (ARRANGE_MONTHS if in_us else 0)
+    lo = usce[1] + 1 if usce else (first_in_us if in_us else free)
     # It must start before the application month: after it lie only interviews (P2).
     if lo > a - 1 and in_us:
-        return _optional_research(_at_home(needs), free, usce, a)
+        return _optional_research(_at_home(needs), free, first_in_us, usce, a)
     if lo > a - 1:
         return None, False
     goal_end = a + INTERVIEW_SEASON_TAIL
     months = min(12, max(needs.research_months, goal_end - lo + 1))
     if in_us and months > needs.us_months_left:
-        return _optional_research(_at_home(needs), free, usce, a)
+        return _optional_research(_at_home(needs), free, first_in_us, usce, a)
     start = max(lo, goal_end - months + 1)
     end = min(start + months - 1, a + RESEARCH_END_AFTER_APPLICATION)
     if end - start + 1 < needs.research_months:
@@ -124,15 +174,3 @@ def _at_home(needs: Needs) -> Needs:
 
 def application_month(calendar: MatchCalendar, match_year: int) -> int:
     return month_index(calendar.cycle(match_year).submit_from)
-
-
-def earliest_match(
-    needs: Needs, calendar: MatchCalendar, *, as_of: int, recency_gap: bool, from_year: int
-) -> int:
-    """The first Match from `from_year` on whose application month leaves room for the chain."""
-    # The chain is at most a few years long, so a Match within 20 years always fits.
-    for year in range(from_year, from_year + 20):
-        a = application_month(calendar, year)
-        if a >= as_of and lay_out(needs, as_of=as_of, application=a, recency_gap=recency_gap):
-            return year
-    raise AssertionError("no Match within 20 years leaves room for the plan")

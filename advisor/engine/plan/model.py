@@ -35,6 +35,8 @@ class PlanStep:
     weeks: int | None = None
     months: int | None = None
     exam: str | None = None
+    setting: str | None = None  # usce: clerkship, externship, observership, own_institution
+    policies: tuple[dict, ...] = ()  # visa policies that bite at this step (P18)
 
     def sort_key(self) -> tuple[int, int]:
         return self.start, KINDS.index(self.kind)
@@ -48,9 +50,11 @@ class PlanStep:
             "title": self.title,
             "detail": self.detail,
         }
-        for key in ("weeks", "months", "exam"):
+        for key in ("weeks", "months", "exam", "setting"):
             if getattr(self, key) is not None:
                 step[key] = getattr(self, key)
+        if self.policies:
+            step["policies"] = list(self.policies)
         return step
 
 
@@ -64,6 +68,8 @@ class Plan:
     step2_pass_mark: int
     steps: tuple[PlanStep, ...]
     notes: tuple[str, ...] = ()
+    # For an applicant who gave no citizenship: country-specific visa rules exist (P18).
+    policy_check: str | None = None
 
     @property
     def us_months(self) -> int:
@@ -86,5 +92,6 @@ class Plan:
             "us_months": self.us_months,
             "step2_pass_mark": self.step2_pass_mark,
             "notes": list(self.notes),
+            **({"policy_check": self.policy_check} if self.policy_check else {}),
             "steps": [step.as_dict() for step in self.steps],
         }

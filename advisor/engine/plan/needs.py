@@ -19,6 +19,7 @@ from advisor.engine.facts import (
 )
 from advisor.engine.weighting import Weighting
 
+EXAM_MONTHS = 3  # preparing for and taking one Step
 TIGHT_BUDGET_WEEKS = 8  # one rotation of 4-8 weeks is what a tight budget allows (P9)
 NO_TIME_WEEKS = 8  # 2 months: the least US time that changes the priority (P7)
 MIN_RESEARCH_MONTHS = 6  # less than this shows no output (P4, P13)
@@ -35,13 +36,17 @@ class Needs:
     usce_need: int  # what the rules ask for, before caps
     usce_cap: str | None  # "time", "no_time" or "money" when a cap cut the weeks
     stacking: bool
-    research: str | None  # "needed", "stacked", "optional" or None
+    # "needed", "stacked", "optional", "post" (a US research post held now) or None
+    research: str | None
     research_months: int
     research_in_us: bool
     change_visa: bool
     letters_missing: int
     research_later_note: bool  # a research priority that money keeps out of the plan (P9)
     us_months_left: int  # months in the US still free after the rotations
+    # A post held now that the priority needs as research must have run this long by the
+    # application (P4: 6 months, 12 for a specialty of high research emphasis); else 0.
+    post_lead: int = 0
 
     def with_preferred_usce(self) -> Needs:
         return dataclasses.replace(
@@ -90,6 +95,11 @@ def plan_needs(
     caps = {"time": ROTATION_WEEKS * profile.months_available_in_us}
     if profile.months_available_in_us == 0:
         caps = {"no_time": NO_TIME_WEEKS}
+    if profile.in_us_research_post:
+        # Observing happens at the post's institution while the post runs: after a month
+        # for the sponsor's approval and after any exam the rotations must follow (P3).
+        exam_months = EXAM_MONTHS * len(_exams(profile, facts))
+        caps = {"time": ROTATION_WEEKS * max(0, post_months(profile) - 1 - exam_months)}
     if tight:
         caps["money"] = TIGHT_BUDGET_WEEKS
     weeks, cap = wanted, None
@@ -109,11 +119,17 @@ def plan_needs(
         usce_cap=cap if weeks < need else None,
         stacking=stacking,
         research=research,
+        post_lead=_post_lead(weighting, priority) if research == "post" else 0,
         research_months=months,
         research_in_us=in_us,
         change_visa=research is not None and in_us and profile.visa == "b1b2",
-        letters_missing=max(0, weighting.letters_target - profile.us_clinical_letters),
-        research_later_note=tight and priority in ("research_and_usce", "research_block"),
+        # P15 (v4): stale experience needs at least one fresh letter from the new rotation.
+        letters_missing=max(
+            weighting.letters_target - profile.us_clinical_letters, int(facts.usce_stale)
+        ),
+        research_later_note=tight
+        and priority in ("research_and_usce", "research_block")
+        and research != "post",
         us_months_left=max(0, profile.months_available_in_us - weeks // ROTATION_WEEKS),
     )
 
@@ -127,9 +143,24 @@ def _exams(profile: ApplicantProfile, facts: Facts) -> tuple[str, ...]:
     return tuple(exams)
 
 
+def _post_lead(weighting: Weighting, priority: str) -> int:
+    high = weighting.research_emphasis == "high"
+    if priority == "research_and_usce" or (priority == "research_block" and high):
+        return RESEARCH_MONTHS["high"] if high else MIN_RESEARCH_MONTHS
+    return 0
+
+
+def post_months(profile: ApplicantProfile) -> int:
+    """How long a US research post held now runs in the plan: the months the applicant
+    can spend in the US (they are there now, so at least this month)."""
+    return max(1, profile.months_available_in_us)
+
+
 def _research_kind(
     profile: ApplicantProfile, weighting: Weighting, facts: Facts, priority: str, stacking: bool
 ) -> str | None:
+    if profile.in_us_research_post:
+        return "post"  # paid and already held: P9's and P14's limits do not apply (P11)
     if profile.budget == "tight" or priority == "usce_urgent":
         return None  # unpaid months are not affordable (P9); urgent plans stay clinical (P14)
     high = weighting.research_emphasis == "high"
@@ -153,6 +184,8 @@ def _research_place(
     needed research, after changing visa (P11)."""
     if research is None:
         return 0, False
+    if research == "post":
+        return post_months(profile), True
     months = RESEARCH_MONTHS[weighting.research_emphasis]
     if research == "needed":
         months = RESEARCH_MONTHS["high"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from advisor.engine.calendar import Cycle, month_index
 from advisor.engine.plan.context import PlanContext, month_name
+from advisor.engine.policy import unnamed_country_rules
 from advisor.engine.wording import count, join_and, weeks
 
 
@@ -16,7 +17,10 @@ def moved_because(ctx: PlanContext, requested: int, requested_cycle: Cycle) -> s
         each = " each" if len(needs.exams) > 1 else ""
         parts.append(f"{names} (about 3 months{each}, with the score out 2 months before applying)")
     if ctx.layout.arrange:
-        parts.append("2 months to arrange your time in the US")
+        arrange = ctx.layout.arrange
+        parts.append(
+            f"{count(arrange[1] - arrange[0] + 1, 'month')} to arrange your time in the US"
+        )
     if needs.usce_weeks:
         parts.append(f"{weeks(needs.usce_weeks)} of rotations")
     if needs.research == "needed":
@@ -79,3 +83,20 @@ def _long_shot(ctx: PlanContext) -> bool:
         return False  # a later Match would not add unpaid research either; that note says why
     research = ctx.layout.research
     return research is None or ctx.layout.application - research[0] < 6
+
+
+def policy_check(ctx: PlanContext) -> str | None:
+    """P18: with no citizenship given, say that visa rules naming countries exist (the
+    newest one's date), rather than guess which apply."""
+    if ctx.profile.citizenship is not None:
+        return None
+    rules = unnamed_country_rules(ctx.policy_events, ctx.profile.visa)
+    if not rules:
+        return None
+    newest = max(rules, key=lambda e: e.effective_from)
+    return (
+        f"Some US visa rules apply only to citizens of certain countries, such as "
+        f"{newest.title.lower()} (since {newest.effective_from.day} "
+        f"{newest.effective_from:%B %Y}). Add your citizenship to your answers to see whether "
+        "one affects your plan, or check the State Department's pages for your country."
+    )

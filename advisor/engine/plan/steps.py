@@ -7,11 +7,18 @@ may use one (P11); every count goes through `advisor.engine.wording` (S3).
 
 from __future__ import annotations
 
-from advisor.engine.calendar import month_index
-from advisor.engine.facts import ATTEMPT_LIMIT
+from advisor.engine.calendar import month_index, month_label
+from advisor.engine.facts import (
+    ATTEMPT_LIMIT,
+    ATTEMPTS_IN_A_YEAR,
+    FOURTH_AFTER_FIRST_MONTHS,
+    FOURTH_AFTER_LAST_MONTHS,
+    step2_taken_month,
+)
 from advisor.engine.plan.context import RESIDENCY_CAS_SPECIALTIES, PlanContext, day, month_name
 from advisor.engine.plan.layout import Span
 from advisor.engine.plan.model import PlanStep
+from advisor.engine.policy import H1B, J1, VISITOR_VISA
 from advisor.engine.wording import count, join_and, span, weeks
 
 COST_PER_ROTATION = "1,500-4,600"  # fees for 4 weeks (match-calendar.md: $1,499-4,599)
@@ -42,15 +49,31 @@ def exam_step(ctx: PlanContext, exam: str, when: Span) -> PlanStep:
             f"is {mark}.{aim} Many programs screen on this score.",
             exam="step2_ck",
         )
+    taken = month_label(step2_taken_month(ctx.profile))
+    then = ctx.facts.step2_mark_taken
     return PlanStep(
         "exam",
         *when,
         "Retake USMLE Step 2 CK",
-        f"Your {score} is below the passing score of {mark}. ECFMG certification and most "
-        "programs need a pass; the failed attempt stays on your transcript and each Step "
-        f"allows at most {ATTEMPT_LIMIT} attempts, so sit it again only when practice tests "
-        f"are clearly above {mark}. Finish by {month_name(when[1])}, before any rotation.",
+        f"Your {score} (taken {taken}) is below the passing score of {then} in force then. "
+        "ECFMG certification and most programs need a pass, and the failed attempt stays on "
+        f"your transcript. The rules: at most {ATTEMPTS_IN_A_YEAR} attempts at a Step within "
+        f"12 months, a 4th at least {FOURTH_AFTER_FIRST_MONTHS} months after the first and "
+        f"{FOURTH_AFTER_LAST_MONTHS} months after the last, and {ATTEMPT_LIMIT} attempts in "
+        f"all. Sit it again only when practice tests are clearly above {mark}, today's "
+        f"passing score. Finish by {month_name(when[1])}, before any rotation."
+        + _last_attempts_warning(ctx),
         exam="step2_ck",
+    )
+
+
+def _last_attempts_warning(ctx: PlanContext) -> str:
+    if ctx.profile.exam_failures < 2:
+        return ""
+    return (
+        f" You have failed {count(ctx.profile.exam_failures, 'attempt')} already: check how "
+        "many you have left at this Step. Another failure could mean a 12-month wait, or no "
+        "attempts left, so book it only when you are ready."
     )
 
 
@@ -81,6 +104,16 @@ def ecfmg_step(ctx: PlanContext, when: Span) -> PlanStep:
 
 
 def arrange_step(ctx: PlanContext, when: Span) -> PlanStep:
+    if ctx.needs.research == "post":
+        return PlanStep(
+            "arrange_us_time",
+            *when,
+            "Ask to observe clinics at your institution",
+            "Ask your research mentor and your visa sponsor (the international office) to "
+            "approve observing in the clinics of your own institution. A research post does "
+            "not allow patient care, so it is observing only; the attendings you observe "
+            "can write letters about what they saw.",
+        )
     if not ctx.layout.usce:
         return PlanStep(
             "arrange_us_time",
@@ -91,16 +124,41 @@ def arrange_step(ctx: PlanContext, when: Span) -> PlanStep:
             "has taken IMGs before and what came of it (abstracts, papers, letters)."
             + _research_visa_words(ctx),
         )
-    places = "rotations"
+    places = SETTING_PLURAL[ctx.setting]
     if ctx.layout.research and ctx.layout.research_in_us:
-        places = "rotations and the research post that follows them"
+        places += " and the research post that follows them"
     detail = (
         f"Apply for {places} in these months, or sooner where a program you want opens its "
         "applications earlier: places, paperwork and visas take months. Ask each program "
-        "whether it writes letters for visiting students."
+        "whether it writes letters for visitors."
     )
     return PlanStep(
-        "arrange_us_time", *when, "Arrange your time in the US", detail + _visa_words(ctx)
+        "arrange_us_time",
+        *when,
+        "Arrange your time in the US",
+        detail + _visa_words(ctx) + _visa_wait_words(ctx, when),
+        policies=ctx.policies(VISITOR_VISA) if ctx.needs_visitor_visa else (),
+    )
+
+
+VISA_NAMES = {"j1": "J-1", "h1b": "H-1B"}
+# What a rotation is called, by what the applicant's status allows (P11, S5).
+SETTING_PLURAL = {
+    "clerkship": "elective clerkships",
+    "externship": "hands-on rotations",
+    "observership": "observerships",
+    "own_institution": "observing at your institution",
+}
+
+
+def _visa_wait_words(ctx: PlanContext, when: Span) -> str:
+    wait = ctx.profile.visa_wait_months
+    if not ctx.needs_visitor_visa or not wait:
+        return ""
+    return (
+        f" You said a visa interview is {count(wait, 'month')} away where you live, so book "
+        "it first: the rotations start only once the visa is in hand. Waits change; check "
+        "the State Department's published wait for your embassy."
     )
 
 
@@ -115,15 +173,22 @@ def _research_visa_words(ctx: PlanContext) -> str:
 def _visa_words(ctx: PlanContext) -> str:
     visa = ctx.profile.visa
     research_in_us = ctx.layout.research is not None and ctx.layout.research_in_us
-    if visa == "b1b2":
-        return " A B1/B2 visa usually covers short hands-on rotations; check each program's rules."
-    if visa == "other":
-        words = " If you need a visa, B1/B2 often covers short rotations"
+    if visa in ("b1b2", "other"):
+        if ctx.profile.student:
+            words = (
+                " As a student of a foreign medical school you may take an elective clerkship "
+                "on a B-1 visa when your school approves it as part of your studies"
+            )
+        else:
+            words = " A visitor visa (B1/B2) lets a graduate observe, not take part in patient care"
         if research_in_us:
             words += "; a research post needs a J-1 or H-1B from the institution"
         return words + "."
     if visa in ("j1", "h1b"):
-        return " Check with each host that your current visa allows this kind of work."
+        return (
+            f" Your {VISA_NAMES[visa]} allows what its sponsor approves: check with the sponsor "
+            "before you accept, as a research or work visa does not cover patient care."
+        )
     return ""
 
 
@@ -139,29 +204,60 @@ def change_visa_step(ctx: PlanContext, when: Span) -> PlanStep:
 
 def usce_step(ctx: PlanContext, when: Span) -> PlanStep:
     n = ctx.needs.usce_weeks
-    target = ctx.weighting.usce_target_weeks
-    title = f"{weeks(n)} of hands-on US rotations"
-    if ctx.profile.budget == "tight":
-        title = f"One {n}-week hands-on US rotation"
+    setting = ctx.setting
+    noun = SETTING_PLURAL[setting]
+    title = f"{weeks(n)} of {noun}" if setting != "own_institution" else f"{weeks(n)} {noun}"
+    if ctx.profile.budget == "tight" and setting != "own_institution":
+        title = f"One {n}-week {SETTING_ONE[setting]}"
     elif ctx.needs.letters_missing and n <= 4:
-        title = "A rotation chosen for letters"
-    elif ctx.priority == "usce_urgent":
-        title = f"Hands-on US rotations: {weeks(n)}"
+        title = f"A {SETTING_ONE[setting]} chosen for letters"
+        if ctx.facts.usce_stale:
+            title = f"A recent {SETTING_ONE[setting]}, with a fresh letter"
     when_placed = (
         "first, so that research can follow"
         if ctx.needs.research_in_chain
         else "placed close to your application so the work and the letters are recent"
     )
-    parts = [
-        f"Clerkships, externships or sub-internships where you are part of the team, {when_placed}."
-    ]
+    parts = [f"{SETTING_WORDS[setting]}, {when_placed}."]
+    if setting == "observership" and ctx.profile.visa in ("b1b2", "other"):
+        parts.append(
+            "A visitor visa does not cover patient care for a graduate: observing is what it "
+            'allows. Offers of paid "hands-on" places to graduates on a visitor visa put '
+            "you at risk with the visa and with licensing boards; hands-on work becomes "
+            "lawful with a US licence or training post, or for a student on an elective."
+        )
+    elif setting == "observership":
+        parts.append(
+            "Your visa allows what its sponsor approves, which is not patient care: observe, "
+            "and ask the attendings you work with for letters."
+        )
+    if ctx.facts.usce_stale:
+        parts.append(
+            "Your earlier US experience will be over a year old when programs read it: this "
+            "one makes it recent again."
+        )
     if ctx.profile.budget == "tight":
         parts.append(
             "One rotation at a hospital known to write letters gives the most for the money."
         )
-    total = ctx.facts.effective_usce_weeks + n
+    target = ctx.facts.usce_aim_weeks
+    total = ctx.facts.usce_weeks_counted + n
     goal = span(target, 12, "week") if target < 12 else weeks(target)
-    if ctx.profile.usce_hands_on_weeks < 4 <= n and ctx.facts.effective_usce_weeks >= target:
+    if ctx.facts.observe_only:
+        have = ctx.profile.usce_hands_on_weeks + ctx.profile.usce_observership_weeks
+        if have:
+            parts.append(
+                f"With the {weeks(have)} you have, this brings you to {weeks(total)}; "
+                f"{weeks(target)} complete your record as far as your status allows."
+            )
+        else:
+            parts.append(
+                f"{weeks(target)} complete your clinical record as far as your status allows."
+            )
+    elif (
+        ctx.profile.usce_hands_on_weeks < 4 <= n
+        and ctx.facts.effective_usce_weeks >= ctx.weighting.usce_target_weeks
+    ):
         observed = weeks(ctx.facts.effective_usce_weeks)
         parts.append(
             f"Your observerships count as {observed}; hands-on work is what completes the record."
@@ -172,15 +268,44 @@ def usce_step(ctx: PlanContext, when: Span) -> PlanStep:
         )
     else:
         parts.append(f"Programs look for {goal} of this kind of work.")
-    parts.append(f"Expect about ${COST_PER_ROTATION} per 4 weeks in fees, plus travel and housing.")
-    if ctx.profile.months_available_in_us == 0:
+    if setting != "own_institution":
+        parts.append(
+            f"Expect about ${COST_PER_ROTATION} per 4 weeks in fees, plus travel and housing."
+        )
+    if ctx.profile.months_available_in_us == 0 and setting != "own_institution":
         us = ctx.layout.usce[1] - ctx.layout.usce[0] + 1
         parts.append(
             f"You said you cannot spend time in the US yet; this plan still asks for "
-            f"{count(us, 'month')} in the US, because hands-on US work is the one thing "
+            f"{count(us, 'month')} in the US, because recent US clinical work is the one thing "
             "that moves your application forward."
         )
-    return PlanStep("usce", *when, title, " ".join(parts), in_us=True, weeks=n)
+    return PlanStep(
+        "usce",
+        *when,
+        title,
+        " ".join(parts),
+        in_us=True,
+        weeks=n,
+        setting=setting,
+        policies=ctx.policies(VISITOR_VISA) if ctx.needs_visitor_visa else (),
+    )
+
+
+SETTING_ONE = {
+    "clerkship": "US clerkship",
+    "externship": "hands-on US rotation",
+    "observership": "US observership",
+    "own_institution": "period observing at your institution",
+}
+SETTING_WORDS = {
+    "clerkship": "Elective clerkships or sub-internships where you are part of the team, "
+    "arranged through your school",
+    "externship": "Hands-on rotations (externships) where you are part of the team",
+    "observership": "Observerships: you follow an attending and watch care, without treating "
+    "patients",
+    "own_institution": "Observing in the clinics of the institution where you hold your post, "
+    "without treating patients",
+}
 
 
 def letters_step(ctx: PlanContext, when: Span) -> PlanStep:
@@ -196,10 +321,18 @@ def letters_step(ctx: PlanContext, when: Span) -> PlanStep:
             "remember your work."
         )
     noun = "more US clinical letter" if ctx.profile.us_clinical_letters else "US clinical letter"
+    title = f"Ask for {count(missing, noun)}"
+    if ctx.facts.usce_stale:
+        noun = "fresh US clinical letter"
+        title = f"Ask for {count(missing, noun)}"
+        how = (
+            "Your letters come from experience that will be over a year old when programs "
+            "read them: ask the attending of your new rotation for a fresh one before it ends."
+        )
     return PlanStep(
         "letters",
         *when,
-        f"Ask for {count(missing, noun)}",
+        title,
         f"{how} Writers upload them through the AAMC Letter Writer Portal; each program "
         "reads up to 4.",
     )
@@ -223,7 +356,11 @@ def research_step(ctx: PlanContext, when: Span) -> PlanStep:
     kind = ctx.needs.research
     if kind == "stacked":
         parts.append(
-            "Keep one or two clinical half-days a week so your clinical work stays current."
+            "Keep near clinics: observe a half-day or two a week where the post allows it. "
+            "A research fellow without a US licence may not treat patients."
+            if ctx.layout.research_in_us
+            else "Keep one or two clinical half-days a week at home so your clinical work "
+            "stays current."
         )
     if kind == "optional":
         parts.append("It helps, but it does not hold back your application.")
@@ -236,12 +373,38 @@ def research_step(ctx: PlanContext, when: Span) -> PlanStep:
             "The institution will need to sponsor a J-1 or H-1B for it; a J-1 may carry a "
             "two-year home-country rule that later limits an H-1B, so ask before you sign."
         )
+    needs_j1 = ctx.layout.research_in_us and ctx.profile.visa in ("other", "b1b2")
     return PlanStep(
         "research",
         *when,
         f"Research block: {count(months, 'month')}",
         " ".join(parts),
         in_us=ctx.layout.research_in_us,
+        months=months,
+        policies=ctx.policies(J1) if needs_j1 else (),
+    )
+
+
+def current_post_step(ctx: PlanContext, when: Span) -> PlanStep:
+    """P11: a US research post held now is the plan's research; nobody is sent home."""
+    months = when[1] - when[0] + 1
+    ends = (
+        "until you apply"
+        if when[1] >= ctx.layout.application - 1
+        else f"for the {count(months, 'month')} you have in the US"
+    )
+    output = ctx.facts.research_output
+    aim = "Turn it into output programs can read: an abstract or poster, a paper submitted."
+    if output and not ctx.facts.research_short:
+        aim = "Your output is where matched applicants usually are: keep it coming."
+    return PlanStep(
+        "research",
+        *when,
+        "Your current research post in the US",
+        f"Keep your post {ends}, in {ctx.specialty} if you can steer it there. {aim} Ask your "
+        "mentor for a letter. Your visa covers the research, not patient care: any "
+        "clinical time is observing, approved by your sponsor.",
+        in_us=True,
         months=months,
     )
 
@@ -272,6 +435,22 @@ def small_project_step(ctx: PlanContext, when: Span) -> PlanStep:
 
 
 def stay_current_step(ctx: PlanContext, when: Span) -> PlanStep:
+    if ctx.needs.research == "post":
+        return PlanStep(
+            "stay_current",
+            *when,
+            "Resume clinical work",
+            "When your post ends, resume clinical work wherever you may practise: paid or "
+            "volunteer hospital work shows programs your skills are current.",
+        )
+    if ctx.profile.student:
+        return PlanStep(
+            "stay_current",
+            *when,
+            "Finish your clinical rotations at school",
+            "Your final-year rotations keep your clinical skills current until the next "
+            "step; ask your school early which electives it approves abroad.",
+        )
     if ctx.profile.clinically_active:
         return PlanStep(
             "stay_current",
@@ -299,6 +478,9 @@ def prepare_application_step(ctx: PlanContext, when: Span) -> PlanStep:
         sponsor += (
             " An H-1B for residency needs Step 3 passed, and many programs want it by Match Day."
         )
+    residency_visas = ctx.policies(J1) + tuple(
+        p for p in ctx.policies(H1B) if p not in ctx.policies(J1)
+    )
     return PlanStep(
         "prepare_application",
         *when,
@@ -306,6 +488,7 @@ def prepare_application_step(ctx: PlanContext, when: Span) -> PlanStep:
         f"ERAS, the AAMC's application service, opens {day(ctx.cycle.eras_opens)}"
         f"{ctx.estimated}. Write the application and personal statement, get your letters "
         f"uploaded, and build a program list filtered by {filters}.{sponsor}",
+        policies=residency_visas,
     )
 
 

@@ -1,0 +1,85 @@
+"""The result page's headline: what comes first, in words that agree with the plan.
+
+The priority says what matters most; the plan says what happens first. When the
+plan opens with an exam, the headline says so ("First: ... Then: ..."), and it
+never calls a file in good shape while something in it holds programs back
+(advice rules v4, "The first step").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor.engine.content import BALANCED_WITH_RISKS, PRIORITIES
+from advisor.engine.facts import Facts
+from advisor.engine.plan import Plan
+from advisor.engine.wording import join_and
+
+# With any of these up, "good shape" would not be true.
+NOT_GOOD_SHAPE_FLAGS = ("usce_stale", "exam_failures", "step2_below_pass")
+OBSERVE_ONLY_SUMMARIES = {
+    "usce_urgent": "Recent US clinical time before anything else, as much as your plan allows: "
+    "on your visa that means observerships, and they still show programs you are current.",
+    "usce_first": "US clinical time with strong letters comes first: on your visa that means "
+    "observerships. Research follows only where your plan makes room for it.",
+    "usce_letters": "You have a start. Your next observership should complete your clinical "
+    "record as far as your visa allows, at a hospital whose attendings write strong letters.",
+}
+
+
+# With a US research post held now, the research is under way already.
+POST_SUMMARIES = {
+    "research_and_usce": "Your specialty expects serious research, and you hold a research "
+    "post: keep it, and add observing at your institution for US letters.",
+    "research_block": "Your clinical file is solid and you hold a research post: make it "
+    "count, ideally in your target specialty.",
+}
+
+
+@dataclass(frozen=True)
+class Headline:
+    text: str
+    summary: str
+    first_step: str | None  # "exam" when the plan opens with one
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "summary": self.summary, "first_step": self.first_step}
+
+
+def _first_exams(plan: Plan, step2_given: bool) -> list[str]:
+    """The exams that open the plan, as a person says them."""
+    said = []
+    for step in plan.of_kind("exam"):
+        if step.exam == "step1":
+            said.append("pass Step 1")
+        elif step.exam == "step2_ck":
+            said.append("pass Step 2 CK" if step2_given else "take Step 2 CK")
+    return said
+
+
+def headline(
+    priority: str,
+    facts: Facts,
+    flags: tuple[str, ...],
+    plan: Plan,
+    *,
+    step2_given: bool,
+    competitive_research_short: bool,
+    holds_post: bool = False,
+) -> Headline:
+    shown = PRIORITIES[priority]
+    summary = shown.summary
+    if facts.observe_only and priority in OBSERVE_ONLY_SUMMARIES:
+        summary = OBSERVE_ONLY_SUMMARIES[priority]
+    if holds_post:
+        summary = POST_SUMMARIES.get(priority, summary)
+    exams = _first_exams(plan, step2_given)
+    if priority == "balanced" and (
+        exams or competitive_research_short or any(f in flags for f in NOT_GOOD_SHAPE_FLAGS)
+    ):
+        shown = BALANCED_WITH_RISKS
+        summary = shown.summary
+    first = plan.steps[0] if plan.steps else None
+    if exams and first is not None and first.kind == "exam":
+        return Headline(f"First: {join_and(exams)}. Then: {shown.then}", summary, "exam")
+    return Headline(shown.headline, summary, None)
