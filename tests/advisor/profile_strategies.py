@@ -507,7 +507,8 @@ def room_bounds(data: dict, exp: Expected) -> tuple[int, int | None]:
         if weeks:
             low = max(low, max(after_exams, as_of + 1) + weeks // 4)
         return low, None
-    arranging = max(3, data["visa_wait_months"] + 1)
+    wait = data["visa_wait_months"] if data["visa"] in ("b1b2", "other") else 0
+    arranging = max(3, wait + 1)
     low_cursor = high_cursor = after_exams
     if weeks:
         low_cursor = max(after_exams, as_of + 2) + weeks // 4

@@ -270,26 +270,44 @@ def test_p4_step1_before_step2(applicant):
 def arranging_months(case) -> int:
     """P4 v4: max(3, `visa_wait_months` + 1) months; 1 for observing at the own
     institution of a US research post held now (the sponsor's approval)."""
-    if case.data["in_us_research_post"]:
-        return 1
-    return max(3, case.data["visa_wait_months"] + 1)
+    return 1 if case.data["in_us_research_post"] else max(3, visa_wait(case) + 1)
+
+
+def visa_wait(case) -> int:
+    """`visa_wait_months` counts for `b1b2` and `other` (plan-rules' New inputs)."""
+    return case.data["visa_wait_months"] if case.data["visa"] in ("b1b2", "other") else 0
 
 
 @RULE
 @given(applicants())
 def test_p4_arrange_us_time_right_before_in_us_step(applicant):
-    """P4. `arrange_us_time` (v4: max(3, `visa_wait_months` + 1) months; 1 month for
-    observing at a US research post's own institution) ends the month before the
-    first `in_us` step it prepares; a research post already held needs none."""
+    """P4. `arrange_us_time` ends the month before the first `in_us` step it prepares;
+    a research post already held needs none, observing at its own institution 1
+    month (v4), and a visa interview `visa_wait_months` away at least that and a
+    month more (v4)."""
     case = run(applicant)
     in_us = [s for s in case.steps if s["in_us"] and s not in case.post]
     arrange = case.kind("arrange_us_time")
     for step in arrange:
-        assert span(step) == arranging_months(case), excerpt(case)
         assert any(start(s) == end(step) + 1 for s in in_us), excerpt(case)
+        if case.data["in_us_research_post"]:
+            assert span(step) == 1, excerpt(case)
+        else:
+            assert span(step) >= visa_wait(case) + 1, excerpt(case)
     if in_us:
         first = min(start(s) for s in in_us)
         assert any(end(step) == first - 1 for step in arrange), excerpt(case)
+
+
+@RULE
+@given(applicants())
+def test_p4_v4_arranging_lasts_three_months_or_the_visa_wait(applicant):
+    """P4 (v4, beyond the answers: places fill 3-6 months ahead). `arrange_us_time`
+    lasts max(3, `visa_wait_months` + 1) months (1 for observing where a US research
+    post is held)."""
+    case = run(applicant)
+    for step in case.kind("arrange_us_time"):
+        assert span(step) == arranging_months(case), excerpt(case)
 
 
 @RULE
