@@ -533,12 +533,15 @@ def test_p6_research_block_plan_has_research_step(applicant):
 @given(applicants(usce_hands_on_weeks=st.integers(8, 30), us_clinical_letters=st.integers(2, 6)))
 def test_p6_balanced_plan_starts_with_small_project_or_stay_current(applicant):
     """P6. In a `balanced` plan the first step other than an `exam` or `ecfmg` is a
-    `small_project` or `stay_current` step."""
+    `small_project` or `stay_current` step. (Reading, v4: a US research post held
+    now, which P11 has stand in for `stay_current`, may be that step.)"""
     case = run(applicant)
     if case.out["priority"] != "balanced":
         return
     others = [s for s in case.steps if s["kind"] not in ("exam", "ecfmg")]
-    assert others[0]["kind"] in ("small_project", "stay_current"), excerpt(case)
+    assert others[0]["kind"] in ("small_project", "stay_current") or others[0] in case.post, (
+        excerpt(case)
+    )
 
 
 @RULE
