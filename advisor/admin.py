@@ -338,6 +338,24 @@ class PolicyEventAdmin(SimpleHistoryAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj else {"slug": ("title",)}
 
+    # New plans show policies at their steps, so advisors' "advice has changed" marks
+    # are re-checked after a save or a delete, as for a Match cycle.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._refresh_drift_after_commit()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._refresh_drift_after_commit()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self._refresh_drift_after_commit()
+
+    @staticmethod
+    def _refresh_drift_after_commit() -> None:
+        transaction.on_commit(lambda: advice_drift_refresh(profiles=None), robust=True)
+
     @admin.display(description="countries")
     def country_count(self, obj: PolicyEvent) -> str:
         return str(len(obj.country_codes)) if obj.country_codes else "all"

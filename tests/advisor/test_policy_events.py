@@ -180,11 +180,19 @@ def form_data(row: PolicyEvent, **changes) -> dict:
     return data | changes
 
 
-def test_an_admin_edit_reaches_the_calendar_and_keeps_a_version(admin_client_in):
+def test_an_admin_edit_reaches_the_calendar_and_keeps_a_version(
+    admin_client_in, django_capture_on_commit_callbacks, monkeypatch
+):
+    refreshed = []
+    monkeypatch.setattr("advisor.admin.advice_drift_refresh", lambda **kw: refreshed.append(kw))
     row = PolicyEvent.objects.get(slug="h1b-100k-payment-2025")
     url = reverse("admin:advisor_policyevent_change", args=[row.pk])
-    response = admin_client_in.post(url, form_data(row, status="blocked", checked_on="2027-01-10"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_in.post(
+            url, form_data(row, status="blocked", checked_on="2027-01-10")
+        )
     assert response.status_code == 302
+    assert refreshed == [{"profiles": None}]  # advisors' drift marks are re-checked
     event = next(p for p in match_calendar().policies if p.slug == row.slug)
     assert (event.status, event.checked_on) == ("blocked", date(2027, 1, 10))
     new, old = row.history.all()[:2]
