@@ -9,8 +9,16 @@ from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
 from advisor.accounts.forms import AdminLoginForm
+from advisor.engine.countries import country_name
 from advisor.engine.weighting import TUNABLE_FIELDS
-from advisor.models import PROVISIONAL_HELP, MatchCycle, PassMark, Specialty
+from advisor.models import (
+    CONCERN_FIELDS,
+    PROVISIONAL_HELP,
+    MatchCycle,
+    PassMark,
+    PolicyEvent,
+    Specialty,
+)
 from advisor.selectors import match_calendar
 from profiles.advising.cases import cases_refresh
 from profiles.advising.drift import advice_drift_refresh
@@ -284,3 +292,81 @@ class PassMarkAdmin(SimpleHistoryAdmin):
     formfield_overrides = SOURCE_URL_FORM
     list_filter = ("exam",)
     history_list_display = ("score", "effective_from", "verified_on")
+
+
+@admin.register(PolicyEvent)
+class PolicyEventAdmin(SimpleHistoryAdmin):
+    """Visa policies (travel bans, interview rules, fees on petitions): new plans show
+    each at the steps it concerns, to the applicants it names. Saved plans keep the
+    text they were made with."""
+
+    list_display = (
+        "title",
+        "status",
+        "effective_from",
+        "country_count",
+        "concerns_text",
+        "recheck",
+        "checked_on",
+    )
+    list_filter = ("status", "recheck", *CONCERN_FIELDS.values())
+    search_fields = ("slug", "title", "summary", "countries", "notes")
+    date_hierarchy = "effective_from"
+    formfield_overrides = SOURCE_URL_FORM
+    readonly_fields = ("country_names",)
+    history_list_display = ("status", "effective_from", "countries", "checked_on")
+    fieldsets = (
+        (
+            "What applicants read",
+            {"fields": ("title", "slug", "summary", "effective_from", "status")},
+        ),
+        (
+            "Whom it concerns",
+            {
+                "description": (
+                    "A plan shows the policy at each step that needs a visa ticked here, "
+                    "to applicants whose citizenship is listed (or to all who need a visa "
+                    "when no country is). Applicants who gave no citizenship are told "
+                    "that rules naming countries exist and where to check."
+                ),
+                "fields": ("countries", "country_names", *CONCERN_FIELDS.values()),
+            },
+        ),
+        ("Source", {"fields": ("source_url", "source_date", "checked_on", "recheck", "notes")}),
+    )
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else {"slug": ("title",)}
+
+    # New plans show policies at their steps, so advisors' "advice has changed" marks
+    # are re-checked after a save or a delete, as for a Match cycle.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._refresh_drift_after_commit()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._refresh_drift_after_commit()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self._refresh_drift_after_commit()
+
+    @staticmethod
+    def _refresh_drift_after_commit() -> None:
+        transaction.on_commit(lambda: advice_drift_refresh(profiles=None), robust=True)
+
+    @admin.display(description="countries")
+    def country_count(self, obj: PolicyEvent) -> str:
+        return str(len(obj.country_codes)) if obj.country_codes else "all"
+
+    @admin.display(description="concerns")
+    def concerns_text(self, obj: PolicyEvent) -> str:
+        labels = (PolicyEvent._meta.get_field(CONCERN_FIELDS[n]).verbose_name for n in obj.concerns)
+        return ", ".join(str(label) for label in labels)
+
+    @admin.display(description="country names")
+    def country_names(self, obj: PolicyEvent | None) -> str:
+        if obj is None or not obj.country_codes:
+            return "None named: the policy concerns every applicant who needs a visa."
+        return "; ".join(f"{country_name(code)} ({code})" for code in obj.country_codes)

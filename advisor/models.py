@@ -1,13 +1,16 @@
 """The data the engine reads, tuned by admins without a code change: specialty
-weightings, the Match calendar and the exam pass marks. Every row keeps its
-history, so an answer can be traced to the values it was made with."""
+weightings, the Match calendar, the exam pass marks and the visa policies. Every
+row keeps its history, so an answer can be traced to the values it was made with."""
+
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from advisor.engine import calendar
+from advisor.engine import calendar, policy
+from advisor.engine.countries import country_names
 from advisor.engine.weighting import SCORE_PARTS, Weighting
 
 WEIGHT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -367,4 +370,157 @@ class PassMark(models.Model):
             score=self.score,
             effective_from=self.effective_from,
             source_url=self.source_url,
+        )
+
+
+# A policy's concerns, one checkbox each: the engine's name for it -> the field.
+CONCERN_FIELDS = {
+    policy.VISITOR_VISA: "concerns_visitor_visa",
+    policy.J1: "concerns_j1",
+    policy.H1B: "concerns_h1b",
+}
+COUNTRY_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def country_codes_in(text: str) -> list[str]:
+    """The codes typed in a countries field, upper case, as typed (commas or spaces)."""
+    return [code.upper() for code in COUNTRY_SEPARATORS.split(text or "") if code]
+
+
+def validate_country_codes(text: str) -> None:
+    unknown = [code for code in country_codes_in(text) if code not in country_names()]
+    if unknown:
+        raise ValidationError(
+            "Not ISO 3166 two-letter country codes: %(codes)s. Write codes such as MM for "
+            "Burma (Myanmar) or CG for the Republic of the Congo, separated by commas.",
+            code="unknown_country",
+            params={"codes": ", ".join(unknown)},
+        )
+
+
+class PolicyEvent(models.Model):
+    """A visa policy that can change a plan: a travel ban, an interview rule, a fee on
+    a visa petition (plan rules P18). Applicants see its title, summary, date, status
+    and source at the steps it concerns; the notes are for admins only."""
+
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="A short name that saved plans keep (e.g. travel-ban-2026-full).",
+    )
+    title = models.CharField(
+        max_length=120, help_text="Shown to applicants above the summary; a few words."
+    )
+    summary = models.TextField(
+        max_length=800,
+        help_text=(
+            "What the policy means for an international medical graduate, in our own "
+            "words (never copied from the source), in two to four sentences. Shown to "
+            "applicants at each plan step it concerns."
+        ),
+    )
+    effective_from = models.DateField(
+        help_text="The day it takes effect. Shown as “since” (or “from”, when still ahead)."
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=list(policy.STATUSES.items()),
+        help_text=(
+            "Where it stands; applicants see the words in brackets. “Ended” hides it from "
+            "new plans."
+        ),
+    )
+    countries = models.CharField(
+        max_length=800,
+        blank=True,
+        validators=[validate_country_codes],
+        help_text=(
+            "Two-letter ISO codes of the nationalities it names, separated by commas "
+            "(MM, CG, NG). Only applicants who gave one of these citizenships see it. "
+            "Empty: it concerns every applicant who needs a visa."
+        ),
+    )
+    concerns_visitor_visa = models.BooleanField(
+        "visitor visa (B-1/B-2)",
+        default=False,
+        help_text="Shown at the steps that need a visitor visa: US rotations, observerships.",
+    )
+    concerns_j1 = models.BooleanField(
+        "J-1",
+        default=False,
+        help_text="Shown where the plan needs a J-1: residency, research posts.",
+    )
+    concerns_h1b = models.BooleanField(
+        "H-1B", default=False, help_text="Shown where the plan needs an H-1B for residency."
+    )
+    source_url = models.URLField(
+        "source",
+        max_length=300,
+        help_text="The page the policy was read on; applicants get a link to it.",
+    )
+    source_date = models.CharField(
+        max_length=40,
+        help_text="The date the source shows, as it shows it (“Dec 2025”, “n.d.”).",
+    )
+    checked_on = models.DateField(
+        help_text="When someone last checked the policy at the source; shown to applicants."
+    )
+    recheck = models.BooleanField(
+        "re-check",
+        default=False,
+        help_text=(
+            "Tick while the policy's state is in doubt (a pending appeal, an expiry that "
+            "may be extended): re-check it at the source before every release."
+        ),
+    )
+    notes = models.TextField(
+        "notes for admins",
+        blank=True,
+        help_text=(
+            "Other sources, conflicts between them, what was left out and why. Not shown "
+            "to applicants."
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["effective_from", "slug"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def country_codes(self) -> list[str]:
+        return country_codes_in(self.countries)
+
+    @property
+    def concerns(self) -> list[str]:
+        return [name for name, field in CONCERN_FIELDS.items() if getattr(self, field)]
+
+    def clean(self) -> None:
+        # Stored in one form (sorted, upper case, no repeats), so the history's diffs
+        # show real changes only. Unknown codes have their own error already.
+        if all(code in country_names() for code in self.country_codes):
+            self.countries = ", ".join(sorted(set(self.country_codes)))
+        if not self.concerns:
+            raise ValidationError(
+                {
+                    CONCERN_FIELDS[policy.VISITOR_VISA]: (
+                        "Tick at least one visa the policy concerns, or no plan step shows it."
+                    )
+                }
+            )
+
+    def as_policy_event(self) -> policy.PolicyEvent:
+        return policy.PolicyEvent(
+            slug=self.slug,
+            title=self.title,
+            summary=self.summary,
+            effective_from=self.effective_from,
+            status=self.status,
+            source_url=self.source_url,
+            checked_on=self.checked_on,
+            countries=frozenset(self.country_codes),
+            concerns=frozenset(self.concerns),
         )

@@ -1,9 +1,10 @@
-"""Reads of the engine's data (specialty weightings, the Match calendar) for its callers."""
+"""Reads of the engine's data (specialty weightings, the Match calendar, visa policies)
+for its callers."""
 
 from advisor.engine.applicant import ProfileError
 from advisor.engine.calendar import MatchCalendar
 from advisor.engine.weighting import Weighting
-from advisor.models import MatchCycle, PassMark, Specialty
+from advisor.models import MatchCycle, PassMark, PolicyEvent, Specialty
 
 
 def specialty_list() -> list[Specialty]:
@@ -23,9 +24,11 @@ def weighting_for(slug: str) -> Weighting:
 
 
 def match_calendar() -> MatchCalendar:
-    """Every stored cycle and pass mark in two queries; years without a row are
-    estimated by the calendar itself."""
+    """Every stored cycle, pass mark and visa policy in three queries; years without a
+    row are estimated by the calendar itself. Ended policies are read too; the engine
+    decides which policies apply (`advisor.engine.policy.policies_for`)."""
     return MatchCalendar(
         cycles=tuple(c.as_cycle() for c in MatchCycle.objects.all()),
         pass_marks=tuple(m.as_pass_mark() for m in PassMark.objects.all()),
+        policies=tuple(p.as_policy_event() for p in PolicyEvent.objects.all()),
     )

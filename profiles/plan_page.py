@@ -3,7 +3,8 @@
 Pure functions on the plan exactly as it was stored (plain JSON), so a result
 saved last year still shows last year's dates after an admin edits a cycle.
 Plans saved before plans had dates are a list of numbered months; they still
-render, as "Months 1-3".
+render, as "Months 1-3". Plans saved before visa policies were shown have no
+`policies` on their steps and no `policy_check`; they render without them.
 """
 
 from __future__ import annotations
@@ -12,11 +13,25 @@ from dataclasses import dataclass
 from datetime import date
 
 from advisor.engine.calendar import MONTH_ABBR, month_index, month_label
+from advisor.engine.policy import STATUSES
 
 EN_DASH = "\u2013"  # between the months of a range, as printed calendars do
 WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ESTIMATE_NOTE = "Dates estimated from the usual calendar; check ERAS and NRMP"
 MILESTONE_KINDS = ("apply", "interviews", "match")
+
+
+@dataclass(frozen=True)
+class PolicyNotice:
+    """A visa policy under the step it concerns, as the plan stored it (P18)."""
+
+    slug: str
+    title: str
+    summary: str
+    effective: str  # "since 1 Jan 2026", or "from 1 Jan 2026" while still ahead
+    status_label: str  # "in force, challenged in court"
+    source_url: str = ""  # empty unless a web address
+    checked_on: str = ""  # "7 Dec 2026"
 
 
 @dataclass(frozen=True)
@@ -31,6 +46,7 @@ class TimelineStep:
     year: int | None = None  # of the start month, for the year headings
     start: str = ""  # "2026-12", for <time datetime>
     end: str = ""
+    policies: tuple[PolicyNotice, ...] = ()
 
     @property
     def milestone(self) -> bool:
@@ -55,6 +71,7 @@ class PlanTimeline:
     provisional: bool = False
     source_url: str = ""
     step2_pass_mark: int | None = None
+    policy_check: str = ""  # with no citizenship given: rules naming countries exist
 
     @property
     def us_months_text(self) -> str:
@@ -81,17 +98,24 @@ def day_label(iso_date: str) -> str:
     return f"{WEEKDAY_ABBR[day.weekday()]} {day.day} {MONTH_ABBR[day.month - 1]} {day.year}"
 
 
+def date_label(iso_date: str) -> str:
+    """`1 Jan 2026`, locale-free like `day_label`."""
+    day = date.fromisoformat(iso_date)
+    return f"{day.day} {MONTH_ABBR[day.month - 1]} {day.year}"
+
+
 def plan_timeline(plan: dict | list) -> PlanTimeline:
     """What the page shows for a stored plan, old (a list) or dated (an object)."""
     if isinstance(plan, list):
         return PlanTimeline(steps=tuple(_numbered_step(step) for step in plan))
     calendar = plan.get("calendar") or {}
-    steps = tuple(_dated_step(step, calendar) for step in plan["steps"])
+    as_of = month_index(plan["as_of"])
+    steps = tuple(_dated_step(step, calendar, as_of) for step in plan["steps"])
     interviews = [step for step in steps if step.kind == "interviews"]
     return PlanTimeline(
         steps=steps,
         dated=True,
-        as_of=month_label(month_index(plan["as_of"])),
+        as_of=month_label(as_of),
         target_match=plan.get("target_match"),
         requested_match=plan.get("requested_match"),
         moved_because=plan.get("moved_because"),
@@ -105,10 +129,28 @@ def plan_timeline(plan: dict | list) -> PlanTimeline:
         provisional=bool(calendar.get("provisional")),
         source_url=calendar.get("source_url") or "",
         step2_pass_mark=plan.get("step2_pass_mark"),
+        policy_check=plan.get("policy_check") or "",
     )
 
 
-def _dated_step(step: dict, calendar: dict) -> TimelineStep:
+def _policy_notice(stored: dict, as_of: int) -> PolicyNotice:
+    effective_from = stored["effective_from"]
+    ahead = month_index(date.fromisoformat(effective_from)) > as_of
+    source_url = stored.get("source_url") or ""
+    status = stored.get("status", "")
+    return PolicyNotice(
+        slug=stored.get("slug", ""),
+        title=stored["title"],
+        summary=stored.get("summary", ""),
+        effective=f"{'from' if ahead else 'since'} {date_label(effective_from)}",
+        status_label=stored.get("status_label") or STATUSES.get(status, status),
+        # Admin data, but a link is only ever to a web page.
+        source_url=source_url if source_url.startswith(("https://", "http://")) else "",
+        checked_on=date_label(stored["checked_on"]) if stored.get("checked_on") else "",
+    )
+
+
+def _dated_step(step: dict, calendar: dict, as_of: int) -> TimelineStep:
     return TimelineStep(
         kind=step.get("kind", ""),
         months=month_range(step["start"], step["end"]),
@@ -120,6 +162,7 @@ def _dated_step(step: dict, calendar: dict) -> TimelineStep:
         year=month_index(step["start"]) // 12,
         start=step["start"],
         end=step["end"],
+        policies=tuple(_policy_notice(p, as_of) for p in step.get("policies") or ()),
     )
 
 

@@ -7,6 +7,7 @@ the months in between filled so that none is left unexplained (P6).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from advisor.engine.applicant import ApplicantProfile, ProfileError
@@ -78,7 +79,7 @@ def build_plan(
     ctx = PlanContext(
         profile, weighting, facts, priority, flags, needs, layout, cycle, calendar.policies
     )
-    steps = sorted(_steps(ctx, as_of), key=PlanStep.sort_key)
+    steps = _policies_once(sorted(_steps(ctx, as_of), key=PlanStep.sort_key), calendar)
     moved = None
     if requested is not None and target != requested:
         moved = moved_because(ctx, requested, calendar.cycle(requested))
@@ -128,6 +129,22 @@ def _steps(ctx: PlanContext, as_of: int) -> list[PlanStep]:
     steps += [make.apply_step(ctx), make.interviews_step(ctx), make.match_step(ctx)]
     steps.extend(_fill_gaps(ctx, as_of, steps))
     return steps
+
+
+def _policies_once(steps: list[PlanStep], calendar: MatchCalendar) -> list[PlanStep]:
+    """A policy that names countries is shown at every step it blocks (P18); one that
+    concerns everyone who needs a visa (interview rules) only at the first, so the
+    plan does not repeat it."""
+    naming = {e.slug for e in calendar.policies if e.countries}
+    shown: set[str] = set()
+    kept = []
+    for step in steps:
+        policies = tuple(p for p in step.policies if p["slug"] in naming or p["slug"] not in shown)
+        shown.update(p["slug"] for p in step.policies)
+        kept.append(
+            dataclasses.replace(step, policies=policies) if policies != step.policies else step
+        )
+    return kept
 
 
 def _letters_span(ctx: PlanContext, as_of: int) -> tuple[int, int]:

@@ -95,8 +95,8 @@ def policy_check(ctx: PlanContext) -> str | None:
         return None
     newest = max(rules, key=lambda e: e.effective_from)
     return (
-        f"Some US visa rules apply only to citizens of certain countries, such as "
-        f"{newest.title.lower()} (since {newest.effective_from.day} "
+        "Some US visa rules apply only to citizens of certain countries, such as "
+        f'"{newest.title}" (since {newest.effective_from.day} '
         f"{newest.effective_from:%B %Y}). Add your citizenship to your answers to see whether "
         "one affects your plan, or check the State Department's pages for your country."
     )

@@ -1,0 +1,117 @@
+"""The headline says what comes first and never "good shape" under a risk; visa policies
+appear where they bite, and once where they concern everyone (rules v4, P18)."""
+
+import dataclasses
+from datetime import date
+
+from advisor.engine.applicant import parse_profile
+from advisor.engine.assessment import assess
+from advisor.engine.policy import PolicyEvent
+from advisor.engine.weighting import Weighting
+from tests.advisor.calendar_seed import SEED_CALENDAR
+
+IM = Weighting(
+    "internal-medicine", "Internal Medicine", "low", 8, 2, 90, 85, 40, 55, 50, 5, 251, 48.5
+)
+OBGYN = dataclasses.replace(
+    IM, specialty="obstetrics-gynecology", name="OB-GYN", img_match_rate=32.8
+)
+DONE = {
+    "usce_hands_on_weeks": 12,
+    "us_clinical_letters": 3,
+    "step2_ck": 255,
+    "research_publications": 6,
+    "research_in_target_specialty": True,
+    "visa": "citizen_or_resident",
+}
+
+
+def run(weighting=IM, calendar=SEED_CALENDAR, **answers):
+    data = {"specialty": weighting.specialty, "years_since_graduation": 1, "as_of": "2026-12"}
+    return assess(parse_profile({**data, **answers}), weighting, calendar).as_dict()
+
+
+def test_a_done_file_is_in_good_shape():
+    out = run(**DONE)
+    assert out["priority"] == "balanced"
+    assert "good shape" in out["headline"]["text"]
+    assert out["headline"]["first_step"] is None
+
+
+def test_failed_attempts_take_good_shape_away():
+    out = run(**DONE, exam_failures=1)
+    assert out["priority"] == "balanced" and "exam_failures" in out["flags"]
+    assert "good shape" not in out["headline"]["text"]
+
+
+def test_competitive_specialty_with_research_short_is_not_good_shape():
+    out = run(OBGYN, **{**DONE, "research_publications": 1})
+    assert out["priority"] == "balanced" and "competitive_for_imgs" in out["flags"]
+    assert "good shape" not in out["headline"]["text"]
+
+
+def test_missing_step2_is_said_first():
+    out = run(**{**DONE, "step2_ck": None})
+    assert out["headline"]["first_step"] == "exam"
+    assert out["headline"]["text"].startswith("First: take Step 2 CK")
+    assert out["plan"]["steps"][0]["kind"] == "exam"
+
+
+def test_step1_and_a_failed_step2_are_both_said():
+    out = run(step1_passed=False, step2_ck=200, step2_ck_taken="2026-06")
+    assert out["headline"]["text"].startswith("First: pass Step 1 and pass Step 2 CK. Then:")
+
+
+def _calendar_with(*events):
+    return dataclasses.replace(SEED_CALENDAR, policies=events)
+
+
+BAN = PolicyEvent(
+    "ban",
+    "Travel ban",
+    "No new visitor or J-1 visas for some nationalities.",
+    date(2026, 1, 1),
+    "in_litigation",
+    "https://example.org/ban",
+    countries=frozenset({"NG"}),
+    concerns=frozenset({"visitor_visa", "j1"}),
+)
+INTERVIEWS = PolicyEvent(
+    "interviews",
+    "Interviews at home",
+    "Apply where you live.",
+    date(2025, 9, 6),
+    "in_force",
+    "https://example.org/interviews",
+    concerns=frozenset({"visitor_visa", "j1"}),
+)
+
+
+def _slugs_by_kind(out):
+    return {s["kind"]: [p["slug"] for p in s.get("policies", [])] for s in out["plan"]["steps"]}
+
+
+def test_a_ban_is_shown_at_each_step_it_blocks_and_a_general_rule_once():
+    out = run(calendar=_calendar_with(BAN, INTERVIEWS), visa="b1b2", citizenship="ng")
+    shown = _slugs_by_kind(out)
+    assert "ban" in shown["arrange_us_time"] and "ban" in shown["usce"]
+    assert "ban" in shown["prepare_application"]  # the J-1 for residency
+    assert sum("interviews" in slugs for slugs in shown.values()) == 1
+    assert "policy_check" not in out["plan"]
+
+
+def test_no_ban_for_another_country_or_a_resident():
+    assert "ban" not in str(run(calendar=_calendar_with(BAN), visa="b1b2", citizenship="IN"))
+    out = run(calendar=_calendar_with(BAN), visa="citizen_or_resident", citizenship="NG")
+    assert all(not s.get("policies") for s in out["plan"]["steps"])
+
+
+def test_without_citizenship_the_plan_says_such_rules_exist():
+    out = run(calendar=_calendar_with(BAN), visa="other")
+    assert "Travel ban" in out["plan"]["policy_check"]
+    assert all(
+        "ban" not in [p["slug"] for p in s.get("policies", [])] for s in out["plan"]["steps"]
+    )
+    assert (
+        "policy_check" not in run(calendar=_calendar_with(BAN), visa="citizen_or_resident")["plan"]
+    )
