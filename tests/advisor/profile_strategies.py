@@ -354,6 +354,12 @@ def step2_mark_when_taken(data: dict) -> int:
     return CALENDAR.pass_mark("step2_ck", date(taken // 12, taken % 12 + 1, 1))
 
 
+def step2_passed_early(data: dict) -> bool:
+    """Step 2 CK passed by the mark of the month it was taken (v4)."""
+    step2 = data["step2_ck"]
+    return step2 is not None and step2 >= step2_mark_when_taken(data)
+
+
 def expected_setting(data: dict) -> str:
     """P11 v4: `setting` follows *hands-on allowed* (students first: no profile drawn
     here is a student holding a US research post)."""
@@ -427,6 +433,11 @@ def expect(data: dict, weighting: Weighting, match_year: int | None = None) -> E
         need = 4 * math.ceil(max(4, weighting.usce_target_weeks - effective) / 4)
     months = data["months_available_in_us"]
     caps = [4 * months if months else 8] + ([8] if tight else [])
+    if data["in_us_research_post"]:
+        # P11 + P4: observing happens inside the post (its months, at least this one),
+        # after a month of the sponsor's approval and any exam the rotations follow (P3).
+        exam_months = 3 * ((not data["step1_passed"]) + (not step2_passed_early(data)))
+        caps = [4 * max(0, max(1, months) - 1 - exam_months)]
     pass_mark = CALENDAR.pass_mark("step2_ck", date(as_of // 12, as_of % 12 + 1, 1))
     step2 = data["step2_ck"]
     step2_passed = step2 is not None and step2 >= step2_mark_when_taken(data)

@@ -267,12 +267,6 @@ def test_p4_step1_before_step2(applicant):
         assert start(step2[0]) > end(step1[0]), excerpt(case)
 
 
-def arranging_months(case) -> int:
-    """P4 v4: max(3, `visa_wait_months` + 1) months; 1 for observing at the own
-    institution of a US research post held now (the sponsor's approval)."""
-    return 1 if case.data["in_us_research_post"] else max(3, visa_wait(case) + 1)
-
-
 def visa_wait(case) -> int:
     """`visa_wait_months` counts for `b1b2` and `other` (plan-rules' New inputs)."""
     return case.data["visa_wait_months"] if case.data["visa"] in ("b1b2", "other") else 0
@@ -297,17 +291,6 @@ def test_p4_arrange_us_time_right_before_in_us_step(applicant):
     if in_us:
         first = min(start(s) for s in in_us)
         assert any(end(step) == first - 1 for step in arrange), excerpt(case)
-
-
-@RULE
-@given(applicants())
-def test_p4_v4_arranging_lasts_three_months_or_the_visa_wait(applicant):
-    """P4 (v4, beyond the answers: places fill 3-6 months ahead). `arrange_us_time`
-    lasts max(3, `visa_wait_months` + 1) months (1 for observing where a US research
-    post is held)."""
-    case = run(applicant)
-    for step in case.kind("arrange_us_time"):
-        assert span(step) == arranging_months(case), excerpt(case)
 
 
 @RULE
@@ -556,6 +539,10 @@ def test_p6a_last_usce_recent_when_programs_read_it(applicant):
     if not usce:
         return
     last = max(end(s) for s in usce)
+    if case.post and end(case.post[0]) < case.a - 12:
+        # P11 over P6a: observing happens inside a US research post held now, and the
+        # months given for the post end too early for it to be recent.
+        return
     limit = 12
     if case.exp.recency_gap:
         follows = any(start(s) == last + 1 for s in case.kind("research"))

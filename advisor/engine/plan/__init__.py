@@ -172,7 +172,12 @@ def _stay_current(ctx: PlanContext, as_of: int, steps: list[PlanStep]) -> list[P
     layout, a = ctx.layout, ctx.layout.application
     found = []
     if ctx.needs.research == "post":
-        return found  # the post stands in for it; no one is sent elsewhere while it runs (P11)
+        # The post stands in for it, and no one is sent elsewhere while it runs (P11);
+        # once it ends, clinical work resumes until the application (P6a, P14).
+        post_end = layout.research[1]
+        if post_end < a - 1:
+            found.append(make.stay_current_step(ctx, (post_end + 1, a - 1)))
+        return found
     if ctx.facts.recency_gap:
         in_us = [s.start for s in steps if s.in_us]
         end = (min(in_us) - 1) if in_us else a - 1

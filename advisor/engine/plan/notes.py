@@ -46,6 +46,17 @@ def plan_notes(ctx: PlanContext) -> tuple[str, ...]:
             f"you would still be {weeks(short)} short of a solid clinical record. A second "
             "rotation later, if money allows, closes the gap."
         )
+    elif needs.usce_cap == "time" and needs.research == "post":
+        room = (
+            f"leaves room for {weeks(needs.usce_weeks)} of observing at your institution"
+            if needs.usce_weeks
+            else "leaves no room for observing at your institution"
+        )
+        notes.append(
+            f"Your post, with the time in the US you gave, {room} after a month for your "
+            f"sponsor's approval; you would still be {weeks(short)} short of a solid clinical "
+            "record unless you stay longer."
+        )
     elif needs.usce_cap == "time":
         notes.append(
             f"Your {count(profile.months_available_in_us, 'month')} in the US "

@@ -391,19 +391,25 @@ def current_post_step(ctx: PlanContext, when: Span) -> PlanStep:
     ends = (
         "until you apply"
         if when[1] >= ctx.layout.application - 1
-        else f"for the {count(months, 'month')} you have in the US"
+        else f"for {count(months, 'month')}"
     )
     output = ctx.facts.research_output
     aim = "Turn it into output programs can read: an abstract or poster, a paper submitted."
     if output and not ctx.facts.research_short:
         aim = "Your output is where matched applicants usually are: keep it coming."
+    none_said = ""
+    if ctx.profile.months_available_in_us == 0:
+        none_said = (
+            " You said you have no months to spend in the US, but you hold this post there "
+            f"now, so the plan counts {count(months, 'month')} in the US for it."
+        )
     return PlanStep(
         "research",
         *when,
         "Your current research post in the US",
-        f"Keep your post {ends}, in {ctx.specialty} if you can steer it there. {aim} Ask your "
-        "mentor for a letter. Your visa covers the research, not patient care: any "
-        "clinical time is observing, approved by your sponsor.",
+        f"Keep your post in the US {ends}, in {ctx.specialty} if you can steer it there. "
+        f"{aim} Ask your mentor for a letter. Your visa covers the research, not patient "
+        f"care: any clinical time is observing, approved by your sponsor.{none_said}",
         in_us=True,
         months=months,
     )
