@@ -10,6 +10,7 @@ from django.forms import BoundField
 from advisor.engine.answers import ANSWERS, WHAT_IF_GROUPS, is_asked
 from advisor.engine.content import PRIORITIES
 from profiles.forms import AnswersForm
+from profiles.month_fields import TypedAnswerField
 from profiles.plan_page import PlanTimeline, TimelineStep, plan_timeline
 from profiles.questions import form_field
 
@@ -121,6 +122,8 @@ def saved_answers(profile) -> dict[str, str]:
             value = value.slug
         elif isinstance(value, bool):
             value = "yes" if value else "no"
+        elif isinstance(WhatIfForm.base_fields[name], TypedAnswerField):
+            value = WhatIfForm.base_fields[name].prepare_value(value)  # "Nigeria", not "NG"
         answers[name] = "" if value is None else str(value)
     saved = {name: getattr(profile, name) for name in answers}
     for answer in ANSWERS:
