@@ -64,7 +64,7 @@ def demo_answers(rng: random.Random, this_year: int, *, hands_on: int) -> dict:
     later = random.Random(hash(rng.getstate()))
     typical |= _v4_answers(later, typical, this_year)
     return {
-        answer.name: typical[answer.name] if answer.name in typical else _any(later, answer)
+        answer.name: typical[answer.name] if answer.name in typical else _any(rng, answer)
         for answer in ANSWERS
         if answer.kind not in ("slug", "match")  # the specialty is the caller's; no Match asked
     }
