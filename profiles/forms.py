@@ -82,6 +82,7 @@ class AnswersForm(BoundedAnswersForm):
     they take their default; with it, an empty answer is an error, never a guessed no."""
 
     marks_asked_with = True  # static/js/answers.js hides what is not asked yet
+    marks_asked_if = True  # and what the visa chosen does not ask
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,7 +104,7 @@ class AnswersForm(BoundedAnswersForm):
                 field.widget.attrs["data-asked-with"] = " ".join(
                     self.add_prefix(source) for source in answer.asked_with
                 )
-            if answer.asked_if and self.marks_asked_with:
+            if answer.asked_if and self.marks_asked_if:
                 # Shown by answers.js only while the answer named has one of the values
                 # ("visa:j1,h1b"); without JavaScript it is shown, and ignored when not asked.
                 source, values = answer.asked_if

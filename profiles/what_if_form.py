@@ -66,7 +66,9 @@ class WhatIfForm(_WhatIfAnswers):
     """Every answer that shapes the plan, starting from the profile's own. An answer
     missing from the request keeps its saved value; the panel always sends them all."""
 
-    marks_asked_with = False  # the panel shows every question it varies
+    # The panel shows every question it varies, but for the ones a visa asks only of
+    # some (answers.js hides the others; the server ignores them whatever they hold).
+    marks_asked_with = False
 
     def __init__(self, *, profile, data=None, version: int | None = None):
         saved = saved_answers(profile)

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from profiles.models import Profile
 from tests.e2e.test_journey import DESKTOP, PHONE, assert_fits_width, serious_violations
+from tests.profiles.factories import make_profile
 
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
 
@@ -141,3 +142,27 @@ def test_a_month_or_country_nobody_can_read_is_refused_on_its_field(page, live_s
     expect(error).to_contain_text("Enter the month and year you took Step 2 CK, like 03/2024")
     expect(page.locator("#id_exams-step2_ck")).to_have_value("245")  # nothing else lost
     expect(page.locator("#id_exams-step2_ck_taken")).to_have_value("last spring")
+
+
+def test_the_what_if_panel_asks_what_the_visa_tried_asks(page, live_server):
+    profile = make_profile(visa="j1", in_us_research_post=True, citizenship="NG")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/p/{profile.token}/")
+    panel = page.locator("#what-if-panel")
+    panel.locator("#what-if-logistics summary").click()
+    wait = question(page, "visa_wait_months")
+    expect(wait).to_be_hidden()
+    expect(panel.locator("#id_citizenship")).to_have_value("Nigeria")
+    panel.locator("#id_visa").select_option("b1b2")
+    expect(wait).to_be_visible()
+    expect(question(page, "in_us_research_post")).to_be_hidden()
+    panel.locator("#id_visa_wait_months").fill("4 months")
+    expect(panel.get_by_role("button", name="Save these answers to my profile")).to_be_enabled()
+    panel.get_by_role("button", name="Save these answers to my profile").click()
+    expect(page.get_by_text("Saved. Your advice below now uses these answers.")).to_be_visible()
+    profile.refresh_from_db()
+    assert (profile.visa, profile.visa_wait_months, profile.in_us_research_post) == (
+        "b1b2",
+        4,
+        False,
+    )

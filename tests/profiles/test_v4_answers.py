@@ -4,6 +4,7 @@ engine refuses said next to the question."""
 
 import csv
 import io
+import json
 import random
 import re
 
@@ -216,3 +217,25 @@ def test_demo_answers_keep_the_stream_of_the_answers_before_v4():
     answers = demo_answers(rng, 2026, hands_on=4)
     assert {name: answers[name] for name in BEFORE_V4} == BEFORE_V4
     assert rng.random() == NEXT_DRAW_BEFORE_V4
+
+
+def test_the_assess_command_takes_the_v4_answers_by_the_engines_names(monkeypatch):
+    from tests.advisor.test_assess_command import GOOD, run_assess
+
+    line = {
+        **GOOD,
+        "student": True,
+        "step2_ck_taken": "2024-03",
+        "exam_failures": "1 attempt",
+        "usce_hands_on_weeks": 4,
+        "usce_last_year": timezone.now().year,
+        "visa": "b1b2",
+        "visa_wait_months": "2 months",
+        "citizenship": "ng",
+    }
+    refused = {**line, "visa": "b1b2", "in_us_research_post": True}
+    [taken, turned_down], status = run_assess(
+        monkeypatch, f"{json.dumps(line)}\n{json.dumps(refused)}\n"
+    )
+    assert "priority" in taken, taken
+    assert status == 1 and "in_us_research_post" in turned_down["error"]
