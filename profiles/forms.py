@@ -83,6 +83,9 @@ class AnswersForm(BoundedAnswersForm):
 
     marks_asked_with = True  # static/js/answers.js hides what is not asked yet
     marks_asked_if = True  # and what the visa chosen does not ask
+    # A yes/no the visa chosen asks must be answered; False: left empty, it reads as its
+    # default (the what-if panel, where trying a J-1 shows that advice, not a demand).
+    needs_asked_if_answers = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,11 +126,11 @@ class AnswersForm(BoundedAnswersForm):
                 # (shown without JavaScript) is neither refused nor kept.
                 self.errors.pop(name, None)
                 cleaned[name] = answer.default
-            elif (
-                name not in self.errors
-                and cleaned.get(name) in (None, "")
-                and answer.kind == "bool"
-            ):
+            elif name in self.errors or cleaned.get(name) not in (None, ""):
+                continue
+            elif answer.asked_if and not self.needs_asked_if_answers:
+                cleaned[name] = answer.default
+            elif answer.kind == "bool":
                 # Asked, and a yes/no nobody may skip: never read as a guessed no.
                 self.add_error(name, answer.required_message or YES_OR_NO)
         self._refuse_impossible_combinations(cleaned)

@@ -69,6 +69,7 @@ class WhatIfForm(_WhatIfAnswers):
     # The panel shows every question it varies, but for the ones a visa asks only of
     # some (answers.js hides the others; the server ignores them whatever they hold).
     marks_asked_with = False
+    needs_asked_if_answers = False
 
     def __init__(self, *, profile, data=None, version: int | None = None):
         saved = saved_answers(profile)

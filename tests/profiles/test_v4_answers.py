@@ -239,3 +239,16 @@ def test_the_assess_command_takes_the_v4_answers_by_the_engines_names(monkeypatc
     )
     assert "priority" in taken, taken
     assert status == 1 and "in_us_research_post" in turned_down["error"]
+
+
+def test_the_what_if_panel_reads_an_unanswered_research_post_as_no():
+    # Trying a J-1 shows that advice at once instead of asking about a research post.
+    from profiles.what_if_form import WhatIfForm, saved_answers
+
+    profile = make_profile(visa="b1b2", visa_wait_months=3)
+    form = WhatIfForm(profile=profile, data={**saved_answers(profile), "visa": "j1"})
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["in_us_research_post"], form.cleaned_data["visa_wait_months"]) == (
+        False,
+        0,
+    )
