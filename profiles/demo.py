@@ -59,10 +59,44 @@ def demo_answers(rng: random.Random, this_year: int, *, hands_on: int) -> dict:
         "visa": rng.choice(VISAS),
         "months_available_in_us": rng.choice([0, 3, 6, 12, 24]),
     }
+    # The answers of rules v4 come from a generator of their own, seeded from this one
+    # without drawing from it, so a seed still makes the same profiles it made before.
+    later = random.Random(hash(rng.getstate()))
+    typical |= _v4_answers(later, typical, this_year)
     return {
         answer.name: typical[answer.name] if answer.name in typical else _any(rng, answer)
         for answer in ANSWERS
         if answer.kind not in ("slug", "match")  # the specialty is the caller's; no Match asked
+    }
+
+
+# Where most applicants come from (ECFMG certificates), and some who gave none.
+CITIZENSHIPS = (None, None, "IN", "PK", "NG", "EG", "PH", "BR", "IR", "SY", "CU", "DE")
+
+
+def _v4_answers(rng: random.Random, typical: dict, this_year: int) -> dict:
+    """The answers added with rules v4, only in combinations the engine accepts: a
+    student has not graduated, a rotation ends after graduation - 2 and by this year,
+    a Step 2 CK month only with a score and in the past, a research post only on J-1 or
+    H-1B, a visa interview wait only for those who still need a visitor visa."""
+    graduated = typical["graduation_year"]
+    has_usce = typical["usce_hands_on_weeks"] + typical["usce_observership_weeks"] > 0
+    first_usce = max(graduated - 2, this_year - 4)
+    research_visa = typical["visa"] in ("j1", "h1b")
+    return {
+        "student": graduated >= this_year and rng.random() < 0.5,
+        "step2_ck_taken": (
+            f"{this_year - rng.choice([1, 2, 3])}-{rng.randint(1, 12):02d}"
+            if typical["step2_ck"] is not None
+            else None
+        ),
+        "exam_failures": rng.choice([0, 0, 0, 0, 0, 1, 1, 2]),
+        "usce_last_year": rng.randint(first_usce, this_year) if has_usce else None,
+        "in_us_research_post": research_visa and rng.random() < 0.3,
+        "visa_wait_months": (
+            rng.choice([0, 1, 2, 3, 6, 12]) if typical["visa"] in ("b1b2", "other") else 0
+        ),
+        "citizenship": rng.choice(CITIZENSHIPS),
     }
 
 

@@ -10,13 +10,15 @@ from django import forms
 from django.utils import timezone
 
 from advisor.engine.answers import BY_NAME, STEP_TITLES, answers_in_step, is_asked
-from profiles.plan_fields import target_match_choices_now
+from profiles.plan_fields import STUDENT_GRADUATED, target_match_choices_now
 from profiles.questions import form_field
 
 # The longest raw answer any question takes, where a field sets no max_length:
 # enough for any number, year or choice as typed, far below what an abuser posts.
 LONGEST_ANSWER = 40
 
+
+YES_OR_NO = "Answer yes or no."
 
 EMAIL_REFUSED = "Enter {purpose}, like name@example.com: you typed \u201c{typed}\u201d."
 
@@ -80,6 +82,10 @@ class AnswersForm(BoundedAnswersForm):
     they take their default; with it, an empty answer is an error, never a guessed no."""
 
     marks_asked_with = True  # static/js/answers.js hides what is not asked yet
+    marks_asked_if = True  # and what the visa chosen does not ask
+    # A yes/no the visa chosen asks must be answered; False: left empty, it reads as its
+    # default (the what-if panel, where trying a J-1 shows that advice, not a demand).
+    needs_asked_if_answers = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,26 +99,54 @@ class AnswersForm(BoundedAnswersForm):
                 field.maximum = this_year + 1
             elif answer.kind == "match":
                 field.choices = target_match_choices_now()
+            elif name == "usce_last_year":
+                field.maximum = this_year  # a rotation that has ended
             if answer.asked_with and self.marks_asked_with:
                 # static/js/answers.js hides these while the answers they go with read
                 # as none; the server ignores them then too (clean below).
                 field.widget.attrs["data-asked-with"] = " ".join(
                     self.add_prefix(source) for source in answer.asked_with
                 )
+            if answer.asked_if and self.marks_asked_if:
+                # Shown by answers.js only while the answer named has one of the values
+                # ("visa:j1,h1b"); without JavaScript it is shown, and ignored when not asked.
+                source, values = answer.asked_if
+                field.widget.attrs["data-asked-if"] = (
+                    f"{self.add_prefix(source)}:{','.join(values)}"
+                )
 
     def clean(self):
         cleaned = super().clean()
         for name in self.fields:
             answer = BY_NAME.get(name)
-            if answer is None or not answer.asked_with or name in self.errors:
+            if answer is None or not (answer.asked_with or answer.asked_if):
                 continue
-            if cleaned.get(name) not in (None, ""):
-                continue
-            if is_asked(answer, cleaned):
-                self.add_error(name, answer.required_message)
-            else:
+            if not is_asked(answer, self._answers_known(cleaned)):
+                # Not asked, so it cannot change the advice: whatever was typed there
+                # (shown without JavaScript) is neither refused nor kept.
+                self.errors.pop(name, None)
                 cleaned[name] = answer.default
+            elif name in self.errors or cleaned.get(name) not in (None, ""):
+                continue
+            elif answer.asked_if and not self.needs_asked_if_answers:
+                cleaned[name] = answer.default
+            elif answer.kind == "bool":
+                # Asked, and a yes/no nobody may skip: never read as a guessed no.
+                self.add_error(name, answer.required_message or YES_OR_NO)
+        self._refuse_impossible_combinations(cleaned)
         return cleaned
+
+    def _answers_known(self, cleaned: dict) -> dict:
+        """The answers a question's being asked depends on: this form's, and for an
+        answer another form asks (the edit page's other steps), the one it started from."""
+        return {**self.initial, **cleaned}
+
+    def _refuse_impossible_combinations(self, cleaned: dict) -> None:
+        """What the engine would refuse (advice rules v4), said here when both answers
+        are on this form, next to the question and in the applicant's words."""
+        graduated = cleaned.get("graduation_year")
+        if cleaned.get("student") and graduated is not None and graduated < timezone.now().year:
+            self.add_error("student", STUDENT_GRADUATED)
 
 
 def answers_form(step: str, base: type[forms.Form] = AnswersForm) -> type[forms.Form]:

@@ -91,6 +91,21 @@ GRADUATED_TOO_LONG_AGO = (
 )
 
 
+# Answers that are each fine but that the engine refuses together (advice rules v4):
+# its message goes on the question named, as a sentence; the student's in their words.
+COMBINATION_FIELDS = ("student", "usce_last_year", "step2_ck_taken", "in_us_research_post")
+STUDENT_GRADUATED = (
+    "You answered that you are still at medical school, and gave a graduation year that "
+    "has passed: give the year you will graduate, or answer no."
+)
+
+
+def _combination_message(name: str, message: str) -> str:
+    if name == "student":
+        return STUDENT_GRADUATED
+    return f"{message[:1].upper()}{message[1:]}."
+
+
 def add_engine_errors(form_list: Sequence[forms.Form], error: ProfileError) -> None:
     """Show each message of the engine's `ProfileError` on the field it names.
 
@@ -103,6 +118,8 @@ def add_engine_errors(form_list: Sequence[forms.Form], error: ProfileError) -> N
     for name, message in error.errors.items():
         field = ENGINE_FIELD_ON_FORM.get(name, name)
         holder = next((form for form in form_list if field in form.fields), None)
+        if name in COMBINATION_FIELDS:
+            message = _combination_message(name, message)
         if holder is not None:
             holder.add_error(field, message)
         elif name == "years_since_graduation":

@@ -12,6 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from advisor.engine.answers import Answer
+from profiles.country_fields import CountryAnswerField
+from profiles.month_fields import MonthAnswerField
 from profiles.number_fields import NumberAnswerField
 from profiles.plan_fields import YesNoField, target_match_field
 
@@ -21,6 +23,13 @@ CHOOSE_LISTED = "Choose one of the options listed."
 def form_field(answer: Answer, *, what_if: bool = False) -> forms.Field:
     """The question as the wizard and the edit page ask it, or (`what_if`) as the
     what-if panel does: shorter labels, no help, lists instead of radio buttons."""
+    field = _field(answer, what_if=what_if)
+    # Shown after the help text (templates/profiles/_question_notes.html).
+    field.help_link = None if what_if else answer.help_link
+    return field
+
+
+def _field(answer: Answer, *, what_if: bool) -> forms.Field:
     label = (answer.what_if_label or answer.label) if what_if else answer.label
     help_text = "" if what_if else answer.help
     if answer.kind == "slug":
@@ -31,8 +40,13 @@ def form_field(answer: Answer, *, what_if: bool = False) -> forms.Field:
         field.label = label
         return field
     if answer.kind == "bool":
-        extra = {"required": False} if answer.asked_with or what_if else {}
+        conditional = answer.asked_with or answer.asked_if
+        extra = {"required": False} if conditional or what_if else {}
         return YesNoField(label=label, help_text=help_text, **extra)
+    if answer.kind == "month":
+        return MonthAnswerField(answer.name, label=label, help_text=help_text)
+    if answer.kind == "country":
+        return CountryAnswerField(label=label, help_text=help_text)
     if answer.kind == "choice":
         return forms.ChoiceField(
             label=label,
@@ -87,6 +101,10 @@ def model_field(answer: Answer) -> models.Field:
         return models.CharField(
             max_length=_column_width(longest), choices=answer.choices, default=answer.default
         )
+    if answer.kind == "month":
+        return models.CharField(max_length=7, null=True, blank=True)  # "YYYY-MM"
+    if answer.kind == "country":
+        return models.CharField(max_length=2, null=True, blank=True)  # ISO 3166 alpha-2
     if answer.kind == "number":
         return models.DecimalField(max_digits=3, decimal_places=1, default=answer.default)
     if answer.nullable:

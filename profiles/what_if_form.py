@@ -9,6 +9,7 @@ from django.forms import BoundField
 
 from advisor.engine.answers import ANSWERS, WHAT_IF_GROUPS, is_asked
 from profiles.forms import AnswersForm
+from profiles.month_fields import TypedAnswerField
 from profiles.plan_page import PlanTimeline, TimelineStep, plan_timeline
 from profiles.questions import form_field
 from profiles.result_page import headline_of
@@ -65,7 +66,10 @@ class WhatIfForm(_WhatIfAnswers):
     """Every answer that shapes the plan, starting from the profile's own. An answer
     missing from the request keeps its saved value; the panel always sends them all."""
 
-    marks_asked_with = False  # the panel shows every question it varies
+    # The panel shows every question it varies, but for the ones a visa asks only of
+    # some (answers.js hides the others; the server ignores them whatever they hold).
+    marks_asked_with = False
+    needs_asked_if_answers = False
 
     def __init__(self, *, profile, data=None, version: int | None = None):
         saved = saved_answers(profile)
@@ -121,6 +125,8 @@ def saved_answers(profile) -> dict[str, str]:
             value = value.slug
         elif isinstance(value, bool):
             value = "yes" if value else "no"
+        elif isinstance(WhatIfForm.base_fields[name], TypedAnswerField):
+            value = WhatIfForm.base_fields[name].prepare_value(value)  # "Nigeria", not "NG"
         answers[name] = "" if value is None else str(value)
     saved = {name: getattr(profile, name) for name in answers}
     for answer in ANSWERS:

@@ -555,6 +555,9 @@ def engine_values(given: dict[str, Any], *, this_year: int) -> dict[str, Any]:
 
 def read_back(answer: Answer, value: Any, *, this_year: int) -> str:
     """The answer in the words the applicant and their advisors read it in."""
+    from advisor.engine.calendar import month_index, month_label
+    from advisor.engine.countries import country_name
+
     if answer.kind == "year" and value is not None:
         return f"{value} ({graduated_when(value, this_year=this_year)})"
     if answer.kind == "match":
@@ -563,6 +566,10 @@ def read_back(answer: Answer, value: Any, *, this_year: int) -> str:
         return answer.empty_reads
     if isinstance(value, bool):
         return YES_NO[value]
+    if answer.kind == "month":
+        return month_label(month_index(value))  # "Mar 2024"
+    if answer.kind == "country":
+        return country_name(value)  # "Nigeria": the code only in "download my data"
     if answer.choices:
         return answer.choice_label(value)
     if answer.number is not None:

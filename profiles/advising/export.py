@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from advisor.engine.answers import ANSWERS, YES_NO, is_asked
 from advisor.engine.content import FLAG_LABELS, PRIORITIES
+from advisor.engine.countries import country_name
 from profiles.advising.cases import DRIFT_RANKS
 from profiles.advising.models import GroupShare
 from profiles.models import ADVICE_DRIFT_CHOICES
@@ -100,6 +101,8 @@ def answer_cells(case: GroupShare) -> list:
             cells.append(YES_NO[value])
         elif answer.choices:
             cells.append(answer.choice_label(value))
+        elif answer.kind == "country":
+            cells.append(country_name(value))  # as read back; "download my data" has the code
         elif isinstance(value, Decimal):
             cells.append(f"{value.normalize():f}")
         else:

@@ -16,16 +16,43 @@
     return /^\+?0*([.,]0*)?( [^\d\s]+)?$/.test(plain) && plain.indexOf("0") !== -1;
   }
 
-  // Questions that only apply with an answer elsewhere (research details only
-  // with research output) are hidden until then; the server ignores them too.
+  // The value of the answer named: a list's choice, the checked radio button, or text.
+  function valueOf(name) {
+    var inputs = document.getElementsByName(name);
+    for (var i = 0; i < inputs.length; i++) {
+      var input = inputs[i];
+      if ((input.type !== "radio" && input.type !== "checkbox") || input.checked) return input.value;
+    }
+    return null;
+  }
+
+  // Whether a question is asked, given the answers it depends on: with an answer
+  // elsewhere (data-asked-with="usce-a usce-b": research details only with research
+  // output) and/or only for some values of another (data-asked-if="logistics-visa:j1,h1b").
+  function isAsked(input) {
+    var asked = true;
+    if (input.dataset.askedWith) {
+      asked = input.dataset.askedWith.split(" ").some(function (name) {
+        var value = valueOf(name);
+        return value !== null && !readsAsNone(value);
+      });
+    }
+    if (asked && input.dataset.askedIf) {
+      var parts = input.dataset.askedIf.split(":");
+      var value = valueOf(parts[0]);
+      // A source not on this page was answered elsewhere: the server decides.
+      asked = value === null || parts[1].split(",").indexOf(value) !== -1;
+    }
+    return asked;
+  }
+
+  // Questions that only apply with some answer elsewhere are hidden until then; the
+  // server ignores them too (profiles/forms.py, AnswersForm.clean).
   function revealAsked(root) {
-    root.querySelectorAll("[data-asked-with]").forEach(function (input) {
+    root.querySelectorAll("[data-asked-with], [data-asked-if]").forEach(function (input) {
       var wrapper = input.closest("[id^='div_id_']");
       if (!wrapper) return;
-      var sources = input.dataset.askedWith.split(" ").map(function (name) {
-        return document.getElementsByName(name)[0];
-      }).filter(Boolean);
-      var asked = sources.some(function (source) { return !readsAsNone(source.value); });
+      var asked = isAsked(input);
       wrapper.hidden = !asked;
       // An error about a question no longer asked must not stay in the summary either.
       document.querySelectorAll(".error-summary a[href='#" + input.id + "']").forEach(function (link) {
@@ -45,6 +72,8 @@
     focusErrorSummary(document);
   });
   document.addEventListener("input", function () { revealAsked(document); });
+  // A list's choice and a radio button fire "change" (some browsers no "input").
+  document.addEventListener("change", function () { revealAsked(document); });
   document.addEventListener("htmx:afterSettle", function () {
     revealAsked(document);
     // The page title names the step (and "Error:" when there is one); an

@@ -13,6 +13,7 @@ ANSWERS = {
 }
 # Yes/No questions, answered by checking the radio button with this value.
 CHOICES = {
+    "goals-student": "no",
     "exams-step1_passed": "yes",
     "exams-oet_passed": "no",
     "exams-pathway_met": "no",
@@ -28,6 +29,7 @@ EXPECTED = {
     "us_clinical_letters": 1,
     "research_abstracts": 2,
     "months_available_in_us": 12,
+    "student": False,
     "step1_passed": True,
     "oet_passed": False,
     "pathway_met": False,

@@ -41,6 +41,7 @@ def test_numbers_are_read_as_meant_or_refused_on_their_field(page, live_server, 
         "Enter the year you graduated (or will graduate)."
     )
     page.locator("#id_goals-graduation_year").fill("2021")
+    page.locator("input[name='goals-student'][value='no']").check()
     page.get_by_role("button", name="Next").click()
     expect(page).to_have_title("Exams and recent work (step 2 of 5) · IMG Pathway Advisor")
 
@@ -137,6 +138,7 @@ def test_start_over_asks_before_erasing(page, live_server, screenshot):
     page.goto(f"{live_server.url}/start/?reset=1")
     page.locator("#id_goals-specialty").select_option("neurology")
     page.locator("#id_goals-graduation_year").fill("2020")
+    page.locator("input[name='goals-student'][value='no']").check()
     page.get_by_role("button", name="Next").click()
     expect(page.locator("#step-heading")).to_have_text("Exams and recent work")
 

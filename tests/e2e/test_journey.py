@@ -90,6 +90,7 @@ def test_back_and_reload_keep_answers(browser, live_server, javascript):
     page.goto(f"{live_server.url}/start/?reset=1")
     page.locator("#id_goals-specialty").select_option("neurology")
     page.locator("#id_goals-graduation_year").fill("2020")
+    page.locator("input[name='goals-student'][value='no']").check()
     page.get_by_role("button", name="Next").click()
     expect(page).to_have_url(re.compile(r"/start/exams/$"))
     page.locator("#id_exams-step2_ck").fill("238")
@@ -141,6 +142,9 @@ def test_keyboard_only(page, live_server):
     page.keyboard.type("Psychiatry")
     tab_to("#id_goals-graduation_year")
     page.keyboard.type("2024")
+    tab_to("#id_goals-student_0")  # Tab enters the radio group on "Yes"; an arrow picks "No"
+    page.keyboard.press("ArrowDown")
+    tab_to("button[type=submit]:not([name])")
     page.keyboard.press("Enter")
     expect(page.locator("#step-heading")).to_have_text("Exams and recent work")
     for question in ("step1_passed", "oet_passed", "pathway_met", "clinically_active"):

@@ -87,6 +87,7 @@ def test_plan_questions_in_the_wizard(page, live_server, screenshot):
     page.goto(f"{live_server.url}/start/?reset=1")
     page.locator("#id_goals-specialty").select_option("psychiatry")
     page.locator("#id_goals-graduation_year").fill("2024")
+    page.locator("input[name='goals-student'][value='no']").check()
     page.get_by_role("button", name="Next").click()
     expect(page.locator("#step-heading")).to_have_text("Exams and recent work")
     page.get_by_role("button", name="Next").click()

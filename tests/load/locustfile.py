@@ -53,6 +53,7 @@ def step_answers(name: str) -> list[tuple[str, dict]]:
                 "specialty": random.choice(SPECIALTIES),
                 "career_goal": random.choice(GOALS),
                 "graduation_year": random.randint(2015, 2026),
+                "student": "no",
             },
         ),
         (
@@ -83,7 +84,7 @@ def step_answers(name: str) -> list[tuple[str, dict]]:
         ),
         (
             "logistics",
-            {"budget": "moderate", "visa": "j1", "name": name},
+            {"budget": "moderate", "visa": "j1", "in_us_research_post": "no", "name": name},
         ),
         ("check", {}),  # "Check your answers": its "See my advice" makes the profile
     ]

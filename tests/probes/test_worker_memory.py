@@ -19,6 +19,7 @@ GOALS = {
     "goals-specialty": "neurology",
     "goals-career_goal": "academic",
     "goals-graduation_year": "2023",
+    "goals-student": "no",
 }
 
 

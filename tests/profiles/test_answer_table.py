@@ -58,19 +58,24 @@ def expected(table: set[str]) -> dict[str, set[str]]:
     }
 
 
-def shown(client, advisor_client, profile) -> dict[str, set[str]]:
-    """What each surface shows today, read from the surface itself."""
+def shown(client, advisor_client, profiles) -> dict[str, set[str]]:
+    """What each surface shows today, read from the surface itself; a surface that shows
+    only the questions asked is read for each of `profiles` (between them, every one)."""
     columns = {field.name for field in Profile._meta.concrete_fields}
     wizard = {name for _, form in STEPS for name in form.base_fields} - NOT_ANSWERS
-    edit = {name for form in ProfileEditForms(profile=profile) for name in form.fields}
-    every_answer_given = dict.fromkeys(TABLE, 1) | {"research_publications": 2}
+    edit = {name for p in profiles for form in ProfileEditForms(profile=p) for name in form.fields}
     check = {
         line.name
-        for section in answer_sections({step: every_answer_given for step, _ in STEPS})
+        for given in every_answer_given()
+        for section in answer_sections({step: given for step, _ in STEPS})
         for line in section.lines
     }
-    result = client.get(reverse("profiles:result", args=[profile.token])).content.decode()
-    advisor_page = advisor_client.get(reverse("profiles:advisor_profile", args=[profile.pk]))
+    result, advisor_page = set(), set()
+    for profile in profiles:
+        page = client.get(reverse("profiles:result", args=[profile.token])).content.decode()
+        result |= set(re.findall(r'data-answer="([a-z0-9_]+)"', page))
+        page = advisor_client.get(reverse("profiles:advisor_profile", args=[profile.pk]))
+        advisor_page |= set(re.findall(r'data-answer="([a-z0-9_]+)"', page.content.decode()))
     export = advisor_client.get(reverse("profiles:advisor_export"))
     header = next(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
     csv_answers = set(header) & {answer.csv_header for answer in ANSWERS} | (
@@ -86,15 +91,31 @@ def shown(client, advisor_client, profile) -> dict[str, set[str]]:
         "edit page": edit - NOT_ANSWERS,
         "what-if panel": set(WhatIfForm.base_fields),
         "check your answers": check - NOT_ANSWERS,
-        "result page": set(re.findall(r'data-answer="([a-z0-9_]+)"', result)),
-        "advisor profile": set(
-            re.findall(r'data-answer="([a-z0-9_]+)"', advisor_page.content.decode())
-        ),
+        "result page": result,
+        "advisor profile": advisor_page,
         "CSV header": csv_answers,
-        "download my data": set(my_data(profile)["answers"]),
+        "download my data": set(my_data(profiles[0])["answers"]),
         "demo seeder": set(demo_answers(random.Random(1), 2026, hands_on=4)),
         "test strategies": strategies,
     }
+
+
+def every_answer_given() -> list[dict]:
+    """Answers (as the forms clean them) that ask every question between them: a value
+    of the right kind for each, once with a visa that asks about a research post and
+    once with one that asks about the wait for a visa interview."""
+    given = {}
+    for answer in ANSWERS:
+        if answer.kind == "month":
+            given[answer.name] = "2024-03"
+        elif answer.kind == "country":
+            given[answer.name] = "NG"
+        elif answer.choices:
+            given[answer.name] = answer.choices[0][0]
+        else:
+            given[answer.name] = 1
+    given["research_publications"] = 2
+    return [{**given, "visa": "j1"}, {**given, "visa": "b1b2"}]
 
 
 # The CSV's columns that are not answers: the case and the advice.
@@ -131,20 +152,35 @@ def gaps(want: dict[str, set[str]], have: dict[str, set[str]]) -> dict[str, dict
 
 
 @pytest.fixture
-def researcher():
-    # Research output, so the questions asked only with it are asked and shown.
-    return make_profile(research_publications=2, research_in_target_specialty=True, shared=True)
+def researchers():
+    # Research output, a Step 2 CK score and US clinical experience, so the questions
+    # asked only with them are asked and shown; a J-1 (asked about a research post) and
+    # a visitor visa (asked about the wait for an interview).
+    asks_everything = {
+        "research_publications": 2,
+        "research_in_target_specialty": True,
+        "step2_ck": 245,
+        "step2_ck_taken": "2024-03",
+        "usce_hands_on_weeks": 4,
+        "usce_last_year": 2025,
+        "citizenship": "NG",
+        "shared": True,
+    }
+    return [
+        make_profile(**asks_everything, visa="j1", in_us_research_post=True),
+        make_profile(**asks_everything, visa="b1b2", visa_wait_months=3),
+    ]
 
 
-def test_every_surface_shows_exactly_the_tables_answers(client, advisor_client, researcher):
-    assert gaps(expected(TABLE), shown(client, advisor_client, researcher)) == {}
+def test_every_surface_shows_exactly_the_tables_answers(client, advisor_client, researchers):
+    assert gaps(expected(TABLE), shown(client, advisor_client, researchers)) == {}
 
 
-def test_the_check_fails_when_a_surface_misses_an_answer(client, advisor_client, researcher):
+def test_the_check_fails_when_a_surface_misses_an_answer(client, advisor_client, researchers):
     # The check of the check: a throwaway answer in the table that no surface shows
     # yet is reported missing from every one of them; one taken out of the table is
     # reported as shown without being declared.
-    have = shown(client, advisor_client, researcher)
+    have = shown(client, advisor_client, researchers)
     with_throwaway = gaps(expected(TABLE | {"throwaway"}), have)
     # Not a what-if answer, nor one the demo draws: every other surface misses it.
     assert set(with_throwaway) == set(expected(TABLE)) - {"what-if panel", "demo seeder"}
@@ -165,7 +201,16 @@ def test_the_pages_read_none_words_from_the_parser(client):
     assert "reads-as-none" in script and "|nil" not in script  # no word list of its own
 
 
-def non_default_answers() -> dict[str, str]:
+# Two applicants between them give every answer a value that is not its default: one
+# answer excludes another (a student has not graduated; the research post is asked on a
+# J-1 or H-1B, the visa interview wait on a visitor visa), so no one applicant can.
+APPLICANTS = {
+    "graduate on a J-1": {"visa": "j1", "student": "no", "graduated": -3},
+    "student on a visitor visa": {"visa": "b1b2", "student": "yes", "graduated": 1},
+}
+
+
+def non_default_answers(applicant: dict) -> dict[str, str]:
     """A value for every answer that is not what the engine takes when it is missing, as a
     person types it: an answer dropped on the way would reach the engine as its default."""
     this_year = timezone.now().year
@@ -174,23 +219,28 @@ def non_default_answers() -> dict[str, str]:
         if answer.kind == "slug":
             typed[answer.name] = "neurology"
         elif answer.kind == "year":
-            typed[answer.name] = str(this_year - 3)
+            typed[answer.name] = str(this_year + applicant["graduated"])
         elif answer.kind == "match":
             typed[answer.name] = target_match_choices_now()[-1][0]
+        elif answer.kind == "month":
+            typed[answer.name] = f"3/{this_year - 2}"
+        elif answer.kind == "country":
+            typed[answer.name] = "nigeria"
         elif answer.kind == "bool":
             typed[answer.name] = "no" if answer.default else "yes"
         elif answer.choices:
             typed[answer.name] = next(v for v, _ in answer.choices if v != answer.default)
         elif answer.kind == "number":
             typed[answer.name] = "2.5"
+        elif (answer.min or 0) >= 1900:  # a calendar year: the last US rotation's
+            typed[answer.name] = str(this_year - 1)
         else:
             typed[answer.name] = str(int(answer.min or 0) + 3)
+    typed["visa"], typed["student"] = applicant["visa"], applicant["student"]
     return typed
 
 
-def test_every_answer_posted_by_the_wizard_reaches_the_engine_unchanged(client):
-    typed = non_default_answers()
-    assert typed["research_publications"] != "0"  # the research questions are asked
+def post_the_wizard(client, typed: dict[str, str]) -> Profile:
     for step, form in STEPS:
         data = {f"{PREFIX}-current_step": step}
         for name in form.base_fields:
@@ -199,16 +249,29 @@ def test_every_answer_posted_by_the_wizard_reaches_the_engine_unchanged(client):
         response = client.post(step_url(step), data)
         assert response.status_code == 302, (step, response.content.decode()[:3000])
     response = client.post(step_url("check"), {f"{PREFIX}-current_step": "check"})
-    assert response.status_code == 302
-    profile = Profile.objects.get()
-    engine_read = profile.assessment["input"]
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return Profile.objects.latest("pk")
+
+
+def test_every_answer_posted_by_the_wizard_reaches_the_engine_unchanged(client):
     this_year = timezone.now().year
-    stored = {answer.name: getattr(profile, answer.name) for answer in ANSWERS}
-    stored["specialty"] = profile.specialty.slug
-    for answer in ANSWERS:
-        value = engine_values(stored, this_year=this_year)[answer.engine_field]
-        assert engine_read[answer.engine_field] == value, answer.name
-        assert value != FIELDS[answer.engine_field].default, f"{answer.name} reached as default"
-    assert engine_read["years_since_graduation"] == 3
-    assert engine_read["home_clinical_years"] == 2.5
-    assert engine_read["specialty"] == "neurology"
+    given = set()  # the answers that reached the engine as more than their default
+    for who, applicant in APPLICANTS.items():
+        client.cookies.clear()  # a new visitor, with a draft of their own
+        typed = non_default_answers(applicant)
+        assert typed["research_publications"] != "0"  # the research questions are asked
+        profile = post_the_wizard(client, typed)
+        engine_read = profile.assessment["input"]
+        stored = {answer.name: getattr(profile, answer.name) for answer in ANSWERS}
+        stored["specialty"] = profile.specialty.slug
+        for answer in ANSWERS:
+            value = engine_values(stored, this_year=this_year)[answer.engine_field]
+            assert engine_read[answer.engine_field] == value, (who, answer.name)
+            if value != FIELDS[answer.engine_field].default:
+                given.add(answer.name)
+        assert engine_read["years_since_graduation"] == max(0, -applicant["graduated"])
+        assert engine_read["home_clinical_years"] == 2.5
+        assert engine_read["specialty"] == "neurology"
+        assert engine_read["step2_ck_taken"] == f"{this_year - 2}-03"
+        assert engine_read["citizenship"] == "NG"
+    assert given == TABLE, sorted(TABLE - given)

@@ -50,6 +50,8 @@ CHOICE_FIELDS = (
     "step1_passed",
     "oet_passed",
     "pathway_met",
+    "student",
+    "in_us_research_post",
 )
 HYPOTHESIS = settings(
     max_examples=25,
@@ -231,6 +233,7 @@ def test_edit_page_keeps_everything_on_a_bad_answer(text):
         "goals-specialty": "internal-medicine",
         "goals-career_goal": "undecided",
         "goals-graduation_year": "2024",
+        "goals-student": "no",
         "usce-usce_hands_on_weeks": text,
         "logistics-name": "Kept Name",
         "logistics-budget": "moderate",

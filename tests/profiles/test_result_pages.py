@@ -124,6 +124,7 @@ def edit_data(profile, **changes):
         "goals-specialty": profile.specialty.slug,
         "goals-career_goal": profile.career_goal,
         "goals-graduation_year": profile.graduation_year,
+        "goals-student": "yes" if profile.student else "no",
         "exams-home_clinical_years": "0",
         "exams-step1_passed": "yes" if profile.step1_passed else "no",
         "exams-oet_passed": "yes" if profile.oet_passed else "no",
@@ -131,6 +132,7 @@ def edit_data(profile, **changes):
         "exams-clinically_active": "yes" if profile.clinically_active else "no",
         "logistics-budget": profile.budget,
         "logistics-visa": profile.visa,
+        "logistics-in_us_research_post": "yes" if profile.in_us_research_post else "no",
         "version": str(profile.version),
     }
     return {**data, **changes}

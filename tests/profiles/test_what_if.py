@@ -186,6 +186,7 @@ def test_save_stores_exactly_the_answers_sent(client):
         "research_us_based": "yes",
         "months_available_in_us": "9",
         "visa": "j1",
+        "in_us_research_post": "no",
         "budget": "comfortable",
         "specialty": dermatology.slug,
         "career_goal": "academic",
@@ -195,7 +196,14 @@ def test_save_stores_exactly_the_answers_sent(client):
     assert response.status_code == 302 and response["Location"] == url("result", profile)
     profile.refresh_from_db()
     assert before["target_match"] == ""
-    assert saved_answers(profile) == {**before, **tried, "usce_hands_on_weeks": "12"}
+    # On a J-1 the wait for a visitor visa interview is no longer asked, so not shown.
+    asked_no_more = {"visa_wait_months": ""}
+    assert saved_answers(profile) == {
+        **before,
+        **tried,
+        "usce_hands_on_weeks": "12",
+        **asked_no_more,
+    }
     assert profile.assessment["input"]["specialty"] == "dermatology"
 
 

@@ -5,7 +5,12 @@ from django.urls import reverse
 PREFIX = "profile_wizard"
 
 ANSWERS = {
-    "goals": {"specialty": "neurology", "career_goal": "academic", "graduation_year": "2023"},
+    "goals": {
+        "specialty": "neurology",
+        "career_goal": "academic",
+        "graduation_year": "2023",
+        "student": "no",
+    },
     "exams": {
         "step1_passed": "yes",
         "step2_ck": "245",
@@ -29,6 +34,7 @@ ANSWERS = {
     "logistics": {
         "budget": "tight",
         "visa": "j1",
+        "in_us_research_post": "no",
         "months_available_in_us": "14",
         "name": "Amina K",
         "email": "amina@example.com",

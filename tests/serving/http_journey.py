@@ -17,6 +17,7 @@ ANSWERS = {
         "goals-specialty": "neurology",
         "goals-career_goal": "academic",
         "goals-graduation_year": "2022",
+        "goals-student": "no",
     },
     "exams": {
         "exams-step1_passed": "yes",
@@ -32,7 +33,11 @@ ANSWERS = {
         "research-research_in_target_specialty": "yes",
         "research-research_us_based": "no",
     },
-    "logistics": {"logistics-budget": "moderate", "logistics-visa": "j1"},
+    "logistics": {
+        "logistics-budget": "moderate",
+        "logistics-visa": "j1",
+        "logistics-in_us_research_post": "no",
+    },
     "check": {},  # "Check your answers": "See my advice" makes the profile
 }
 RESULT_URL = re.compile(r"/p/([A-Za-z0-9_-]+)/$")
