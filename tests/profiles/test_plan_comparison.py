@@ -62,11 +62,14 @@ def test_a_plan_saved_before_plans_had_dates():
 
 @pytest.fixture
 def starter(db):
-    # No USCE at all: a longer USCE target lengthens the plan but moves no score.
+    # No USCE at all: a longer USCE target lengthens the plan but moves no score. A US
+    # resident, who may do hands-on work: an observe-only graduate aims at 12 weeks
+    # whatever the specialty's target (rules v4).
     return make_profile(
         name="Sam Starter",
         graduation_year=2025,
         months_available_in_us=6,
+        visa="citizen_or_resident",
         shared=True,
     )
 

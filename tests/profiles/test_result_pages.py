@@ -173,7 +173,8 @@ def test_a_worked_example_that_contradicts_the_advice_is_not_shown(client):
     )
     page = client.get(url("result", community)).content.decode()
     assert community.priority == "balanced"
-    assert "worked example" not in page
+    assert "A worked example like yours" not in page and "closest worked example" not in page
+    assert "No worked example matches you closely" in page
     assert 'data-scenario=""' in page  # still readable by tools: no example matched
 
     academic = make_profile(

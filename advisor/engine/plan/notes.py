@@ -27,6 +27,11 @@ def moved_because(ctx: PlanContext, requested: int, requested_cycle: Cycle) -> s
         parts.append("a research block of at least 6 months before applying")
     elif needs.research == "stacked":
         parts.append("a research block started before applying")
+    elif needs.research == "post" and needs.post_lead:
+        parts.append(
+            f"your research post running at least {needs.post_lead} months before you apply, "
+            "so that it shows output"
+        )
     applying = month_name(month_index(requested_cycle.submit_from))
     listed = join_and(parts)
     verb = "do" if len(parts) > 1 else "does"
