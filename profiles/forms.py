@@ -96,7 +96,7 @@ class AnswersForm(BoundedAnswersForm):
                 continue
             if answer.kind == "year":
                 field.minimum = this_year - int(answer.max)
-                field.maximum = this_year + 1
+                field.maximum = this_year + 2  # a final-year student applies the year before
             elif answer.kind == "match":
                 field.choices = target_match_choices_now()
             elif name == "usce_last_year":

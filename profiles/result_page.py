@@ -35,12 +35,18 @@ def score_bars(assessment: dict, weighting: dict) -> list[ScoreBar]:
     meaningful_at = min(100, round(100 * 4 / target_weeks))
     effective = facts["effective_usce_weeks"]
     effective = int(effective) if float(effective).is_integer() else effective
+    usce_note = f"{count(effective, 'week')} (target {target_weeks})"
+    if facts.get("observe_only"):
+        # v4: observing is all this status allows; its aim is counted in plain weeks.
+        observed = facts.get("usce_weeks_counted", effective)
+        observed = int(observed) if float(observed).is_integer() else observed
+        usce_note = f"{count(observed, 'week')} (your visa allows observing; aim 12)"
     return [
         ScoreBar(
             "usce",
             "US clinical experience",
             scores["usce"],
-            f"{count(effective, 'week')} (target {target_weeks})",
+            usce_note,
             (Marker(meaningful_at, "4 wk"), Marker(100, f"target {target_weeks} wk")),
         ),
         ScoreBar(
@@ -54,16 +60,31 @@ def score_bars(assessment: dict, weighting: dict) -> list[ScoreBar]:
             "research",
             "Research",
             scores["research"],
-            count(facts["research_output"], "paper or abstract", "papers and abstracts"),
+            _research_note(facts, inputs),
         ),
         ScoreBar(
             "recency",
             "Clinical recency",
             scores["recency"],
-            _since_graduation(inputs.get("years_since_graduation")),
+            "still at medical school"
+            if inputs.get("student")
+            else _since_graduation(inputs.get("years_since_graduation")),
         ),
         ScoreBar("readiness", "Overall readiness", scores["readiness"], "weighted for specialty"),
     ]
+
+
+def _research_note(facts: dict, inputs: dict) -> str:
+    """ "2 papers, 1 abstract": the two kinds named, as the applicant gave them."""
+    papers, abstracts = inputs.get("research_publications"), inputs.get("research_abstracts")
+    if papers is None or abstracts is None:
+        return count(facts["research_output"], "paper or abstract", "papers and abstracts")
+    if not papers and not abstracts:
+        return "no papers or abstracts yet"
+    named = [count(papers, "paper")] if papers else []
+    if abstracts:
+        named.append(count(abstracts, "abstract or poster", "abstracts and posters"))
+    return ", ".join(named)
 
 
 def _since_graduation(years: int | None) -> str:

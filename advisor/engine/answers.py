@@ -40,7 +40,7 @@ CAREER_GOALS = (
     ("undecided", "Not sure yet"),
 )
 BUDGETS = (
-    ("tight", "Tight: one short rotation at most"),
+    ("tight", "Tight: one rotation of 4-8 weeks at most"),
     ("moderate", "Moderate: a few months"),
     ("comfortable", "Comfortable: a year or more"),
 )

@@ -129,7 +129,7 @@ def example_shown(nearest: str, facts: Facts, plan: Plan) -> str | None:
     the no-experience cases only for someone without meaningful US experience, the
     research-next case only under a plan with research, the hands-on case only for
     someone who may do hands-on work."""
-    if nearest == "fresh-grad-no-usce" and facts.observe_only:
+    if nearest in ("fresh-grad-no-usce", "long-gap-no-usce") and facts.observe_only:
         return None  # its steps are hands-on rotations, which this applicant may not do
     if nearest in ("fresh-grad-no-usce", "long-gap-no-usce"):
         return nearest if not facts.meaningful_usce else None

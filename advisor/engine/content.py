@@ -23,7 +23,7 @@ PRIORITIES = {
     for p in (
         Priority(
             "usce_urgent",
-            "Get US clinical experience now",
+            "Recent US clinical experience comes first",
             "Recent hands-on US work before anything else, as much as your plan allows: it is "
             "what shows programs your skills are current.",
             "USCE urgently",

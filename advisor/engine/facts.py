@@ -24,6 +24,8 @@ ATTEMPTS_IN_A_YEAR = 3  # at the same Step within 12 months
 FOURTH_AFTER_FIRST_MONTHS = 12  # a 4th attempt waits this long after the first
 FOURTH_AFTER_LAST_MONTHS = 6  # and this long after the most recent
 STALE_AFTER_YEARS = 2  # experience (and its letters) over a year old when programs read it
+# From here no letter on file speaks of recent work: the plan asks for a full set anew.
+ALL_LETTERS_STALE_YEARS = 3
 # A graduate who may only observe has done what their status allows at 12 weeks.
 OBSERVE_ONLY_SOLID_WEEKS = 12
 # A preliminary year leads to another specialty: research there is for that one.
@@ -48,6 +50,7 @@ class Facts:
     hands_on_allowed: bool
     observe_only: bool
     usce_stale: bool
+    usce_years_old: int  # at the application: its year less the year the experience ended
     usce_weeks_counted: float  # toward a solid record: effective, or all weeks if observe-only
     usce_aim_weeks: int  # what makes it solid: the specialty's target, or 12 if observe-only
 
@@ -67,14 +70,19 @@ def hands_on_allowed(profile: ApplicantProfile) -> bool:
     return profile.student or profile.visa == "citizen_or_resident"
 
 
-def usce_is_stale(profile: ApplicantProfile, application_month: int) -> bool:
-    """Some US experience, ended two or more calendar years before the application's."""
+def usce_age(profile: ApplicantProfile, application_month: int) -> int:
+    """Calendar years from the end of the US experience to the application (0: none)."""
     if profile.usce_hands_on_weeks + profile.usce_observership_weeks == 0:
-        return False
+        return 0
     last = profile.usce_last_year
     if last is None:
         last = profile.as_of_month // 12
-    return application_month // 12 - last >= STALE_AFTER_YEARS
+    return max(0, application_month // 12 - last)
+
+
+def usce_is_stale(profile: ApplicantProfile, application_month: int) -> bool:
+    """Some US experience, ended two or more calendar years before the application's."""
+    return usce_age(profile, application_month) >= STALE_AFTER_YEARS
 
 
 def derive_facts(
@@ -123,6 +131,7 @@ def derive_facts(
         hands_on_allowed=allowed,
         observe_only=not allowed,
         usce_stale=stale,
+        usce_years_old=usce_age(profile, application_month),
         usce_weeks_counted=effective if allowed else hands_on + observed,
         usce_aim_weeks=weighting.usce_target_weeks if allowed else OBSERVE_ONLY_SOLID_WEEKS,
     )

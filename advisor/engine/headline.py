@@ -27,6 +27,20 @@ OBSERVE_ONLY_SUMMARIES = {
 }
 
 
+# When an exam opens the plan, the summary starts after it.
+EXAM_FIRST_SUMMARIES = {
+    "usce_urgent": "Once the exam is behind you: recent US clinical work, as much as your plan "
+    "allows. It shows programs your skills are current.",
+    "usce_first": "Once the exam is behind you: US clinical work with strong letters. Research "
+    "follows only where your plan makes room for it.",
+    "usce_letters": "Once the exam is behind you: US clinical work that completes your record, "
+    "at a hospital whose attendings write strong letters.",
+    "research_and_usce": "Once the exam is behind you: close the clinical gap; research "
+    "follows, as your specialty expects.",
+    "research_block": "Once the exam is behind you: research, ideally in your target "
+    "specialty, lifts you toward more selective programs.",
+    "balanced": "Once the exam is behind you: keep your clinical file current and apply broadly.",
+}
 # With a US research post held now, the research is under way already.
 POST_SUMMARIES = {
     "research_and_usce": "Your specialty expects serious research, and you hold a research "
@@ -79,7 +93,19 @@ def headline(
     ):
         shown = BALANCED_WITH_RISKS
         summary = shown.summary
+    text, then = shown.headline, shown.then
+    if priority == "research_and_usce" and holds_post:
+        text = "Both: keep your research post, and add observing for letters"
+        then = "keep your research post, and add observing for letters"
+    elif priority == "research_and_usce" and not plan.has("research"):
+        text = "Close the clinical gap first; research when you can add it"
+        then = "close the clinical gap; research when you can add it"
+        summary = (
+            "Your specialty expects serious research, but your plan has room only for the "
+            "clinical part now: see below how research could be added later."
+        )
     first = plan.steps[0] if plan.steps else None
     if exams and first is not None and first.kind == "exam":
-        return Headline(f"First: {join_and(exams)}. Then: {shown.then}", summary, "exam")
-    return Headline(shown.headline, summary, None)
+        summary = EXAM_FIRST_SUMMARIES[priority] if not holds_post else summary
+        return Headline(f"First: {join_and(exams)}. Then: {then}", summary, "exam")
+    return Headline(text, summary, None)

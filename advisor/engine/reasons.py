@@ -48,7 +48,8 @@ def explain(
     flags: tuple[str, ...],
     plan: Plan,
 ) -> tuple[Reason, ...]:
-    reasons = [_usce_reason(profile, weighting, facts)]
+    exam_first = bool(plan.steps) and plan.steps[0].kind == "exam"
+    reasons = [_usce_reason(profile, weighting, facts, plan, exam_first=exam_first)]
     if facts.meaningful_usce:
         reasons.append(_letters_reason(profile, weighting, facts))
     if facts.recency_gap or priority == "usce_urgent":
@@ -79,40 +80,61 @@ def explain(
     return tuple(reasons)
 
 
-def _usce_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) -> Reason:
+def as_graduate(profile: ApplicantProfile) -> str:
+    """Who may only observe, in words that fit their visa answer."""
+    words = {
+        "b1b2": "As a graduate on a visitor visa",
+        "other": "As a graduate coming on a visitor visa, as most do,",
+        "j1": "On your J-1",
+        "h1b": "On your H-1B",
+    }.get(profile.visa, "As a graduate on your visa")
+    return words
+
+
+def _usce_reason(
+    profile: ApplicantProfile, weighting: Weighting, facts: Facts, plan: Plan, *, exam_first: bool
+) -> Reason:
     said = describe_usce(profile, facts)
     target = weighting.usce_target_weeks
     aim = span(target, 12, "week") if target < 12 else weeks(target)
+    when = "It comes right after the exam." if exam_first else "It comes first."
     if not facts.meaningful_usce:
         if facts.observe_only:
-            aim = f"{weeks(facts.usce_aim_weeks)} of observing, all your status allows,"
-        else:
-            aim = f"{aim} of hands-on experience"
+            return Reason(
+                "usce",
+                f"{said}. Programs look for US clinical experience. {as_graduate(profile)} "
+                "you may observe but not treat patients: "
+                f"{weeks(facts.usce_aim_weeks)} of observerships are the aim, and all your "
+                f"status allows. {when}",
+            )
         return Reason(
             "usce",
             f"{said}. Programs want to see at least 4 weeks of real US clinical work, and "
-            f"{aim} is the aim, so this comes first.",
+            f"{aim} of hands-on experience is the aim. {when}",
         )
     if facts.usce_stale:
+        last = profile.usce_last_year or profile.as_of_month // 12
+        age = plan.cycle.application_month // 12 - last
         return Reason(
             "usce",
-            f"{said}, ending in {profile.usce_last_year or profile.as_of_month // 12}. By the "
-            "time programs read your application it will be over a year old, and so will "
-            "its letters: a recent rotation with a fresh letter renews both.",
+            f"{said}, ending in {last}. When programs read your application in "
+            f"{plan.cycle.submit_from.year} it will be {count(age, 'year')} old, and so will "
+            "its letters: programs read such experience as past, not current. A recent "
+            "rotation with fresh letters renews both.",
         )
     if facts.observe_only and not facts.solid_usce:
         counted = profile.usce_hands_on_weeks + profile.usce_observership_weeks
         return Reason(
             "usce",
-            f"{said}. As a graduate on your visa you may observe but not treat patients, so "
+            f"{said}. {as_graduate(profile)} you may observe but not treat patients, so "
             f"{weeks(facts.usce_aim_weeks)} of observing complete your record as far as your "
             f"status allows; you have {weeks(counted)} of them.",
         )
     if facts.observe_only and profile.usce_hands_on_weeks < 4:
         return Reason(
             "usce",
-            f"{said}: as much as a graduate on your visa may do, since it allows observing "
-            "but not patient care.",
+            f"{said}: as complete as your status allows, since {as_graduate(profile)[0].lower()}"
+            f"{as_graduate(profile)[1:]} you may observe but not treat patients.",
         )
     if profile.usce_hands_on_weeks < 4 and facts.effective_usce_weeks >= target:
         return Reason(
@@ -154,16 +176,18 @@ def _letters_reason(profile: ApplicantProfile, weighting: Weighting, facts: Fact
 
 def _recency_reason(profile: ApplicantProfile) -> Reason:
     yog = profile.years_since_graduation
-    active = (
-        "you have worked clinically in the last year"
-        if profile.clinically_active
-        else "you have not worked clinically in the last year"
-    )
+    if profile.clinically_active:
+        return Reason(
+            "recency",
+            f"You graduated {count(yog, 'year')} ago. Your clinical work in the last year "
+            "helps; programs still ask about the years since graduation, and recent US "
+            "clinical work answers them best. Research alone does not.",
+        )
     return Reason(
         "recency",
-        f"You graduated {count(yog, 'year')} ago and {active}. Programs will ask whether "
-        "your clinical skills are current; recent US clinical work is the best answer, "
-        "and research alone does not answer it.",
+        f"You graduated {count(yog, 'year')} ago and have not worked clinically in the last "
+        "year. Programs will ask whether your clinical skills are current; recent clinical "
+        "work, in the US above all, is the best answer, and research alone does not answer it.",
     )
 
 
@@ -189,8 +213,8 @@ def _exam_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) 
     passes = f"passes (the mark is {mark})"
     if then != mark:
         passes = (
-            f"passed: the mark was {then} when you took it in {taken} (it is {mark} now), and "
-            "a passed Step stands and cannot be retaken"
+            f"passed under the mark of its day ({then} in {taken}; {mark} now), and a passed "
+            "Step stands: it is never retaken"
         )
     if median is None:
         return Reason(
@@ -201,9 +225,9 @@ def _exam_reason(profile: ApplicantProfile, weighting: Weighting, facts: Facts) 
     if score < median:
         return Reason(
             "exam",
-            f"Your Step 2 CK of {score} {passes}, but matched IMGs in {weighting.name} had a "
-            f"median of {median}. Many programs screen on the score: apply broadly, and "
-            "readiness is capped at 70 for it.",
+            f"Your Step 2 CK of {score} {passes}. Matched IMGs in {weighting.name} had a "
+            f"median of {median}, and many programs screen on the score: apply broadly. It "
+            "keeps your overall readiness at 70 or below.",
         )
     return Reason(
         "exam",
@@ -290,7 +314,8 @@ def _flag_reason(
             "specialty counts for more."
         ),
         "step2_below_pass": lambda: (
-            f"Step 2 CK below the passing score ({facts.step2_pass_mark}): a retake comes first."
+            "A retake comes first: ECFMG certification and most programs need a pass "
+            f"(today's passing score is {facts.step2_pass_mark})."
         ),
         "step2_below_median": lambda: (
             f"Your Step 2 CK is below the median of matched IMGs in {weighting.name}: apply "
@@ -309,7 +334,7 @@ def _flag_reason(
         ),
         "exam_failures": lambda: _failures_words(profile, facts),
         "observe_only": lambda: (
-            "As a graduate on your visa you may observe in US hospitals but not treat "
+            f"{as_graduate(profile)} you may observe in US hospitals but not treat "
             "patients, so the US time in your plan is observership. Hands-on work becomes "
             "lawful with a US licence or a training post (residency itself), or for a student "
             "on an approved elective."
@@ -320,8 +345,8 @@ def _flag_reason(
             "waiver; a J-1 residency through ECFMG is still open."
         ),
         "competitive_for_imgs": lambda: (
-            f"Fewer than 35% of non-US IMGs who preferred {weighting.name} matched into it "
-            f"({weighting.img_match_rate:g}% in 2026): apply broadly and name a backup specialty."
+            f"Only {weighting.img_match_rate:g}% of non-US IMGs who preferred {weighting.name} "
+            "matched into it in 2026: apply broadly and name a backup specialty."
         ),
     }
     return Reason(flag, texts[flag]())

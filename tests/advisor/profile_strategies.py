@@ -437,7 +437,7 @@ def expect(data: dict, weighting: Weighting, match_year: int | None = None) -> E
         # P11 + P4: observing happens inside the post (its months, at least this one),
         # after a month of the sponsor's approval and any exam the rotations follow (P3).
         exam_months = 3 * ((not data["step1_passed"]) + (not step2_passed_early(data)))
-        caps = [4 * max(0, max(1, months) - 1 - exam_months)]
+        caps = [4 * max(0, max(1, months) - 1 - exam_months)] + ([8] if tight else [])
     pass_mark = CALENDAR.pass_mark("step2_ck", date(as_of // 12, as_of % 12 + 1, 1))
     step2 = data["step2_ck"]
     step2_passed = step2 is not None and step2 >= step2_mark_when_taken(data)

@@ -81,8 +81,13 @@ def build_plan(
     )
     steps = _policies_once(sorted(_steps(ctx, as_of), key=PlanStep.sort_key), calendar)
     moved = None
+    notes = plan_notes(ctx)
     if requested is not None and target != requested:
         moved = moved_because(ctx, requested, calendar.cycle(requested))
+    elif requested is None and target != _first_open(calendar, as_of):
+        # Nobody asked for a Match, but the nearest one is out of reach: say why.
+        nearest = _first_open(calendar, as_of)
+        notes = (moved_because(ctx, nearest, calendar.cycle(nearest)), *notes)
     plan = Plan(
         as_of=as_of,
         requested_match=requested,
@@ -91,7 +96,7 @@ def build_plan(
         cycle=cycle,
         step2_pass_mark=facts.step2_pass_mark,
         steps=tuple(steps),
-        notes=plan_notes(ctx),
+        notes=notes,
         policy_check=policy_check(ctx),
     )
     return plan, (facts, priority, flags)
@@ -129,6 +134,14 @@ def _steps(ctx: PlanContext, as_of: int) -> list[PlanStep]:
     steps += [make.apply_step(ctx), make.interviews_step(ctx), make.match_step(ctx)]
     steps.extend(_fill_gaps(ctx, as_of, steps))
     return steps
+
+
+def _first_open(calendar: MatchCalendar, as_of: int) -> int:
+    """The nearest Match whose applications have not gone in yet."""
+    year = as_of // 12
+    while application_month(calendar, year) < as_of:
+        year += 1
+    return year
 
 
 def _policies_once(steps: list[PlanStep], calendar: MatchCalendar) -> list[PlanStep]:

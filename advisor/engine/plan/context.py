@@ -11,7 +11,7 @@ from advisor.engine.calendar import Cycle, month_start
 from advisor.engine.facts import ADVANCED_TRACK, Facts
 from advisor.engine.plan.layout import Layout
 from advisor.engine.plan.needs import Needs
-from advisor.engine.policy import PolicyEvent, policies_for
+from advisor.engine.policy import H1B, PolicyEvent, policies_for
 from advisor.engine.weighting import Weighting
 
 RESIDENCY_CAS_SPECIALTIES = ("obstetrics-gynecology", "emergency-medicine")
@@ -29,10 +29,17 @@ class PlanContext:
     cycle: Cycle
     policy_events: tuple[PolicyEvent, ...] = ()
 
+    @property
+    def naming_countries(self) -> frozenset[str]:
+        """The slugs of the policies that name countries (travel bans)."""
+        return frozenset(e.slug for e in self.policy_events if e.countries)
+
     def policies(self, concern: str) -> tuple[dict, ...]:
         """The visa policies that concern this applicant and bite at a step needing
         `concern` (a visitor visa, a J-1, an H-1B): shown there, with date and source."""
         found = policies_for(self.policy_events, self.profile.citizenship, self.profile.visa)
+        if concern == H1B and self.profile.visa == "h1b":
+            return ()  # already on an H-1B in the US: a new petition is a change, not a visa
         return tuple(e.as_dict() for e in found if concern in e.concerns)
 
     @property

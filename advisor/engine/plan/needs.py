@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from advisor.engine.applicant import ApplicantProfile
 from advisor.engine.facts import (
+    ALL_LETTERS_STALE_YEARS,
     CLINICAL_FILE_AIM_WEEKS,
     ROTATION_WEEKS,
     Facts,
@@ -124,9 +125,7 @@ def plan_needs(
         research_in_us=in_us,
         change_visa=research is not None and in_us and profile.visa == "b1b2",
         # P15 (v4): stale experience needs at least one fresh letter from the new rotation.
-        letters_missing=max(
-            weighting.letters_target - profile.us_clinical_letters, int(facts.usce_stale)
-        ),
+        letters_missing=_letters_missing(profile, weighting, facts),
         research_later_note=tight
         and priority in ("research_and_usce", "research_block")
         and research != "post",
@@ -148,6 +147,15 @@ def _post_lead(weighting: Weighting, priority: str) -> int:
     if priority == "research_and_usce" or (priority == "research_block" and high):
         return RESEARCH_MONTHS["high"] if high else MIN_RESEARCH_MONTHS
     return 0
+
+
+def _letters_missing(profile: ApplicantProfile, weighting: Weighting, facts: Facts) -> int:
+    """P15: letters short of the target; with stale experience at least one fresh letter,
+    and a full set when every letter on file is years old."""
+    missing = max(0, weighting.letters_target - profile.us_clinical_letters)
+    if facts.usce_years_old >= ALL_LETTERS_STALE_YEARS:
+        return weighting.letters_target
+    return max(missing, int(facts.usce_stale))
 
 
 def post_months(profile: ApplicantProfile) -> int:

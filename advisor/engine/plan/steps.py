@@ -179,15 +179,25 @@ def _visa_words(ctx: PlanContext) -> str:
                 " As a student of a foreign medical school you may take an elective clerkship "
                 "on a B-1 visa when your school approves it as part of your studies"
             )
+        elif visa == "other":
+            words = (
+                " If you come on a visitor visa (B1/B2), as most do, you may observe but not "
+                "take part in patient care"
+            )
         else:
             words = " A visitor visa (B1/B2) lets a graduate observe, not take part in patient care"
         if research_in_us:
             words += "; a research post needs a J-1 or H-1B from the institution"
         return words + "."
-    if visa in ("j1", "h1b"):
+    if visa == "j1":
         return (
-            f" Your {VISA_NAMES[visa]} allows what its sponsor approves: check with the sponsor "
-            "before you accept, as a research or work visa does not cover patient care."
+            " Your J-1 allows what its sponsor approves, which is observing, never patient "
+            "care: ask your sponsor before you accept."
+        )
+    if visa == "h1b":
+        return (
+            " Your H-1B covers the job it was granted for, not patient care elsewhere: "
+            "observe only, unpaid, and ask your employer before you accept."
         )
     return ""
 
@@ -221,20 +231,28 @@ def usce_step(ctx: PlanContext, when: Span) -> PlanStep:
     parts = [f"{SETTING_WORDS[setting]}, {when_placed}."]
     if setting == "observership" and ctx.profile.visa in ("b1b2", "other"):
         parts.append(
-            "A visitor visa does not cover patient care for a graduate: observing is what it "
+            ("If you come on a visitor visa, as most do: " if ctx.profile.visa == "other" else "")
+            + "A visitor visa does not cover patient care for a graduate: observing is what it "
             'allows. Offers of paid "hands-on" places to graduates on a visitor visa put '
             "you at risk with the visa and with licensing boards; hands-on work becomes "
             "lawful with a US licence or training post, or for a student on an elective."
         )
     elif setting == "observership":
         parts.append(
-            "Your visa allows what its sponsor approves, which is not patient care: observe, "
+            f"Your {VISA_NAMES[ctx.profile.visa]} does not cover patient care here: observe, "
             "and ask the attendings you work with for letters."
         )
-    if ctx.facts.usce_stale:
+    if setting == "clerkship":
         parts.append(
-            "Your earlier US experience will be over a year old when programs read it: this "
-            "one makes it recent again."
+            "An elective is open to you only while you are enrolled: book it before you "
+            "graduate. After graduating, a visitor visa allows observing only."
+        )
+    parts.extend(_blocked_words(ctx))
+    if ctx.facts.usce_stale:
+        last = ctx.profile.usce_last_year or ctx.profile.as_of_month // 12
+        parts.append(
+            f"Your earlier US experience ended in {last}: this makes your experience recent "
+            "again and brings a fresh letter."
         )
     if ctx.profile.budget == "tight":
         parts.append(
@@ -243,7 +261,9 @@ def usce_step(ctx: PlanContext, when: Span) -> PlanStep:
     target = ctx.facts.usce_aim_weeks
     total = ctx.facts.usce_weeks_counted + n
     goal = span(target, 12, "week") if target < 12 else weeks(target)
-    if ctx.facts.observe_only:
+    if ctx.facts.usce_stale:
+        pass  # said above: what counts now is that it is recent
+    elif ctx.facts.observe_only:
         have = ctx.profile.usce_hands_on_weeks + ctx.profile.usce_observership_weeks
         if have:
             parts.append(
@@ -291,6 +311,20 @@ def usce_step(ctx: PlanContext, when: Span) -> PlanStep:
     )
 
 
+def _blocked_words(ctx: PlanContext) -> list[str]:
+    """A rule on the applicant's nationality that blocks the visa this step needs."""
+    if not ctx.needs_visitor_visa:
+        return []
+    blocking = [p for p in ctx.policies(VISITOR_VISA) if p["slug"] in ctx.naming_countries]
+    if not blocking:
+        return []
+    return [
+        "A visa rule on your nationality (below) blocks new visitor visas: this is possible "
+        "only with a valid US visa you already hold, or a waiver. Check before you pay for "
+        "anything."
+    ]
+
+
 SETTING_ONE = {
     "clerkship": "US clerkship",
     "externship": "hands-on US rotation",
@@ -322,12 +356,12 @@ def letters_step(ctx: PlanContext, when: Span) -> PlanStep:
         )
     noun = "more US clinical letter" if ctx.profile.us_clinical_letters else "US clinical letter"
     title = f"Ask for {count(missing, noun)}"
-    if ctx.facts.usce_stale:
+    if ctx.facts.usce_stale and ctx.profile.us_clinical_letters:
         noun = "fresh US clinical letter"
         title = f"Ask for {count(missing, noun)}"
         how = (
             "Your letters come from experience that will be over a year old when programs "
-            "read them: ask the attending of your new rotation for a fresh one before it ends."
+            "read them: ask the attendings of your new rotation for fresh ones before it ends."
         )
     return PlanStep(
         "letters",
@@ -457,6 +491,16 @@ def stay_current_step(ctx: PlanContext, when: Span) -> PlanStep:
             "Your final-year rotations keep your clinical skills current until the next "
             "step; ask your school early which electives it approves abroad.",
         )
+    if ctx.profile.visa in ("j1", "h1b"):
+        return PlanStep(
+            "stay_current",
+            *when,
+            "Keep working clinically" if ctx.profile.clinically_active else "Resume clinical work",
+            ("Keep up" if ctx.profile.clinically_active else "Resume")
+            + " clinical work where you may lawfully practise: it keeps your skills and your "
+            f"file current. In the US your {VISA_NAMES[ctx.profile.visa]} and a licence decide "
+            "what that is; outside it, your own licence.",
+        )
     if ctx.profile.clinically_active:
         return PlanStep(
             "stay_current",
@@ -480,6 +524,11 @@ def prepare_application_step(ctx: PlanContext, when: Span) -> PlanStep:
     if ctx.profile.visa != "citizen_or_resident":
         filters = "visa sponsorship and by graduation-year and score cut-offs"
         sponsor = " Many programs sponsor only a J-1; fewer sponsor an H-1B."
+        if any(p["slug"] in ctx.naming_countries for p in ctx.policies(J1)):
+            sponsor = (
+                " A visa rule on your nationality (below) blocks the J-1 for now, so look for "
+                "programs that sponsor an H-1B, and ask each one before you apply."
+            )
     if ctx.profile.visa == "h1b":
         sponsor += (
             " An H-1B for residency needs Step 3 passed, and many programs want it by Match Day."
