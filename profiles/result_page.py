@@ -127,9 +127,12 @@ def result_context(assessment: dict, weighting: dict) -> dict:
         "priority_slug": assessment["priority"],
         "why": [r["text"] for r in reasons if r["topic"] not in FLAG_LABELS],
         "watch_outs": [
-            {"flag": r["topic"], "label": FLAG_LABELS[r["topic"]], "text": r["text"]}
-            for r in reasons
-            if r["topic"] in FLAG_LABELS
+            *nationality_rules(assessment["plan"]),
+            *(
+                {"flag": r["topic"], "label": FLAG_LABELS[r["topic"]], "text": r["text"]}
+                for r in reasons
+                if r["topic"] in FLAG_LABELS
+            ),
         ],
         "bars": score_bars(assessment, weighting),
         "scenario": SCENARIOS[scenario_slug] if shown else None,
@@ -141,6 +144,25 @@ def result_context(assessment: dict, weighting: dict) -> dict:
         "faq": [FAQ[slug] for slug in assessment["faq"]],
         "specialty_name": weighting["name"],
     }
+
+
+def nationality_rules(plan: dict) -> list[dict]:
+    """A visa rule that names the applicant's country (a travel ban) leads what to keep
+    in mind: it can block steps of the plan, each of which also shows it."""
+    seen, found = set(), []
+    for step in plan.get("steps", []) if isinstance(plan, dict) else []:
+        for policy in step.get("policies", []):
+            if policy.get("names_countries") and policy["slug"] not in seen:
+                seen.add(policy["slug"])
+                found.append(
+                    {
+                        "flag": "visa_policy",
+                        "label": "A visa rule on your nationality",
+                        "text": f"{policy['title']}: {policy['summary']} The plan's steps it "
+                        "blocks say so.",
+                    }
+                )
+    return found
 
 
 def us_time_beyond_answer(assessment: dict) -> str:

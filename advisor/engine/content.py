@@ -204,17 +204,19 @@ FAQ = {
         FaqEntry(
             "how-much-usce-observe-only",
             "How much US clinical experience is enough before I turn to research?",
-            "For a graduate on a visitor visa or a research visa, about 12 weeks of "
-            "observerships and two or three strong letters from US attendings who saw you "
-            "work: that is as complete as your status allows. Past that, research and "
+            "For a graduate whose visa does not cover patient care (a visitor visa, a J-1 "
+            "research post, an H-1B for another job), about 12 weeks of observing and two or "
+            "three strong letters from US attendings who saw you work: that is as complete as "
+            "your status allows. Past that, research and "
             "clinical work at home add more than further observing.",
         ),
         FaqEntry(
             "observership-counts-observe-only",
             "Does an observership count?",
-            "Yes, for you it is the US clinical experience your visa allows: a graduate on a "
-            "visitor visa may observe but not treat patients. Choose observerships where "
-            "attendings get to know you and write letters. Online rotations do not count.",
+            "Yes: for you it is the US clinical experience your visa allows, since a graduate "
+            "on a visitor, research or work visa may observe but not treat patients. Choose "
+            "observerships where attendings get to know you and write letters. Online "
+            "rotations do not count.",
         ),
         FaqEntry(
             "research-instead-of-usce",

@@ -63,6 +63,7 @@ class PolicyEvent:
             "status_label": self.status_label,
             "source_url": self.source_url,
             "checked_on": self.checked_on.isoformat() if self.checked_on else None,
+            "names_countries": self.names_countries,
         }
 
 

@@ -85,3 +85,17 @@ def test_a_notice_without_a_web_address_shows_no_link():
     assert "javascript:" not in page and "Where this comes from" in page  # the other one
     assert page.count("Where this comes from") == 1
     assert "In effect since 1 Jan 2026." in page
+
+
+def test_a_rule_on_the_nationality_leads_what_to_keep_in_mind_once():
+    from profiles.result_page import nationality_rules
+
+    plan = plan_with_policies()
+    # The ban at two steps, and a rule for everyone: one entry, for the ban only.
+    next(s for s in plan["steps"] if s["kind"] == "prepare_application")["policies"] = [
+        policy("travel-ban-2026-partial")
+    ]
+    (entry,) = nationality_rules(plan)
+    assert entry["label"] == "A visa rule on your nationality"
+    assert entry["text"].startswith("Travel ban: no new visitor or J-1 visas")
+    assert nationality_rules({"steps": []}) == [] and nationality_rules([]) == []

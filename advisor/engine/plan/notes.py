@@ -76,9 +76,9 @@ def plan_notes(ctx: PlanContext) -> tuple[str, ...]:
         )
     if needs.research_later_note:
         notes.append(
-            "Research is left out because months of unpaid work are not affordable on a tight "
-            "budget. A paid research post (research assistant or coordinator) would let you "
-            "add it later."
+            "A research block is left out because months of unpaid work are not affordable on "
+            "a tight budget. A paid research post (research assistant or coordinator) would "
+            "let you add it later."
         )
     if _long_shot(ctx):
         goal = count(ctx.weighting.research_goal, "paper or abstract", "papers and abstracts")
