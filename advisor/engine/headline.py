@@ -47,6 +47,12 @@ POST_SUMMARIES = {
     "post: keep it, and add observing at your institution for US letters.",
     "research_block": "Your clinical file is solid and you hold a research post: make it "
     "count, ideally in your target specialty.",
+    "usce_urgent": "Keep your research post, and add recent US clinical time, observing at "
+    "your institution: it shows programs you are current.",
+    "usce_first": "Keep your research post, and add US clinical time with strong letters, "
+    "observing at your institution.",
+    "usce_letters": "Keep your research post, and observe at your institution with letters "
+    "in mind: that completes your record as far as your visa allows.",
 }
 
 

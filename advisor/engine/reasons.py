@@ -80,6 +80,18 @@ def explain(
     return tuple(reasons)
 
 
+def research_named(profile: ApplicantProfile) -> str:
+    """ "2 papers", "1 paper and 3 abstracts": the kinds as the applicant gave them."""
+    named = []
+    if profile.research_publications:
+        named.append(count(profile.research_publications, "paper"))
+    if profile.research_abstracts:
+        named.append(
+            count(profile.research_abstracts, "abstract or poster", "abstracts or posters")
+        )
+    return " and ".join(named)
+
+
 def as_graduate(profile: ApplicantProfile) -> str:
     """Who may only observe, in words that fit their visa answer."""
     words = {
@@ -270,7 +282,7 @@ def _research_reason(profile: ApplicantProfile, weighting: Weighting, facts: Fac
             f"You have no research output yet; matched IMGs in {weighting.name} typically had "
             f"about {goal}{estimate}.",
         )
-    have = count(facts.research_output, "paper or abstract", "papers and abstracts")
+    have = research_named(profile)
     counted = ""
     if not profile.research_in_target_specialty:
         counted = f" (we count {facts.counted_research:g}, as most of it is in another field)"
@@ -330,7 +342,7 @@ def _flag_reason(
         ),
         "usce_stale": lambda: (
             "Your US clinical experience will be over a year old when programs read it: the "
-            "plan adds a recent rotation and a fresh letter."
+            "plan adds recent US clinical time and fresh letters."
         ),
         "exam_failures": lambda: _failures_words(profile, facts),
         "observe_only": lambda: (

@@ -349,6 +349,10 @@ def letters_step(ctx: PlanContext, when: Span) -> PlanStep:
             "Ask the US attendings who supervised you before, now; ask the attending of your "
             "next rotation before it ends."
         )
+    elif ctx.setting in ("observership", "own_institution"):
+        how = "Ask the attendings you observed with before it ends, while they remember you" + (
+            ", and your research mentor." if ctx.needs.research == "post" else "."
+        )
     else:
         how = (
             "Ask the attendings who supervised you before the rotation ends, while they "
