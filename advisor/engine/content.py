@@ -195,8 +195,8 @@ FAQ = {
         FaqEntry(
             "observership-counts",
             "Does an observership count?",
-            "Only a little. Clerkships, externships and sub-internships, where you are part "
-            "of the team, count fully. An observership can still lead to a letter, but try to "
+            "Only a little. Hands-on rotations, where you are part of the team, count "
+            "fully. An observership can still lead to a letter, but try to "
             "add at least one hands-on rotation. Online rotations do not count.",
         ),
         # For a graduate whose status allows only observing (rules v4, S4 and S5): the
