@@ -174,7 +174,7 @@ def _letters_reason(profile: ApplicantProfile, weighting: Weighting, facts: Fact
         return Reason(
             "letters",
             f"You have {letters}; programs look for {need}, and recent ones: letters from "
-            "experience over a year old need a fresh one beside them.",
+            "experience over a year old need fresh ones beside them.",
         )
     if facts.letters_enough:
         return Reason("letters", f"You have {letters}; programs look for {need}.")
@@ -341,8 +341,8 @@ def _flag_reason(
             "before you apply."
         ),
         "usce_stale": lambda: (
-            "Your US clinical experience will be over a year old when programs read it: the "
-            "plan adds recent US clinical time and fresh letters."
+            f"Your US clinical experience will be about {count(facts.usce_years_old, 'year')} "
+            "old when programs read it: the plan adds recent US clinical time and fresh letters."
         ),
         "exam_failures": lambda: _failures_words(profile, facts),
         "observe_only": lambda: (
