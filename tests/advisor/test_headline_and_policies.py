@@ -115,3 +115,21 @@ def test_without_citizenship_the_plan_says_such_rules_exist():
     assert (
         "policy_check" not in run(calendar=_calendar_with(BAN), visa="citizen_or_resident")["plan"]
     )
+
+
+def test_a_post_holder_applying_next_month_asks_for_letters_before_it():
+    """Found by the deep property run: no rotation fits, so the letters (asked of past
+    supervisors) must still end before the application month (P3)."""
+    out = run(
+        as_of="2028-08",
+        visa="j1",
+        in_us_research_post=True,
+        months_available_in_us=0,
+        budget="tight",
+        step2_ck=209,
+        step2_ck_taken="2022-06",
+    )
+    application = out["plan"]["calendar"]["submit_from"][:7]
+    for step in out["plan"]["steps"]:
+        if step["kind"] == "letters":
+            assert step["end"] < application

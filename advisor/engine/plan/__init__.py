@@ -165,7 +165,7 @@ def _letters_span(ctx: PlanContext, as_of: int) -> tuple[int, int]:
     file, past supervisors first, from now; with no rotation, within 2 months."""
     usce, a = ctx.layout.usce, ctx.layout.application
     if usce is None:
-        return as_of, as_of + 1
+        return as_of, max(as_of, min(as_of + 1, a - 1))  # before the application (P3)
     end = min(usce[1] + 1, a - 1)
     return (as_of if ctx.facts.solid_usce else usce[1]), end
 

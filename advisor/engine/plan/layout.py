@@ -101,6 +101,8 @@ def _around_post(
     sponsor's approval and the exams, as late as the post allows (P4, P11)."""
     if a - as_of < needs.post_lead:
         return None  # the research it stands for would show too little by the application
+    if needs.letters_missing and a <= as_of:
+        return None  # letters are asked for before the application month (P3, P15)
     post = (as_of, max(as_of, min(a - 1, as_of + needs.research_months - 1)))
     u = needs.usce_months
     if not u:

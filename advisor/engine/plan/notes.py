@@ -32,6 +32,10 @@ def moved_because(ctx: PlanContext, requested: int, requested_cycle: Cycle) -> s
             f"your research post running at least {needs.post_lead} months before you apply, "
             "so that it shows output"
         )
+    if not parts and needs.letters_missing:
+        parts.append("asking for your letters before applications go in")
+    if not parts:
+        parts.append("what your plan holds")  # every chain has a step above; kept safe
     applying = month_name(month_index(requested_cycle.submit_from))
     listed = join_and(parts)
     verb = "do" if len(parts) > 1 else "does"
