@@ -70,6 +70,8 @@ def _first_exams(plan: Plan, step2_given: bool) -> list[str]:
     """The exams that open the plan, as a person says them."""
     said = []
     for step in plan.of_kind("exam"):
+        if step.exam == "step3":
+            continue  # taken after applying (P18), not what opens the plan
         if step.exam == "step1":
             said.append("pass Step 1")
         elif step.exam == "step2_ck":

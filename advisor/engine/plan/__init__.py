@@ -21,6 +21,7 @@ from advisor.engine.plan.needs import plan_needs
 from advisor.engine.plan.notes import moved_because, plan_notes, policy_check
 from advisor.engine.weighting import Weighting
 
+STEP3_MONTHS = 3  # preparing for and taking Step 3, after applying, before the rank list
 URGENT_IDLE_MONTHS = 2  # more idle months than this after urgent rotations need filling (P14)
 
 __all__ = ["Advice", "Plan", "PlanStep", "build_plan", "check_target"]
@@ -132,6 +133,11 @@ def _steps(ctx: PlanContext, as_of: int) -> list[PlanStep]:
     steps.extend(_stay_current(ctx, as_of, steps))
     steps.append(make.prepare_application_step(ctx, (eras, max(a - 1, as_of, eras))))
     steps += [make.apply_step(ctx), make.interviews_step(ctx), make.match_step(ctx)]
+    # After Match Day (P2, P18, P19): SOAP in Match Week, then what comes before 1 July;
+    # an H-1B needs Step 3, after the ECFMG certificate it requires.
+    steps += [make.soap_step(ctx), make.before_residency_step(ctx)]
+    if ctx.profile.visa == "h1b":
+        steps.append(make.step3_step(ctx, (a + 1, a + STEP3_MONTHS)))
     steps.extend(_fill_gaps(ctx, as_of, steps))
     return steps
 

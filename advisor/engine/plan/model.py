@@ -20,7 +20,9 @@ KINDS = (
     "prepare_application",
     "apply",
     "interviews",
+    "soap",
     "match",
+    "before_residency",
 )
 
 

@@ -7,6 +7,8 @@ may use one (P11); every count goes through `advisor.engine.wording` (S3).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from advisor.engine.calendar import month_index, month_label
 from advisor.engine.facts import (
     ATTEMPT_LIMIT,
@@ -591,4 +593,68 @@ def match_step(ctx: PlanContext) -> PlanStep:
         "Match Day",
         f"Results on {day(ctx.cycle.match_day)}{ctx.estimated}; residency starts "
         f"{day(ctx.cycle.residency_starts)}.",
+    )
+
+
+def step3_step(ctx: PlanContext, when: Span) -> PlanStep:
+    """P18: an H-1B residency needs Step 3 passed, which needs the ECFMG certificate."""
+    return PlanStep(
+        "exam",
+        *when,
+        "Prepare for and take USMLE Step 3",
+        "An H-1B for residency needs Step 3 passed, and Step 3 needs your ECFMG certificate "
+        "first. Study while you interview and sit it once the certificate is issued, by "
+        f"{month_name(when[1])}: many programs that sponsor an H-1B want the result before "
+        f"the rank list deadline, {day(ctx.cycle.rank_deadline)}{ctx.estimated}.",
+        exam="step3",
+    )
+
+
+def soap_step(ctx: PlanContext) -> PlanStep:
+    """P2, P19: Match Week's SOAP, for the applicant who does not match."""
+    m = month_index(ctx.cycle.match_day)
+    monday = ctx.cycle.match_day - timedelta(days=4)
+    return PlanStep(
+        "soap",
+        m,
+        m,
+        "If you do not match: SOAP in Match Week",
+        f"On {day(monday)}{ctx.estimated} you learn whether you matched. If not, the "
+        "Supplemental Offer and Acceptance Program runs until Thursday: apply to programs "
+        "with unfilled places and take offers in rounds. Have your documents ready and "
+        "stay reachable that week; if SOAP brings nothing, fix what held you back and "
+        "apply again when the next season opens.",
+    )
+
+
+def before_residency_step(ctx: PlanContext) -> PlanStep:
+    """P18, P19: from the month after Match Day to June, what must be done by 1 July."""
+    start = month_index(ctx.cycle.match_day) + 1
+    end = month_index(f"{ctx.cycle.match_year:04d}-06")
+    parts = [
+        f"Residency starts {day(ctx.cycle.residency_starts)}. By then: the full ECFMG "
+        "certificate, and the training licence of the state your program is in (apply as "
+        "soon as you match: some boards take months)."
+    ]
+    if ctx.profile.student:
+        parts.append(
+            "ECFMG needs your diploma for the certificate: send it as soon as you have it."
+        )
+    if ctx.profile.visa != "citizen_or_resident":
+        parts.append(
+            "Your visa for residency: usually the J-1 that ECFMG sponsors (your program opens "
+            "the case; you need a Statement of Need from your home country's health ministry, "
+            "the slowest part, so ask for it early), or an H-1B where the program sponsors "
+            "it, which needs Step 3 passed first."
+        )
+    residency_visas = ctx.policies(J1) + tuple(
+        p for p in ctx.policies(H1B) if p not in ctx.policies(J1)
+    )
+    return PlanStep(
+        "before_residency",
+        start,
+        max(start, end),
+        "Before residency starts",
+        " ".join(parts),
+        policies=residency_visas if ctx.profile.visa != "citizen_or_resident" else (),
     )
