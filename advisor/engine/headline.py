@@ -96,8 +96,11 @@ def headline(
     if holds_post:
         summary = POST_SUMMARIES.get(priority, summary)
     exams = _first_exams(plan, step2_given)
+    # Any exam still to take, Step 3 after applying included, rules out "good shape".
     if priority == "balanced" and (
-        exams or competitive_research_short or any(f in flags for f in NOT_GOOD_SHAPE_FLAGS)
+        plan.has("exam")
+        or competitive_research_short
+        or any(f in flags for f in NOT_GOOD_SHAPE_FLAGS)
     ):
         shown = BALANCED_WITH_RISKS
         summary = shown.summary

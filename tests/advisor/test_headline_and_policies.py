@@ -133,3 +133,13 @@ def test_a_post_holder_applying_next_month_asks_for_letters_before_it():
     for step in out["plan"]["steps"]:
         if step["kind"] == "letters":
             assert step["end"] < application
+
+
+def test_step3_still_to_take_is_not_good_shape():
+    """Found by the deep property run: an H-1B's Step 3, after applying, is an exam in
+    the plan, so the headline does not say "good shape"."""
+    out = run(**{**DONE, "visa": "h1b"})
+    assert out["priority"] == "balanced"
+    assert any(s.get("exam") == "step3" for s in out["plan"]["steps"])
+    assert "good shape" not in out["headline"]["text"]
+    assert out["headline"]["first_step"] is None
