@@ -17,6 +17,7 @@ from advisor.engine.policy import PolicyEvent
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEDNESDAY, FRIDAY = 2, 4
+CAS_DEADLINE_DAYS = 21  # ResidencyCAS: Sept 3 -> Sept 24 2025, Sept 4 -> Sept 25 2024
 
 
 def month_index(value: str | date) -> int:
@@ -60,6 +61,20 @@ class Cycle:
     provisional: bool = False
     # True when no row exists and the dates follow the usual pattern.
     estimated: bool = False
+    # ResidencyCAS (emergency medicine, OB-GYN) keeps its own last day for applications
+    # and its own day programs start reading (application-facts.md 4b); None: not stored,
+    # and `cas_dates` gives the usual pattern.
+    cas_deadline: date | None = None
+    cas_programs_review_from: date | None = None
+
+    def cas_dates(self) -> tuple[date, date, bool]:
+        """ResidencyCAS's deadline and first reading day, and whether they are estimates:
+        the usual pattern is three weeks after submissions open, and 1 October."""
+        if self.cas_deadline and self.cas_programs_review_from:
+            return self.cas_deadline, self.cas_programs_review_from, False
+        deadline = self.cas_deadline or self.submit_from + timedelta(days=CAS_DEADLINE_DAYS)
+        review = self.cas_programs_review_from or date(self.submit_from.year, 10, 1)
+        return deadline, review, True
 
     @property
     def application_month(self) -> int:
@@ -78,6 +93,8 @@ class Cycle:
             "estimated": self.estimated,
             "source_url": self.source_url,
             "verified_on": self.verified_on.isoformat() if self.verified_on else None,
+            "cas_deadline": self.cas_dates()[0].isoformat(),
+            "cas_programs_review_from": self.cas_dates()[1].isoformat(),
         }
 
 

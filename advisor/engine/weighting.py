@@ -18,7 +18,17 @@ TUNABLE_FIELDS = (
     "step2_median",
     "img_match_rate",
     *(f"weight_{part}" for part in SCORE_PARTS),
+    "application_service",
+    "standardized_letter",
+    "advanced_positions",
+    "programs_low",
+    "programs_high",
+    "backup_specialty",
 )
+# How a specialty's applications travel (plan-rules.md P17): admin data per specialty.
+APPLICATION_SERVICES = {"eras": "ERAS", "residencycas": "ResidencyCAS"}
+# Whether positions start at PGY-2, so that a separate PGY-1 year is applied for too.
+ADVANCED_POSITIONS = ("none", "some", "most")
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,18 @@ class Weighting:
     research_target: int | None = None
     step2_median: int | None = None
     img_match_rate: float | None = None
+    # How applying works in this specialty (P15, P17), with the source it was read from.
+    application_service: str = "eras"
+    standardized_letter: str = ""  # e.g. "SLOE"; empty when the specialty has none
+    advanced_positions: str = "none"
+    programs_low: int | None = None  # how many programs IMGs in it typically apply to
+    programs_high: int | None = None
+    backup_specialty: str = ""  # the name of a specialty to apply to as well, if any
+    mechanics_source: str = ""
+
+    @property
+    def service_name(self) -> str:
+        return APPLICATION_SERVICES[self.application_service]
 
     @property
     def research_goal(self) -> int:

@@ -68,6 +68,26 @@ SEEDED = {
     "orthopedic-surgery": ("Orthopedic Surgery", "high", 12, None, None),
     "general-surgery": ("General Surgery", "high", 12, 256, 28.6),
 }
+# application-facts.md 4a and 5, "How applying works" per specialty (P15, P17):
+# slug: (service, standardized letter, advanced positions, programs low-high, backup slug).
+MECHANICS = {
+    "internal-medicine": ("eras", "", "none", (50, 100), ""),
+    "family-medicine": ("eras", "", "none", (50, 100), ""),
+    "psychiatry": ("eras", "", "none", (50, 100), ""),
+    "pediatrics": ("eras", "", "none", (50, 100), ""),
+    "transitional-preliminary": ("eras", "", "none", (50, 100), ""),
+    "emergency-medicine": ("residencycas", "SLOE", "none", (40, 60), ""),
+    "obstetrics-gynecology": ("residencycas", "SLOE", "none", (60, 100), "family-medicine"),
+    "neurology": ("eras", "", "some", (50, 100), ""),
+    "pathology": ("eras", "", "none", (50, 100), ""),
+    "anesthesiology": ("eras", "", "some", (50, 100), "internal-medicine"),
+    "radiology": ("eras", "", "most", (60, 100), "internal-medicine"),
+    "radiation-oncology": ("eras", "", "most", (60, 100), "internal-medicine"),
+    "dermatology": ("eras", "", "most", (80, 120), "internal-medicine"),
+    "neurosurgery": ("eras", "", "none", (80, 120), "general-surgery"),
+    "orthopedic-surgery": ("eras", "SLOR", "none", (80, 120), "general-surgery"),
+    "general-surgery": ("eras", "", "none", (80, 120), "family-medicine"),
+}
 RESEARCH_WEIGHT = {"low": 40, "moderate": 60, "high": 85}
 DEFAULT_RESEARCH_TARGET = {"low": 3, "moderate": 6, "high": 12}
 TRANSITIONAL = "transitional-preliminary"
@@ -89,7 +109,20 @@ def seeded_weighting(slug: str) -> Weighting:
         research_target=research_target,
         step2_median=step2_median,
         img_match_rate=img_match_rate,
+        **mechanics(slug),
     )
+
+
+def mechanics(slug: str) -> dict:
+    service, letter, advanced, (low, high), backup = MECHANICS[slug]
+    return {
+        "application_service": service,
+        "standardized_letter": letter,
+        "advanced_positions": advanced,
+        "programs_low": low,
+        "programs_high": high,
+        "backup_specialty": SEEDED[backup][0] if backup else "",
+    }
 
 
 slugs = st.sampled_from(sorted(SEEDED))
@@ -104,6 +137,10 @@ EDITED_FIELDS = {
     "research_target": st.none() | st.integers(0, 30),
     "step2_median": st.none() | st.integers(200, 270),
     "img_match_rate": st.none() | st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 1)),
+    "application_service": st.sampled_from(["eras", "residencycas"]),
+    "standardized_letter": st.sampled_from(["", "SLOE", "SLOR"]),
+    "advanced_positions": st.sampled_from(["none", "some", "most"]),
+    "backup_specialty": st.sampled_from(["", "Family Medicine"]),
 }
 
 
@@ -111,7 +148,10 @@ EDITED_FIELDS = {
 def edited_weightings(draw) -> Weighting:
     """What an admin may save: every rule must hold for these values too."""
     base = seeded_weighting(draw(slugs))
-    return replace(base, **{name: draw(strategy) for name, strategy in EDITED_FIELDS.items()})
+    edited = {name: draw(strategy) for name, strategy in EDITED_FIELDS.items()}
+    low = draw(st.none() | st.integers(1, 150))
+    high = None if low is None else draw(st.integers(low, 200))
+    return replace(base, **edited, programs_low=low, programs_high=high)
 
 
 weightings = st.one_of(seeded_weightings, edited_weightings())
