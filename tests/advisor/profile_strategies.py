@@ -386,6 +386,7 @@ class Expected:
     step2_passed: bool
     years_out: int  # years past graduation at the application month
     setting: str  # what every `usce` step's `setting` must be
+    research_emphasis: str = "low"
 
 
 def step2_mark_when_taken(data: dict) -> int:
@@ -518,6 +519,7 @@ def expect(data: dict, weighting: Weighting, match_year: int | None = None) -> E
         step2_passed=step2_passed,
         years_out=0 if data["student"] else a_year - graduated,
         setting=expected_setting(data),
+        research_emphasis=emphasis,
     )
 
 
@@ -566,12 +568,15 @@ def room_bounds(data: dict, exp: Expected) -> tuple[int, int | None]:
         high_cursor = after_exams + arranging + weeks // 4
         low = max(low, low_cursor)
         high = max(high, high_cursor)
+    high_emphasis = exp.research_emphasis == "high"
     if exp.stacked_research:
-        low = max(low, low_cursor + 1)
-        high = max(high, high_cursor + arranging + 1)
+        # v4: in a specialty of high research emphasis the stacked block is the research
+        # the application needs, and starts 12 months before A like needed research.
+        low = max(low, low_cursor + (12 if high_emphasis else 1))
+        high = max(high, high_cursor + arranging + (12 if high_emphasis else 1))
     elif exp.needed_research:
         if data["visa"] != "b1b2":
-            low = max(low, low_cursor + 6)
+            low = max(low, low_cursor + (12 if high_emphasis else 6))
         start = high_cursor + arranging
         if data["visa"] == "b1b2":
             start = max(start, as_of + 2)

@@ -122,6 +122,9 @@ def test_rules_5_and_6_once_the_clinical_file_is_done(make_weighting, emphasis, 
         usce_hands_on_weeks=8,
         us_clinical_letters=2,
         career_goal=goal,
+        # Early in the year, so that a research year fits before the next Match: a later
+        # one would find this year's rotations stale by then (P4 v4) and ask for both.
+        as_of="2026-01",
     )
     assert result.priority == priority
 

@@ -187,14 +187,16 @@ def test_plan_carries_the_target_cycle_and_pass_mark(applicant):
 @RULE
 @given(applicants())
 def test_apply_step_names_eras_and_residencycas_where_used(applicant):
-    """Kind table: `apply` submits the application (ERAS; some OB-GYN and EM
-    programs use ResidencyCAS)."""
+    """Kind table and P17 (v4): `apply` names the specialty's `application_service`
+    (ERAS, or ResidencyCAS for OB-GYN and emergency medicine) and never the other."""
     case = run(applicant)
     step = case.kind("apply")[0]
     words = step["title"] + " " + step["detail"]
-    assert "ERAS" in words, step
-    if case.weighting.specialty in ("obstetrics-gynecology", "emergency-medicine"):
-        assert "ResidencyCAS" in words, step
+    service, other = ("ERAS", "ResidencyCAS")
+    if case.weighting.application_service == "residencycas":
+        service, other = other, service
+    assert service in words, step
+    assert other not in words, step
 
 
 # --- Calendar ---------------------------------------------------------------------
@@ -540,10 +542,14 @@ def test_p6a_last_usce_recent_when_programs_read_it(applicant):
         return
     last = max(end(s) for s in usce)
     limit = 12
+    follows = any(start(s) == last + 1 for s in case.kind("research"))
+    research_counts = case.exp.needed_research or case.exp.stacked_research
     if case.exp.recency_gap:
-        follows = any(start(s) == last + 1 for s in case.kind("research"))
-        research_counts = case.exp.needed_research or case.exp.stacked_research
         limit = 12 if follows and research_counts else 6
+    if follows and research_counts and case.weighting.research_emphasis == "high":
+        # v4 reading: that research starts 12 months before A (P4), and the rotations
+        # lead straight into it, so the last one ends in the month before.
+        limit = 13
     if case.post and end(case.post[0]) < case.a - limit:
         # P11 over P6a: observing happens inside a US research post held now, and the
         # months given for the post end too early for it to be recent.
@@ -554,15 +560,30 @@ def test_p6a_last_usce_recent_when_programs_read_it(applicant):
 @RULE
 @given(applicants(target="valid", usce_hands_on_weeks=st.integers(0, 8)))
 def test_p6a_clinical_steps_placed_late_when_months_spare(applicant):
-    """P6a. When the chain leaves spare months, clinical steps are placed late
-    rather than early. (Reading: with no research block to follow, the last
-    rotation ends in one of the two months before `A`, leaving at most a month
-    for its letters.)"""
+    """P6a (v4). When the chain leaves spare months, the last rotation ends as close
+    to June of `A`'s year as the rest allows; in July or August only when the chain
+    leaves no way to end it by June, and its detail then says why and that letters may
+    be added after applying. (Reading: with no research block to follow, the last
+    rotation ends in June; one ending later started as early as the exams and the
+    arranging allow.)"""
     case = run(applicant)
     usce = case.kind("usce")
     if not usce or case.kind("research"):
         return
-    assert max(end(s) for s in usce) >= case.a - 2, excerpt(case)
+    june = case.a // 12 * 12 + 5
+    last = max(end(s) for s in usce)
+    if last <= june:
+        assert last == june, excerpt(case)
+        return
+    assert last < case.a, excerpt(case)
+    exams_end = max((end(s) for s in case.kind("exam") if not is_step3(s)), default=case.as_of - 1)
+    arranging = sum(span(s) for s in case.kind("arrange_us_time"))
+    first = min(start(s) for s in usce)
+    assert first == max(exams_end + 1, case.as_of + arranging), excerpt(case)
+    late = [s for s in usce if end(s) > june]
+    for step in late:
+        assert "July" in step["detail"], step
+        assert "after you apply" in step["detail"], step
 
 
 @RULE
@@ -718,8 +739,10 @@ def test_p10_stacked_research_block_keeps_clinical_half_days(applicant):
     research = case.kind("research")
     assert research, excerpt(case)
     last_usce = max((end(s) for s in case.kind("usce")), default=case.as_of - 1)
+    high = case.weighting.research_emphasis == "high"
     for step in research:
-        assert 6 <= step["months"] <= 12, step
+        # v4: in a specialty of high emphasis it starts 12 months before A (P4, P13).
+        assert (12 <= step["months"] <= 13) if high else (6 <= step["months"] <= 12), step
         assert start(step) > last_usce, excerpt(case)
         assert re.search(r"half[- ]days?", step["detail"], re.I), step
 
@@ -816,17 +839,21 @@ def test_needed_research_is_planned(applicant):
 @RULE
 @given(applicants(**RESEARCH_SHORT))
 def test_p13_research_months(applicant):
-    """P13. `months` is 12 for high emphasis and 6-12 otherwise (stacking: 6-12),
-    and matches the months the step spans."""
+    """P13. `months` is at least 12 for high emphasis (v4) and 6-12 otherwise
+    (stacking: 6-12), and matches the months the step spans. (Reading: a block in a
+    specialty of high emphasis, stacked or not, starts 12 months before `A` (P4 v4)
+    and runs to `A`, so it spans 12 or 13 calendar months; optional research there
+    stays 6-12.)"""
     case = run(applicant)
     for step in case.kind("research"):
         assert step["months"] == span(step), step
         if step in case.post:
             continue  # not subject to P13's lengths (P11 v4)
-        if case.exp.stacked_research or case.weighting.research_emphasis != "high":
-            assert 6 <= step["months"] <= 12, step
+        high = case.weighting.research_emphasis == "high"
+        if high and (case.exp.needed_research or case.exp.stacked_research):
+            assert 12 <= step["months"] <= 13, step
         else:
-            assert step["months"] == 12, step
+            assert 6 <= step["months"] <= 12, step
 
 
 @RULE

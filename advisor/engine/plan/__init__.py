@@ -15,9 +15,9 @@ from advisor.engine.calendar import MatchCalendar, month_index
 from advisor.engine.facts import Facts
 from advisor.engine.plan import steps as make
 from advisor.engine.plan.context import PlanContext
-from advisor.engine.plan.layout import MAX_YEARS_AHEAD, application_month, lay_out
+from advisor.engine.plan.layout import MAX_YEARS_AHEAD, Layout, application_month, lay_out
 from advisor.engine.plan.model import Plan, PlanStep
-from advisor.engine.plan.needs import plan_needs
+from advisor.engine.plan.needs import Needs, plan_needs
 from advisor.engine.plan.notes import moved_because, plan_notes, policy_check
 from advisor.engine.weighting import Weighting
 
@@ -73,6 +73,7 @@ def build_plan(
         needs = plan_needs(profile, weighting, facts, priority, flags)
         layout = lay_out(needs, profile, as_of=as_of, application=a, recency_gap=facts.recency_gap)
         if layout is not None:
+            needs, layout = _preferred(needs, layout, profile, facts)
             break
     else:
         raise AssertionError("no Match within 20 years leaves room for the plan")
@@ -140,6 +141,21 @@ def _steps(ctx: PlanContext, as_of: int) -> list[PlanStep]:
         steps.append(make.step3_step(ctx, (a + 1, a + STEP3_MONTHS)))
     steps.extend(_fill_gaps(ctx, as_of, steps))
     return steps
+
+
+def _preferred(needs: Needs, layout: Layout, profile: ApplicantProfile, facts: Facts):
+    """The Match is chosen on the fewest weeks the rules allow (P4); an urgent plan then
+    books as many as fit before the same application, up to its preferred weeks (P8)."""
+    if needs.usce_preferred <= needs.usce_weeks:
+        return needs, layout
+    more = needs.with_preferred_usce()
+    a = layout.application
+    fuller = lay_out(
+        more, profile, as_of=profile.as_of_month, application=a, recency_gap=facts.recency_gap
+    )
+    if fuller is None:
+        return needs, layout
+    return more, fuller
 
 
 def _first_open(calendar: MatchCalendar, as_of: int) -> int:

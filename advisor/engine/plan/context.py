@@ -14,8 +14,6 @@ from advisor.engine.plan.needs import Needs
 from advisor.engine.policy import H1B, PolicyEvent, policies_for
 from advisor.engine.weighting import Weighting
 
-RESIDENCY_CAS_SPECIALTIES = ("obstetrics-gynecology", "emergency-medicine")
-
 
 @dataclass(frozen=True)
 class PlanContext:

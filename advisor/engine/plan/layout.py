@@ -1,9 +1,11 @@
 """When each step of the chain happens, and the earliest Match the chain fits before.
 
-The chain (P4): exams first, then 2 months to arrange US time, the rotations,
-then needed or stacked research. Clinical steps go as late as the chain allows,
-so that letters and clinical work are fresh when programs read them (P6a);
-exams go first, because rotations ask for passes and scores take weeks to arrive.
+The chain (P4): exams first, the rotations, then needed or stacked research.
+Arranging US time takes 3 months and runs beside exam study: places are booked
+while studying. Rotations end by June of the application year, as close to it as
+the chain allows, so that letters and clinical work are fresh when programs read
+them and no rotation falls in July, when new interns start (P6a); exams go first,
+because rotations ask for passes and scores take weeks to arrive.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from advisor.engine.calendar import MatchCalendar, month_index
 from advisor.engine.plan.needs import EXAM_MONTHS, MIN_RESEARCH_MONTHS, Needs
 
 SCORE_LEAD_MONTHS = 2  # an exam ends this long before applying: scores take ~4 weeks (P3)
-ARRANGE_MONTHS = 2  # rotations and visas are booked months ahead (P4)
+ARRANGE_MONTHS = 3  # places fill 3-6 months ahead (P4, application-facts.md 7)
 CHANGE_VISA_MONTHS = 2
 SPONSOR_APPROVAL_MONTHS = 1  # observing where a US research post is held (P4)
 RECENT_USCE_MONTHS = 12  # rotations older than this at application look stale (P6a)
@@ -38,6 +40,8 @@ class Layout:
     usce: Span | None
     research: Span | None
     research_in_us: bool
+    # The rotations run into July or August of the application year: nothing else fit.
+    late_usce: bool = False
 
 
 def arrange_months(profile: ApplicantProfile) -> int:
@@ -67,8 +71,8 @@ def lay_out(
         return _around_post(needs, tuple(exams), free, as_of=as_of, a=a)
     change_visa = (as_of, as_of + CHANGE_VISA_MONTHS - 1) if needs.change_visa else None
     lead = arrange_months(profile)
-    # Arranging may run beside the exams, but the US time starts after both (P4).
-    first_in_us = max(free + ARRANGE_MONTHS, as_of + lead)
+    # Arranging runs beside the exams; the US time starts after both (P3, P4).
+    first_in_us = max(free, as_of + lead)
     u = needs.usce_months
     usce_end = first_in_us + u - 1  # as early as possible, for now
     if u and usce_end > a - 1:
@@ -84,13 +88,26 @@ def lay_out(
         if u:
             usce = (research[0] - u, research[0] - 1)
     elif u:
-        usce_end = max(usce_end, a - SCORE_LEAD_MONTHS)  # late, leaving a month for letters
+        usce_end = _last_rotation_end(usce_end, a)
         usce = (usce_end - u + 1, usce_end)
     if needs.research == "optional":
         research, research_in_us = _optional_research(needs, free, first_in_us, usce, a)
     first = usce[0] if usce else (research[0] if research and research_in_us else None)
     arrange = (first - lead, first - 1) if first is not None else None
-    return Layout(a, tuple(exams), change_visa, arrange, usce, research, research_in_us)
+    late = usce is not None and usce[1] > june_before(a)
+    return Layout(a, tuple(exams), change_visa, arrange, usce, research, research_in_us, late)
+
+
+def june_before(a: int) -> int:
+    """June of the application's year: rotations end by then whenever they can (P6a)."""
+    june = a // 12 * 12 + 5
+    return june if june < a else a - 1
+
+
+def _last_rotation_end(earliest: int, a: int) -> int:
+    """As close to June of the application year as the chain allows; July or August only
+    when even the earliest end falls after June (the Match never moves for this)."""
+    return max(earliest, june_before(a))
 
 
 def _around_post(
@@ -108,12 +125,13 @@ def _around_post(
     if not u:
         return Layout(a, exams, None, None, None, post, True)
     earliest_start = max(free, as_of + SPONSOR_APPROVAL_MONTHS)
-    end = min(post[1], max(earliest_start + u - 1, a - SCORE_LEAD_MONTHS))
+    end = min(post[1], _last_rotation_end(earliest_start + u - 1, a))
     start = end - u + 1
     if start < earliest_start or end > a - 1:
         return None
     arrange = (start - SPONSOR_APPROVAL_MONTHS, start - 1)
-    return Layout(a, exams, None, arrange, (start, end), post, True)
+    late = end > june_before(a)
+    return Layout(a, exams, None, arrange, (start, end), post, True, late)
 
 
 def _chain_research(
@@ -135,7 +153,13 @@ def _chain_research(
     if change_visa:
         lo = max(lo, change_visa[1] + 1)
     if needs.research == "needed":
-        hi = a - MIN_RESEARCH_MONTHS  # output to show by the application
+        hi = a - needs.research_lead  # output to show by the application
+    elif needs.research_lead > MIN_RESEARCH_MONTHS:
+        # A stacked block in a specialty of high research emphasis is the research the
+        # application needs: it starts as long before applying as needed research, and
+        # the rotations lead straight into it, which keeps them recent (P4, P6a).
+        hi = a - needs.research_lead
+        lo = max(lo, hi)
     else:
         hi = a - 1  # a stacked block only has to start before applying (P4, P10)
         if needs.usce_months:
@@ -144,7 +168,8 @@ def _chain_research(
     if lo > hi:
         return None
     start = min(max(a - m + 1, lo), hi)  # ideally the whole block before applying
-    return start, min(start + m - 1, a + RESEARCH_END_AFTER_APPLICATION)
+    # A block started before applying runs at least to the application month (P13).
+    return start, min(max(start + m - 1, a), a + RESEARCH_END_AFTER_APPLICATION)
 
 
 def _optional_research(

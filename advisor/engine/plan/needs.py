@@ -48,6 +48,9 @@ class Needs:
     # A post held now that the priority needs as research must have run this long by the
     # application (P4: 6 months, 12 for a specialty of high research emphasis); else 0.
     post_lead: int = 0
+    # Needed research starts at least this long before the application (P4): six months
+    # of a first research post in dermatology or neurosurgery show nothing.
+    research_lead: int = MIN_RESEARCH_MONTHS
 
     def with_preferred_usce(self) -> Needs:
         return dataclasses.replace(
@@ -88,11 +91,10 @@ def plan_needs(
         )
     preferred = wanted
     if priority == "usce_urgent":
-        # As much recent work as is reasonable (the top of the 8-12 week aim), but
-        # only where it fits the calendar: the Match is chosen on `wanted` (P4).
-        preferred = max(
-            wanted, round_up_to_rotations(CLINICAL_FILE_AIM_WEEKS - facts.effective_usce_weeks)
-        )
+        # P8: as much recent work as the months and money allow, up to 12 weeks; only
+        # recent weeks count toward it. The Match is chosen on `wanted` (P4).
+        recent = 0 if facts.usce_stale else facts.usce_weeks_counted
+        preferred = max(wanted, round_up_to_rotations(CLINICAL_FILE_AIM_WEEKS - recent))
     caps = {"time": ROTATION_WEEKS * profile.months_available_in_us}
     if profile.months_available_in_us == 0:
         caps = {"no_time": NO_TIME_WEEKS}
@@ -121,6 +123,7 @@ def plan_needs(
         stacking=stacking,
         research=research,
         post_lead=_post_lead(weighting, priority) if research == "post" else 0,
+        research_lead=_research_lead(weighting),
         research_months=months,
         research_in_us=in_us,
         change_visa=research is not None and in_us and profile.visa == "b1b2",
@@ -140,6 +143,12 @@ def _exams(profile: ApplicantProfile, facts: Facts) -> tuple[str, ...]:
     if not facts.step2_passed:
         exams.append("step2_ck")
     return tuple(exams)
+
+
+def _research_lead(weighting: Weighting) -> int:
+    return (
+        RESEARCH_MONTHS["high"] if weighting.research_emphasis == "high" else (MIN_RESEARCH_MONTHS)
+    )
 
 
 def _post_lead(weighting: Weighting, priority: str) -> int:
@@ -199,6 +208,11 @@ def _research_place(
         months = RESEARCH_MONTHS["high"]
     us_left = profile.months_available_in_us - usce_weeks // ROTATION_WEEKS
     visa_allows = profile.visa != "b1b2" or research == "needed"
+    lead = _research_lead(weighting)
+    if research in ("needed", "stacked") and lead > MIN_RESEARCH_MONTHS:
+        # Started `lead` months before applying, it runs on to the application month
+        # (P13): in the US only if the months there cover all of it.
+        return months, visa_allows and us_left >= lead + 1
     if research == "stacked" and us_left >= MIN_RESEARCH_MONTHS:
         return min(months, us_left), True
     return months, visa_allows and us_left >= months

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from advisor.engine.calendar import Cycle, month_index
 from advisor.engine.plan.context import PlanContext, month_name
+from advisor.engine.plan.needs import MIN_RESEARCH_MONTHS
 from advisor.engine.policy import unnamed_country_rules
 from advisor.engine.wording import count, join_and, weeks
 
@@ -24,7 +25,15 @@ def moved_because(ctx: PlanContext, requested: int, requested_cycle: Cycle) -> s
     if needs.usce_weeks:
         parts.append(f"{weeks(needs.usce_weeks)} of rotations")
     if needs.research == "needed":
-        parts.append("a research block of at least 6 months before applying")
+        parts.append(
+            f"a research block started at least {needs.research_lead} months before applying"
+            + (", so that it shows output" if needs.research_lead > MIN_RESEARCH_MONTHS else "")
+        )
+    elif needs.research == "stacked" and needs.research_lead > MIN_RESEARCH_MONTHS:
+        parts.append(
+            f"a research block started at least {needs.research_lead} months before applying, "
+            "so that it shows output"
+        )
     elif needs.research == "stacked":
         parts.append("a research block started before applying")
     elif needs.research == "post" and needs.post_lead:
@@ -102,7 +111,7 @@ def _long_shot(ctx: PlanContext) -> bool:
     if ctx.needs.research_later_note:
         return False  # a later Match would not add unpaid research either; that note says why
     research = ctx.layout.research
-    return research is None or ctx.layout.application - research[0] < 6
+    return research is None or ctx.layout.application - research[0] < ctx.needs.research_lead
 
 
 def policy_check(ctx: PlanContext) -> str | None:

@@ -17,13 +17,14 @@ from advisor.engine.facts import (
     FOURTH_AFTER_LAST_MONTHS,
     step2_taken_month,
 )
-from advisor.engine.plan.context import RESIDENCY_CAS_SPECIALTIES, PlanContext, day, month_name
+from advisor.engine.plan.context import PlanContext, day, month_name
 from advisor.engine.plan.layout import Span
 from advisor.engine.plan.model import PlanStep
 from advisor.engine.policy import H1B, J1, VISITOR_VISA
 from advisor.engine.wording import count, join_and, span, weeks
 
 COST_PER_ROTATION = "1,500-4,600"  # fees for 4 weeks (match-calendar.md: $1,499-4,599)
+EXAM_NAMES = {"step1": "Step 1", "step2_ck": "Step 2 CK", "step3": "Step 3"}
 
 
 def exam_step(ctx: PlanContext, exam: str, when: Span) -> PlanStep:
@@ -130,9 +131,11 @@ def arrange_step(ctx: PlanContext, when: Span) -> PlanStep:
     if ctx.layout.research and ctx.layout.research_in_us:
         places += " and the research post that follows them"
     detail = (
-        f"Apply for {places} in these months, or sooner where a program you want opens its "
-        "applications earlier: places, paperwork and visas take months. Ask each program "
-        "whether it writes letters for visitors."
+        f"Apply for {places} now: places fill 3-6 months ahead, and paperwork and visas take "
+        "months. Apply to more than one program, so that a place that falls through leaves "
+        "you another. Ask each program whether it writes letters for visitors."
+        + _while_studying(ctx, when)
+        + _standard_letter_words(ctx)
     )
     return PlanStep(
         "arrange_us_time",
@@ -151,6 +154,27 @@ SETTING_PLURAL = {
     "observership": "observerships",
     "own_institution": "observing at your institution",
 }
+
+
+def _while_studying(ctx: PlanContext, when: Span) -> str:
+    """Booking runs beside exam study (P4): say so, so that it is not put off."""
+    studying = [e for e, (start, end) in ctx.layout.exams if start <= when[1] and end >= when[0]]
+    if not studying:
+        return ""
+    names = join_and([EXAM_NAMES[e] for e in studying])
+    return f" Do this while you study for {names}: the rotations start once the exam is behind you."
+
+
+def _standard_letter_words(ctx: PlanContext) -> str:
+    """P15: a specialty with a standardized letter asks for it from its own rotations."""
+    letter = ctx.weighting.standardized_letter
+    if not letter:
+        return ""
+    return (
+        f" Programs in {ctx.weighting.name} expect a {letter} (a standardized letter) written "
+        f"by {ctx.weighting.name} faculty: choose rotations in {ctx.weighting.name} at hosts "
+        "that write one."
+    )
 
 
 def _visa_wait_words(ctx: PlanContext, when: Span) -> str:
@@ -225,11 +249,20 @@ def usce_step(ctx: PlanContext, when: Span) -> PlanStep:
         title = f"A {SETTING_ONE[setting]} chosen for letters"
         if ctx.facts.usce_stale:
             title = f"A recent {SETTING_ONE[setting]}, with a fresh letter"
-    when_placed = (
-        "first, so that research can follow"
-        if ctx.needs.research_in_chain
-        else "placed close to your application so the work and the letters are recent"
-    )
+    if ctx.needs.research_in_chain:
+        when_placed = "first, so that research can follow"
+    elif ctx.layout.late_usce:
+        when_placed = (
+            "as early as the rest of your plan allows, which is after June. New interns "
+            "start in July, and many hosts take no visitors then: confirm your dates with "
+            "the host. A letter asked for now may reach programs after they start reading, "
+            "so ask early; letters can still be added after you apply"
+        )
+    else:
+        when_placed = (
+            "ending by June of the year you apply, before new interns start in July, so "
+            "the work is recent and letters are in before programs read applications"
+        )
     parts = [f"{SETTING_WORDS[setting]}, {when_placed}."]
     if setting == "observership" and ctx.profile.visa in ("b1b2", "other"):
         parts.append(
@@ -250,6 +283,8 @@ def usce_step(ctx: PlanContext, when: Span) -> PlanStep:
             "graduate. After graduating, a visitor visa allows observing only."
         )
     parts.extend(_blocked_words(ctx))
+    if ctx.weighting.standardized_letter:
+        parts.append(_standard_letter_words(ctx).strip())
     if ctx.facts.usce_stale:
         last = ctx.profile.usce_last_year or ctx.profile.as_of_month // 12
         parts.append(
@@ -369,13 +404,18 @@ def letters_step(ctx: PlanContext, when: Span) -> PlanStep:
             "Your letters come from experience that will be over a year old when programs "
             "read them: ask the attendings of your new rotation for fresh ones before it ends."
         )
-    return PlanStep(
-        "letters",
-        *when,
-        title,
-        f"{how} Writers upload them through the AAMC Letter Writer Portal; each program "
-        "reads up to 4.",
+    letter = ctx.weighting.standardized_letter
+    if letter:
+        how += (
+            f" In {ctx.weighting.name}, programs expect a {letter}, the specialty's "
+            f"standardized letter, from {ctx.weighting.name} faculty you worked with."
+        )
+    portal = (
+        "Writers upload them through the AAMC Letter Writer Portal"
+        if ctx.weighting.application_service == "eras"
+        else "Writers upload them to ResidencyCAS"
     )
+    return PlanStep("letters", *when, title, f"{how} {portal}; each program reads up to 4.")
 
 
 def research_step(ctx: PlanContext, when: Span) -> PlanStep:
@@ -546,27 +586,77 @@ def prepare_application_step(ctx: PlanContext, when: Span) -> PlanStep:
         "prepare_application",
         *when,
         "Prepare your application",
-        f"ERAS, the AAMC's application service, opens {day(ctx.cycle.eras_opens)}"
-        f"{ctx.estimated}. Write the application and personal statement, get your letters "
-        f"uploaded, and build a program list filtered by {filters}.{sponsor}",
+        f"{_service_opens(ctx)} Write the application and personal statement, get your "
+        f"letters uploaded, and build a program list filtered by {filters}.{sponsor}"
+        + _how_many_programs(ctx)
+        + _pgy1_words(ctx),
         policies=residency_visas,
     )
 
 
+def _service_opens(ctx: PlanContext) -> str:
+    w = ctx.weighting
+    if w.application_service == "residencycas":
+        return (
+            f"Programs in {w.name} take applications through ResidencyCAS, not ERAS. It "
+            f"opens in early June, like ERAS ({day(ctx.cycle.eras_opens)}{ctx.estimated})."
+        )
+    return (
+        f"ERAS, the AAMC's application service, opens {day(ctx.cycle.eras_opens)}{ctx.estimated}."
+    )
+
+
+def _how_many_programs(ctx: PlanContext) -> str:
+    """P17: how widely IMGs in this specialty apply, and a backup where few match."""
+    w = ctx.weighting
+    words = ""
+    if w.programs_low and w.programs_high:
+        many = span(w.programs_low, w.programs_high, "program")
+        words = f" IMGs in {w.name} typically apply to {many}."
+    if "competitive_for_imgs" in ctx.flags:
+        backup = w.backup_specialty or "a specialty where more IMGs match"
+        words += (
+            f" Few IMGs match in {w.name}: apply to {backup} as well, as a backup, in the "
+            "same season, and rank those programs after your first choice."
+        )
+    return words
+
+
+def _pgy1_words(ctx: PlanContext) -> str:
+    """P17: where positions start at PGY-2, the first year is a separate application."""
+    advanced = ctx.weighting.advanced_positions
+    if advanced == "most":
+        return (
+            f" Most {ctx.weighting.name} positions start in the second year (PGY-2): apply "
+            "separately for a first year (a preliminary or transitional year) in the same "
+            "season, and rank those programs on a supplemental list."
+        )
+    if advanced == "some":
+        return (
+            f" Some {ctx.weighting.name} positions start in the second year (PGY-2): for "
+            "those, you also apply for a first year (a preliminary or transitional year) "
+            "in the same season."
+        )
+    return ""
+
+
 def apply_step(ctx: PlanContext) -> PlanStep:
     a = ctx.layout.application
-    route = "through ERAS"
-    if ctx.weighting.specialty in RESIDENCY_CAS_SPECIALTIES:
-        route = "through ERAS (some programs in this specialty use ResidencyCAS instead)"
-    return PlanStep(
-        "apply",
-        a,
-        a,
-        f"Apply for the {ctx.cycle.match_year} Match",
-        f"Submit {route} from {day(ctx.cycle.submit_from)}{ctx.estimated}, the first day "
-        "applications reach programs; they start reading on "
-        f"{day(ctx.cycle.programs_review_from)}.",
-    )
+    if ctx.weighting.application_service == "residencycas":
+        deadline, review, guessed = ctx.cycle.cas_dates()
+        note = " (estimated)" if guessed or ctx.cycle.estimated else ctx.estimated
+        words = (
+            f"Submit through ResidencyCAS from {day(ctx.cycle.submit_from)}{ctx.estimated}. "
+            f"ResidencyCAS has a deadline, {day(deadline)}{note}: later applications are not "
+            f"sent. Programs start reading on {day(review)}{note}."
+        )
+    else:
+        words = (
+            f"Submit through ERAS from {day(ctx.cycle.submit_from)}{ctx.estimated}, the first "
+            "day applications reach programs; they start reading on "
+            f"{day(ctx.cycle.programs_review_from)}."
+        )
+    return PlanStep("apply", a, a, f"Apply for the {ctx.cycle.match_year} Match", words)
 
 
 def interviews_step(ctx: PlanContext) -> PlanStep:
