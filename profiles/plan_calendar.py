@@ -20,11 +20,15 @@ PRODID = "-//IMG Pathway Advisor//Plan//EN"
 UID_DOMAIN = "img-pathway-advisor"
 # The cycle's dates that an applicant acts on, in the order they fall.
 DEADLINES = (
-    ("eras_opens", "ERAS opens: start your application for the {year} Match"),
+    ("eras_opens", "{service} opens: start your application for the {year} Match"),
     ("submit_from", "Applications can go to programs for the {year} Match"),
     ("rank_deadline", "Rank list deadline for the {year} Match (NRMP, 9 p.m. US Eastern)"),
+    ("match_week", "Match Week {year}: you learn whether you matched; SOAP runs to Thursday"),
     ("match_day", "Match Day {year}"),
 )
+# ResidencyCAS (emergency medicine, OB-GYN) closes weeks after it opens: a date to keep.
+CAS_DEADLINE = ("cas_deadline", "Last day to submit through ResidencyCAS for the {year} Match")
+MATCH_WEEK_DAYS = 4  # Match Week starts on the Monday before Match Day (a Friday)
 # Steps whose months come straight from the cycle's dates.
 CALENDAR_STEPS = ("apply", "interviews", "match")
 
@@ -63,12 +67,19 @@ def plan_ics(*, plan: dict | list, profile_id: int, stamp: datetime) -> bytes:
             stamp=stamp,
         )
         calendar.add_component(event)
-    for field, summary in DEADLINES:
-        day = date.fromisoformat(cycle[field])
+    deadlines = list(DEADLINES)
+    service = "ERAS"
+    if plan.get("application_service") == "residencycas":
+        service = "ResidencyCAS"
+        if cycle.get("cas_deadline"):
+            deadlines.insert(2, CAS_DEADLINE)
+    for field, summary in deadlines:
+        day = _deadline_day(cycle, field)
+        guessed = estimated or (field == "cas_deadline" and bool(cycle.get("cas_estimated")))
         event = _event(
-            uid=_uid(profile_id, field, cycle[field]),
-            summary=_summary(summary.format(year=cycle["match_year"]), estimated),
-            description=_description("", estimated),
+            uid=_uid(profile_id, field, day.isoformat()),
+            summary=_summary(summary.format(year=cycle["match_year"], service=service), guessed),
+            description=_description("", guessed),
             start=day,
             end=day + timedelta(days=1),
             stamp=stamp,
@@ -77,6 +88,12 @@ def plan_ics(*, plan: dict | list, profile_id: int, stamp: datetime) -> bytes:
             event.add("url", cycle["source_url"])
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def _deadline_day(cycle: dict, field: str) -> date:
+    if field == "match_week":
+        return date.fromisoformat(cycle["match_day"]) - timedelta(days=MATCH_WEEK_DAYS)
+    return date.fromisoformat(cycle[field])
 
 
 def _event(*, uid, summary, description, start, end, stamp) -> Event:

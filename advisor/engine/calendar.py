@@ -95,6 +95,7 @@ class Cycle:
             "verified_on": self.verified_on.isoformat() if self.verified_on else None,
             "cas_deadline": self.cas_dates()[0].isoformat(),
             "cas_programs_review_from": self.cas_dates()[1].isoformat(),
+            "cas_estimated": self.cas_dates()[2],
         }
 
 

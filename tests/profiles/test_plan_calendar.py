@@ -28,7 +28,7 @@ def test_one_event_per_step_and_per_deadline():
     assert str(parsed["prodid"]) == "-//IMG Pathway Advisor//Plan//EN"
     assert str(parsed["version"]) == "2.0"
     found = list(parsed.walk("VEVENT"))
-    assert len(found) == len(plan["steps"]) + 4
+    assert len(found) == len(plan["steps"]) + 5
     assert all(event.decoded("dtstamp") == STAMP for event in found)
     assert len({str(event["uid"]) for event in found}) == len(found)
 
@@ -58,6 +58,29 @@ def test_deadlines_fall_on_their_exact_days_marked_estimated():
     assert found["Applications can go to programs for the 2028 Match (estimated)"].decoded(
         "dtstart"
     ) == date(2027, 9, 1)
+
+
+def test_match_week_is_a_dated_event():
+    found = by_summary(plan_ics(plan=dated_plan(), profile_id=7, stamp=STAMP))
+    week = next(event for summary, event in found.items() if summary.startswith("Match Week"))
+    assert week.decoded("dtstart") == date(2028, 3, 13)  # the Monday before Match Day
+    assert "SOAP" in str(week["summary"])
+
+
+def test_residencycas_plans_get_its_deadline_and_name():
+    plan = dated_plan()
+    plan["application_service"] = "residencycas"
+    plan["calendar"]["provisional"] = False
+    plan["calendar"]["cas_deadline"] = "2027-09-22"
+    plan["calendar"]["cas_estimated"] = True
+    found = by_summary(plan_ics(plan=plan, profile_id=7, stamp=STAMP))
+    deadline = found["Last day to submit through ResidencyCAS for the 2028 Match (estimated)"]
+    assert deadline.decoded("dtstart") == date(2027, 9, 22)
+    assert "ResidencyCAS opens: start your application for the 2028 Match" in found
+    assert not any(summary.startswith("ERAS") for summary in found)
+    # An ERAS plan has neither.
+    eras = by_summary(plan_ics(plan=dated_plan(), profile_id=7, stamp=STAMP))
+    assert not any("ResidencyCAS" in summary for summary in eras)
 
 
 def test_published_dates_carry_no_estimate_mark():
@@ -95,7 +118,7 @@ def test_download_is_a_private_attachment_that_parses(client):
     assert response["Content-Disposition"] == disposition
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     found = events(response.content)
-    assert len(found) == len(plan["steps"]) + 4
+    assert len(found) == len(plan["steps"]) + 5
     match_day = f"Match Day {plan['target_match']}"
     [event] = [e for e in found if str(e["summary"]).startswith(match_day)]
     assert event.decoded("dtstart") == date.fromisoformat(plan["calendar"]["match_day"])

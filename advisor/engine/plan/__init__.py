@@ -100,6 +100,7 @@ def build_plan(
         steps=tuple(steps),
         notes=notes,
         policy_check=policy_check(ctx),
+        application_service=weighting.application_service,
     )
     return plan, (facts, priority, flags)
 

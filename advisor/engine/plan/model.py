@@ -72,6 +72,8 @@ class Plan:
     notes: tuple[str, ...] = ()
     # For an applicant who gave no citizenship: country-specific visa rules exist (P18).
     policy_check: str | None = None
+    # The service this specialty's applications go through (P17): "eras" or "residencycas".
+    application_service: str = "eras"
 
     @property
     def us_months(self) -> int:
@@ -91,6 +93,7 @@ class Plan:
             "target_match": self.target_match,
             "moved_because": self.moved_because,
             "calendar": self.cycle.as_dict(),
+            "application_service": self.application_service,
             "us_months": self.us_months,
             "step2_pass_mark": self.step2_pass_mark,
             "notes": list(self.notes),
