@@ -41,7 +41,14 @@ def test_p2_one_before_residency_step_from_after_match_day_to_june(applicant):
 def test_p18_step3_for_an_h1b_after_the_ecfmg_step_by_the_rank_deadline(applicant):
     case = run(applicant)
     step3 = [s for s in case.kind("exam") if s.get("exam") == "step3"]
-    if case.data["visa"] != "h1b":
+    # P18: a rule on the applicant's nationality that blocks the J-1 (and not the H-1B)
+    # leaves the H-1B as the route, which needs Step 3 too.
+    (before,) = case.kind("before_residency")
+    bans = {p["slug"] for p in before.get("policies", ()) if p["names_countries"]}
+    j1_only_blocked = case.data["visa"] != "citizen_or_resident" and bans == {
+        "travel-ban-2026-partial"
+    }
+    if case.data["visa"] != "h1b" and not j1_only_blocked:
         assert not step3
         return
     (step,) = step3

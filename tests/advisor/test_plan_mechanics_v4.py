@@ -196,7 +196,7 @@ def test_emergency_medicine_and_obgyn_apply_through_residencycas_never_eras():
 
 def test_emergency_medicine_names_the_sloe_where_letters_and_rotations_are_planned():
     out = assessed(specialty="emergency-medicine")
-    for kind in ("letters", "usce", "arrange_us_time"):
+    for kind in ("letters", "usce"):
         (step,) = steps(out, kind)
         assert "SLOE" in step["detail"], kind
     assert "SLOE" not in words(assessed(specialty="internal-medicine"))

@@ -138,7 +138,7 @@ def _steps(ctx: PlanContext, as_of: int) -> list[PlanStep]:
     # After Match Day (P2, P18, P19): SOAP in Match Week, then what comes before 1 July;
     # an H-1B needs Step 3, after the ECFMG certificate it requires.
     steps += [make.soap_step(ctx), make.before_residency_step(ctx)]
-    if ctx.profile.visa == "h1b":
+    if ctx.profile.visa == "h1b" or (ctx.j1_blocked and not ctx.h1b_blocked):
         steps.append(make.step3_step(ctx, (a + 1, a + STEP3_MONTHS)))
     steps.extend(_fill_gaps(ctx, as_of, steps))
     return steps

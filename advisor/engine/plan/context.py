@@ -11,7 +11,7 @@ from advisor.engine.calendar import Cycle, month_start
 from advisor.engine.facts import ADVANCED_TRACK, Facts
 from advisor.engine.plan.layout import Layout
 from advisor.engine.plan.needs import Needs
-from advisor.engine.policy import H1B, PolicyEvent, policies_for
+from advisor.engine.policy import H1B, J1, PolicyEvent, policies_for
 from advisor.engine.weighting import Weighting
 
 
@@ -39,6 +39,21 @@ class PlanContext:
         if concern == H1B and self.profile.visa == "h1b":
             return ()  # already on an H-1B in the US: a new petition is a change, not a visa
         return tuple(e.as_dict() for e in found if concern in e.concerns)
+
+    @property
+    def j1_blocked(self) -> bool:
+        """A rule on the applicant's nationality blocks the J-1 for residency (P18)."""
+        return self._blocked(J1)
+
+    @property
+    def h1b_blocked(self) -> bool:
+        """A rule on the applicant's nationality blocks a new H-1B too (a full ban)."""
+        return self._blocked(H1B)
+
+    def _blocked(self, concern: str) -> bool:
+        if self.profile.visa == "citizen_or_resident":
+            return False
+        return any(p["slug"] in self.naming_countries for p in self.policies(concern))
 
     @property
     def setting(self) -> str:

@@ -94,6 +94,9 @@ def lay_out(
         research, research_in_us = _optional_research(needs, free, first_in_us, usce, a)
     first = usce[0] if usce else (research[0] if research and research_in_us else None)
     arrange = (first - lead, first - 1) if first is not None else None
+    if arrange and profile.visa in ("b1b2", "other") and profile.visa_wait_months:
+        # The visa interview is booked now: waits grow, and one slip would cost a year.
+        arrange = (as_of, arrange[1])
     late = usce is not None and usce[1] > june_before(a)
     return Layout(a, tuple(exams), change_visa, arrange, usce, research, research_in_us, late)
 

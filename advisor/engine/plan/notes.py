@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from advisor.engine.calendar import Cycle, month_index
 from advisor.engine.plan.context import PlanContext, month_name
+from advisor.engine.plan.layout import arrange_months
 from advisor.engine.plan.needs import MIN_RESEARCH_MONTHS
 from advisor.engine.policy import unnamed_country_rules
 from advisor.engine.wording import count, join_and, weeks
@@ -18,9 +19,9 @@ def moved_because(ctx: PlanContext, requested: int, requested_cycle: Cycle) -> s
         each = " each" if len(needs.exams) > 1 else ""
         parts.append(f"{names} (about 3 months{each}, with the score out 2 months before applying)")
     if ctx.layout.arrange:
-        arrange = ctx.layout.arrange
+        # The lead the chain needs, not the span: a visa interview is booked from now.
         parts.append(
-            f"{count(arrange[1] - arrange[0] + 1, 'month')} to arrange your time in the US"
+            f"{count(arrange_months(ctx.profile), 'month')} to arrange your time in the US"
         )
     if needs.usce_weeks:
         parts.append(f"{weeks(needs.usce_weeks)} of rotations")

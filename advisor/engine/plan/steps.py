@@ -24,6 +24,7 @@ from advisor.engine.policy import H1B, J1, VISITOR_VISA
 from advisor.engine.wording import count, join_and, span, weeks
 
 COST_PER_ROTATION = "1,500-4,600"  # fees for 4 weeks (match-calendar.md: $1,499-4,599)
+HOST_LEAD_MONTHS = 6  # hosts fill their places 3-6 months ahead (application-facts.md 7)
 EXAM_NAMES = {"step1": "Step 1", "step2_ck": "Step 2 CK", "step3": "Step 3"}
 
 
@@ -130,12 +131,14 @@ def arrange_step(ctx: PlanContext, when: Span) -> PlanStep:
     places = SETTING_PLURAL[ctx.setting]
     if ctx.layout.research and ctx.layout.research_in_us:
         places += " and the research post that follows them"
+    first_in_us = when[1] + 1
+    book_from = max(when[0], first_in_us - HOST_LEAD_MONTHS)
+    start_words = "now" if book_from == when[0] else f"from {month_name(book_from)}"
     detail = (
-        f"Apply for {places} now: places fill 3-6 months ahead, and paperwork and visas take "
-        "months. Apply to more than one program, so that a place that falls through leaves "
-        "you another. Ask each program whether it writes letters for visitors."
+        f"Apply for {places} {start_words}: places fill 3-6 months ahead, and paperwork and "
+        "visas take months. Apply to more than one program, so that a place that falls "
+        "through leaves you another. Ask each program whether it writes letters for visitors."
         + _while_studying(ctx, when)
-        + _standard_letter_words(ctx)
     )
     return PlanStep(
         "arrange_us_time",
@@ -170,11 +173,17 @@ def _standard_letter_words(ctx: PlanContext) -> str:
     letter = ctx.weighting.standardized_letter
     if not letter:
         return ""
-    return (
-        f" Programs in {ctx.weighting.name} expect a {letter} (a standardized letter) written "
-        f"by {ctx.weighting.name} faculty: choose rotations in {ctx.weighting.name} at hosts "
-        "that write one."
+    name = ctx.weighting.name
+    words = (
+        f" Programs in {name} expect a {letter} (a standardized letter) written by {name} "
+        f"faculty: choose rotations in {name} at hosts that write one."
     )
+    if ctx.setting in ("observership", "own_institution"):
+        words += (
+            f" A {letter} grades work on the rotation, and observers seldom get one: ask "
+            "each host before you book whether it writes one for visitors."
+        )
+    return words
 
 
 def _visa_wait_words(ctx: PlanContext, when: Span) -> str:
@@ -182,9 +191,9 @@ def _visa_wait_words(ctx: PlanContext, when: Span) -> str:
     if not ctx.needs_visitor_visa or not wait:
         return ""
     return (
-        f" You said a visa interview is {count(wait, 'month')} away where you live, so book "
-        "it first: the rotations start only once the visa is in hand. Waits change; check "
-        "the State Department's published wait for your embassy."
+        f" You said a visa interview is {count(wait, 'month')} away where you live: book it "
+        "now, before anything else. The rotations start only once the visa is in hand, and "
+        "waits change; check the State Department's published wait for your embassy."
     )
 
 
@@ -266,9 +275,14 @@ def usce_step(ctx: PlanContext, when: Span) -> PlanStep:
     parts = [f"{SETTING_WORDS[setting]}, {when_placed}."]
     if setting == "observership" and ctx.profile.visa in ("b1b2", "other"):
         parts.append(
-            ("If you come on a visitor visa, as most do: " if ctx.profile.visa == "other" else "")
-            + "A visitor visa does not cover patient care for a graduate: observing is what it "
-            'allows. Offers of paid "hands-on" places to graduates on a visitor visa put '
+            (
+                "On a visitor visa, as most observers are, a graduate may observe but not take "
+                "part in patient care. "
+                if ctx.profile.visa == "other"
+                else "A visitor visa does not cover patient care for a graduate: observing is "
+                "what it allows. "
+            )
+            + 'Offers of paid "hands-on" places to graduates on a visitor visa put '
             "you at risk with the visa and with licensing boards; hands-on work becomes "
             "lawful with a US licence or training post, or for a student on an elective."
         )
@@ -387,9 +401,10 @@ def letters_step(ctx: PlanContext, when: Span) -> PlanStep:
             "next rotation before it ends."
         )
     elif ctx.setting in ("observership", "own_institution"):
-        how = "Ask the attendings you observed with before it ends, while they remember you" + (
-            ", and your research mentor." if ctx.needs.research == "post" else "."
-        )
+        how = (
+            "Ask the attendings you observed with before your observing ends, while they "
+            "remember you."
+        ) + (" Ask your research mentor too." if ctx.needs.research == "post" else "")
     else:
         how = (
             "Ask the attendings who supervised you before the rotation ends, while they "
@@ -402,7 +417,7 @@ def letters_step(ctx: PlanContext, when: Span) -> PlanStep:
         title = f"Ask for {count(missing, noun)}"
         how = (
             "Your letters come from experience that will be over a year old when programs "
-            "read them: ask the attendings of your new rotation for fresh ones before it ends."
+            "read them: ask the attendings of your new rotation before it ends."
         )
     letter = ctx.weighting.standardized_letter
     if letter:
@@ -415,7 +430,12 @@ def letters_step(ctx: PlanContext, when: Span) -> PlanStep:
         if ctx.weighting.application_service == "eras"
         else "Writers upload them to ResidencyCAS"
     )
-    return PlanStep("letters", *when, title, f"{how} {portal}; each program reads up to 4.")
+    return PlanStep(
+        "letters",
+        *when,
+        title,
+        f"{how} {portal}; you can assign up to 4 letters to each program.",
+    )
 
 
 def research_step(ctx: PlanContext, when: Span) -> PlanStep:
@@ -453,11 +473,19 @@ def research_step(ctx: PlanContext, when: Span) -> PlanStep:
             "The institution will need to sponsor a J-1 or H-1B for it; a J-1 may carry a "
             "two-year home-country rule that later limits an H-1B, so ask before you sign."
         )
+    if ctx.layout.research_in_us and ctx.profile.visa == "h1b":
+        parts.append(
+            "Your H-1B is tied to your employer: research elsewhere needs the new institution "
+            "to file its own H-1B petition (a change of employer), and unpaid work outside "
+            "your job is not allowed. Agree it with both before you sign."
+        )
     needs_j1 = ctx.layout.research_in_us and ctx.profile.visa in ("other", "b1b2")
     return PlanStep(
         "research",
         *when,
-        f"Research block: {count(months, 'month')}",
+        f"Research block: {count(months, 'month')}"
+        if when[1] <= ctx.layout.application
+        else f"Research block, to {month_name(when[1])}",
         " ".join(parts),
         in_us=ctx.layout.research_in_us,
         months=months,
@@ -599,7 +627,8 @@ def _service_opens(ctx: PlanContext) -> str:
     if w.application_service == "residencycas":
         return (
             f"Programs in {w.name} take applications through ResidencyCAS, not ERAS. It "
-            f"opens in early June, like ERAS ({day(ctx.cycle.eras_opens)}{ctx.estimated})."
+            f"opens in early June, about when ERAS does: {day(ctx.cycle.eras_opens)}"
+            f"{ctx.estimated}."
         )
     return (
         f"ERAS, the AAMC's application service, opens {day(ctx.cycle.eras_opens)}{ctx.estimated}."
@@ -654,7 +683,7 @@ def apply_step(ctx: PlanContext) -> PlanStep:
         words = (
             f"Submit through ERAS from {day(ctx.cycle.submit_from)}{ctx.estimated}, the first "
             "day applications reach programs; they start reading on "
-            f"{day(ctx.cycle.programs_review_from)}."
+            f"{day(ctx.cycle.programs_review_from)}{ctx.estimated}."
         )
     return PlanStep("apply", a, a, f"Apply for the {ctx.cycle.match_year} Match", words)
 
@@ -688,12 +717,18 @@ def match_step(ctx: PlanContext) -> PlanStep:
 
 def step3_step(ctx: PlanContext, when: Span) -> PlanStep:
     """P18: an H-1B residency needs Step 3 passed, which needs the ECFMG certificate."""
+    why = (
+        "A visa rule on your nationality blocks the J-1 for now, so plan on an H-1B for residency. "
+        if ctx.j1_blocked and ctx.profile.visa != "h1b"
+        else ""
+    )
     return PlanStep(
         "exam",
         *when,
         "Prepare for and take USMLE Step 3",
-        "An H-1B for residency needs Step 3 passed, and Step 3 needs your ECFMG certificate "
-        "first. Study while you interview and sit it once the certificate is issued, by "
+        f"{why}An H-1B for residency needs Step 3 passed, and Step 3 needs your ECFMG "
+        "certificate first. Study while you interview and sit it once the certificate is "
+        "issued, by "
         f"{month_name(when[1])}: many programs that sponsor an H-1B want the result before "
         f"the rank list deadline, {day(ctx.cycle.rank_deadline)}{ctx.estimated}.",
         exam="step3",
@@ -730,7 +765,20 @@ def before_residency_step(ctx: PlanContext) -> PlanStep:
         parts.append(
             "ECFMG needs your diploma for the certificate: send it as soon as you have it."
         )
-    if ctx.profile.visa != "citizen_or_resident":
+    if ctx.j1_blocked and ctx.h1b_blocked:
+        parts.append(
+            "Your visa for residency: a visa rule on your nationality (below) blocks both the "
+            "J-1 and a new H-1B for now. Unless it changes or you qualify for an exception, "
+            "a US residency cannot start: check its status before you pay for applications, "
+            "and again before you rank programs."
+        )
+    elif ctx.j1_blocked:
+        parts.append(
+            "Your visa for residency: a visa rule on your nationality (below) blocks the J-1 "
+            "for now, so it is an H-1B from a program that sponsors one, with Step 3 passed "
+            "(see the Step 3 step). Check the rule's status again before you rank programs."
+        )
+    elif ctx.profile.visa != "citizen_or_resident":
         parts.append(
             "Your visa for residency: usually the J-1 that ECFMG sponsors (your program opens "
             "the case; you need a Statement of Need from your home country's health ministry, "
