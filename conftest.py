@@ -54,6 +54,7 @@ SEEDING_MIGRATIONS = [
     ("advisor.migrations.0004_initial_weighting_versions", "record_versions"),
     ("advisor.migrations.0006_seed_specialty_figures", "seed"),
     ("advisor.migrations.0007_seed_match_calendar", "seed"),
+    ("advisor.migrations.0013_seed_specialty_mechanics", "seed"),
     ("profiles.migrations.0003_advisors_group", "create_group"),
 ]
 

@@ -6,12 +6,14 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from advisor.accounts.forms import AdminLoginForm
 from advisor.engine.countries import country_name
 from advisor.engine.weighting import TUNABLE_FIELDS
 from advisor.models import (
+    CAS_DATES,
     CONCERN_FIELDS,
     PROVISIONAL_HELP,
     MatchCycle,
@@ -111,6 +113,13 @@ class ImpactPreviewForm(forms.ModelForm):
 
 
 class SpecialtyForm(ImpactPreviewForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        backup = self.fields.get("backup_specialty")
+        if backup is not None and self.instance.pk is not None:
+            # A specialty is no backup for itself (the model refuses it too).
+            backup.queryset = backup.queryset.exclude(pk=self.instance.pk)
+
     @property
     def impact_scope(self) -> str:
         return f"for {self.instance.name}"
@@ -172,6 +181,39 @@ class ImpactPreviewAdmin(SimpleHistoryAdmin):
             context["errors"] = []
 
 
+# Sources are public pages; a bare "www.nrmp.org" means https (Django 6's default too).
+SOURCE_URL_FORM = {models.URLField: {"assume_scheme": "https"}}
+MECHANICS_TITLE = "How applying works"
+MECHANICS_HELP = (
+    "Where applications go, the specialty's standardized letter, positions that start "
+    "at PGY-2, how many programs IMGs typically apply to, and a backup specialty. The "
+    "plan's application steps use them."
+)
+MECHANICS_FIELDS = (
+    "application_service",
+    "standardized_letter",
+    "advanced_positions",
+    "programs_low",
+    "programs_high",
+    "backup_specialty",
+    "mechanics_source",
+    "mechanics_checked_on",
+)
+
+
+def mechanics_description(specialty: Specialty | None) -> str:
+    if specialty is None or not specialty.mechanics_source:
+        return f"{MECHANICS_HELP} No source recorded yet."
+    checked = specialty.mechanics_checked_on
+    return format_html(
+        '{} Read at <a href="{}" rel="noopener noreferrer">{}</a>, checked {}.',
+        MECHANICS_HELP,
+        specialty.mechanics_source,
+        specialty.mechanics_source,
+        checked.isoformat() if checked else "on a day not recorded",
+    )
+
+
 @admin.register(Specialty)
 class SpecialtyAdmin(ImpactPreviewAdmin):
     """Every save adds a version with who, when and why. Stored assessments keep the
@@ -180,6 +222,8 @@ class SpecialtyAdmin(ImpactPreviewAdmin):
 
     form = SpecialtyForm
     list_display = ("name", *TUNABLE_FIELDS)
+    list_select_related = ("backup_specialty",)
+    formfield_overrides = SOURCE_URL_FORM
     list_filter = ("research_emphasis",)
     search_fields = ("name", "slug")
     history_list_display = TUNABLE_FIELDS
@@ -196,6 +240,7 @@ class SpecialtyAdmin(ImpactPreviewAdmin):
                 "fields": ("research_target", "step2_median", "img_match_rate", "figures_source"),
             },
         ),
+        (MECHANICS_TITLE, {"description": MECHANICS_HELP, "fields": MECHANICS_FIELDS}),
         (
             "Readiness weights",
             {
@@ -211,6 +256,15 @@ class SpecialtyAdmin(ImpactPreviewAdmin):
         ),
         REASON_FIELDSET,
     )
+
+    def get_fieldsets(self, request, obj=None):
+        # Whoever edits how applying works sees where and when it was last read.
+        return [
+            (title, {**options, "description": mechanics_description(obj)})
+            if title == MECHANICS_TITLE
+            else (title, options)
+            for title, options in super().get_fieldsets(request, obj)
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         # Saved advice and its weighting versions name the specialty by its slug.
@@ -234,9 +288,6 @@ class SpecialtyAdmin(ImpactPreviewAdmin):
             cases_refresh(profile_ids=self.drift_scope(obj).values("pk"))
 
 
-# Sources are public pages; a bare "www.nrmp.org" means https (Django 6's default too).
-SOURCE_URL_FORM = {models.URLField: {"assume_scheme": "https"}}
-
 CALENDAR_DATES = (
     "eras_opens",
     "submit_from",
@@ -255,7 +306,7 @@ class MatchCycleAdmin(ImpactPreviewAdmin):
     list_display = ("match_year", "submit_from", "match_day", "provisional", "verified_on")
     formfield_overrides = SOURCE_URL_FORM
     list_filter = ("provisional",)
-    history_list_display = (*CALENDAR_DATES, "provisional", "verified_on")
+    history_list_display = (*CALENDAR_DATES, *CAS_DATES, "provisional", "verified_on")
     fieldsets = (
         (
             None,
@@ -267,6 +318,17 @@ class MatchCycleAdmin(ImpactPreviewAdmin):
             },
         ),
         ("Dates (US Eastern)", {"fields": CALENDAR_DATES}),
+        (
+            "ResidencyCAS dates (US Eastern)",
+            {
+                "description": (
+                    "For the specialties that apply through ResidencyCAS, which keeps its own "
+                    "deadline and first reading day. Left empty, the plan estimates them: "
+                    "three weeks after applicants may submit, and 1 October."
+                ),
+                "fields": CAS_DATES,
+            },
+        ),
         ("Source", {"fields": ("source_url", "verified_on")}),
         REASON_FIELDSET,
     )

@@ -11,7 +11,12 @@ from simple_history.models import HistoricalRecords
 
 from advisor.engine import calendar, policy
 from advisor.engine.countries import country_names
-from advisor.engine.weighting import SCORE_PARTS, Weighting
+from advisor.engine.weighting import (
+    ADVANCED_POSITIONS,
+    APPLICATION_SERVICES,
+    SCORE_PARTS,
+    Weighting,
+)
 
 WEIGHT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -160,6 +165,83 @@ class Specialty(models.Model):
         ),
     )
 
+    # How applying works in this specialty (plan rules P15, P17).
+    application_service = models.CharField(
+        "application service",
+        max_length=20,
+        choices=list(APPLICATION_SERVICES.items()),
+        default="eras",
+        help_text=(
+            "Where applicants send their applications: the plan's “apply” step names this "
+            "service and never the other. ResidencyCAS has a deadline and a first reading "
+            "day of its own, kept with each Match cycle."
+        ),
+    )
+    standardized_letter = models.CharField(
+        "standardized letter",
+        max_length=40,
+        blank=True,
+        help_text=(
+            "The name of the specialty's standardized letter, e.g. SLOE, as applicants "
+            "read it: the plan's rotation and letters steps name it. Empty if the "
+            "specialty has none."
+        ),
+    )
+    advanced_positions = models.CharField(
+        "advanced positions",
+        max_length=10,
+        choices=[(value, value.capitalize()) for value in ADVANCED_POSITIONS],
+        default="none",
+        help_text=(
+            "How many of the specialty's positions start at PGY-2, so that applicants "
+            "apply for a separate PGY-1 year (preliminary or transitional) too. Most: the "
+            "plan says that application is needed and counts its cost; some: that it may be."
+        ),
+    )
+    programs_low = models.PositiveSmallIntegerField(
+        "programs to apply to, from",
+        null=True,
+        blank=True,
+        help_text=(
+            "How many programs IMGs in this specialty typically apply to: the lower end of "
+            "the range the plan's “prepare your application” step gives, and the fees count. "
+            "Fill in both ends, or leave both empty when no figure is known."
+        ),
+    )
+    programs_high = models.PositiveSmallIntegerField(
+        "programs to apply to, up to",
+        null=True,
+        blank=True,
+        help_text="The upper end of the same range; at least the lower end.",
+    )
+    backup_specialty = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="backup specialty",
+        help_text=(
+            "A specialty to apply to as well, named in the “prepare your application” step "
+            "when this one is competitive for IMGs. Empty when none is suggested."
+        ),
+    )
+    mechanics_source = models.URLField(
+        "source of how applying works",
+        max_length=300,
+        blank=True,
+        help_text=(
+            "The page the values in this section were read on, so whoever edits them "
+            "next can check them. Not shown to applicants."
+        ),
+    )
+    mechanics_checked_on = models.DateField(
+        "checked on",
+        null=True,
+        blank=True,
+        help_text="When someone last checked these values at the source. Not shown to applicants.",
+    )
+
     # Every save keeps a full copy (who, when, all values): the weighting
     # versions that stored assessments point to.
     history = HistoricalRecords()
@@ -172,11 +254,24 @@ class Specialty(models.Model):
         return self.name
 
     def clean(self) -> None:
+        errors = {}
         weights = [getattr(self, f"weight_{part}") for part in SCORE_PARTS]
         if all(w is not None for w in weights) and sum(weights) == 0:
-            raise ValidationError(
-                {"weight_usce": "At least one weight must be above 0, or readiness means nothing."}
+            errors["weight_usce"] = (
+                "At least one weight must be above 0, or readiness means nothing."
             )
+        low, high = self.programs_low, self.programs_high
+        if (low is None) != (high is None):
+            missing = "programs_high" if high is None else "programs_low"
+            errors[missing] = "Fill in both ends of the range of programs, or neither."
+        elif low is not None and low < 1:
+            errors["programs_low"] = "At least 1 program."
+        elif low is not None and high < low:
+            errors["programs_high"] = "Must be at least the lower end of the range."
+        if self.pk is not None and self.backup_specialty_id == self.pk:
+            errors["backup_specialty"] = "Choose another specialty, or leave it empty."
+        if errors:
+            raise ValidationError(errors)
 
     def as_weighting(self) -> Weighting:
         return Weighting(
@@ -194,6 +289,14 @@ class Specialty(models.Model):
             step2_median=self.step2_median,
             # The engine compares plain numbers; Decimal is only for exact storage.
             img_match_rate=None if self.img_match_rate is None else float(self.img_match_rate),
+            application_service=self.application_service,
+            standardized_letter=self.standardized_letter,
+            advanced_positions=self.advanced_positions,
+            programs_low=self.programs_low,
+            programs_high=self.programs_high,
+            # The engine names the backup as applicants read it.
+            backup_specialty=self.backup_specialty.name if self.backup_specialty else "",
+            mechanics_source=self.mechanics_source,
         )
 
 
@@ -209,6 +312,8 @@ CALENDAR_ORDER = (
     ("rank_deadline", "match_day", False),
     ("match_day", "residency_starts", False),
 )
+# ResidencyCAS's own dates: optional, and between submissions opening and ranking.
+CAS_DATES = ("cas_deadline", "cas_programs_review_from")
 
 
 class MatchCycle(models.Model):
@@ -271,6 +376,26 @@ class MatchCycle(models.Model):
             "Usually 1 July of the Match year. Named in the plan's last step; it moves no step."
         ),
     )
+    # ResidencyCAS (emergency medicine, OB-GYN) keeps dates of its own.
+    cas_deadline = models.DateField(
+        "ResidencyCAS deadline",
+        null=True,
+        blank=True,
+        help_text=(
+            "The last day to send applications through ResidencyCAS (about three weeks "
+            "after applicants may submit). Empty: the plan estimates it from that pattern "
+            "and says so."
+        ),
+    )
+    cas_programs_review_from = models.DateField(
+        "ResidencyCAS programs start reading",
+        null=True,
+        blank=True,
+        help_text=(
+            "The first day programs read ResidencyCAS applications (1 October so far). "
+            "Empty: the plan estimates it and says so."
+        ),
+    )
     source_url = models.URLField(
         "source",
         max_length=300,
@@ -311,6 +436,16 @@ class MatchCycle(models.Model):
                 )
         if self.match_day and self.match_year and self.match_day.year != self.match_year:
             errors.setdefault("match_day", f"Match Day must fall in {self.match_year}.")
+        for field in CAS_DATES:
+            day = getattr(self, field)
+            if day is None or self.submit_from is None or self.rank_deadline is None:
+                continue
+            if not self.submit_from <= day < self.rank_deadline:
+                errors.setdefault(
+                    field,
+                    f"{self._label(field)} must be on or after {self._label('submit_from')} "
+                    f"and before {self._label('rank_deadline')}.",
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -331,6 +466,8 @@ class MatchCycle(models.Model):
             source_url=self.source_url,
             verified_on=self.verified_on,
             provisional=self.provisional,
+            cas_deadline=self.cas_deadline,
+            cas_programs_review_from=self.cas_programs_review_from,
         )
 
 

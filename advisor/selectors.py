@@ -13,7 +13,8 @@ def specialty_list() -> list[Specialty]:
 
 def weightings_by_slug() -> dict[str, Weighting]:
     """Every specialty's weighting in one query, for batch assessment."""
-    return {s.slug: s.as_weighting() for s in Specialty.objects.all()}
+    specialties = Specialty.objects.select_related("backup_specialty")
+    return {s.slug: s.as_weighting() for s in specialties}
 
 
 def weighting_for(slug: str) -> Weighting:

@@ -3,6 +3,9 @@ same values again with the preview's marker and a reason."""
 
 import re
 
+from advisor.admin import MECHANICS_FIELDS
+from advisor.engine.weighting import TUNABLE_FIELDS
+
 REASON = "NRMP Charting Outcomes 2026"
 MARKER = re.compile(r'name="impact_seen" value="([0-9a-f]+)"')
 
@@ -18,3 +21,11 @@ def admin_save(client, url: str, data: dict, *, reason: str = REASON):
     preview = client.post(url, data)
     assert preview.status_code == 200 and "data-impact-preview" in preview.content.decode()
     return preview, client.post(url, {**data, "impact_seen": marker_of(preview)})
+
+
+def specialty_form_data(specialty, **changes) -> dict:
+    """A specialty's change form as the browser posts it: every field on the form, an
+    empty value as an empty field, the backup specialty as its id."""
+    fields = {"name", "slug", *TUNABLE_FIELDS, "figures_source", *MECHANICS_FIELDS}
+    values = {f: specialty.serializable_value(f) for f in fields}
+    return {f: "" if value is None else value for f, value in values.items()} | changes

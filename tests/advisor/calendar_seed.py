@@ -1,7 +1,7 @@
 """The seeded Match calendar as plain values, for tests that run without the database.
 
 The same dates, pass marks and visa policies as `advisor/migrations` seeds (0007,
-0010, 0011) from ../shared/facts/; `tests/advisor/test_calendar_data.py` checks
+0010, 0011, 0013) from ../shared/facts/; `tests/advisor/test_calendar_data.py` checks
 that the two agree.
 """
 
@@ -13,6 +13,11 @@ from advisor.engine.policy import H1B, J1, VISITOR_VISA, PolicyEvent
 ERAS = "https://students-residents.aamc.org/applying-residencies-eras/publication-chapters/eras-timeline"
 NRMP = "https://www.nrmp.org/match-calendars/"
 POLICIES_CHECKED_ON = date(2026, 12, 7)
+# ResidencyCAS's own deadline and first reading day, where published (0013).
+CAS_DATES = {
+    2025: (date(2024, 9, 25), date(2024, 10, 1)),
+    2026: (date(2025, 9, 24), date(2025, 10, 1)),
+}
 TRAVEL_BAN_SOURCE = (
     "https://isso.ucsf.edu/news/presidential-proclamation-expanded-travel-ban-december-17-2025"
 )
@@ -35,6 +40,8 @@ SEED_CALENDAR = MatchCalendar(
             source_url=NRMP if year < 2026 else ERAS,
             verified_on=date(2026, 11, 25),
             provisional=year == 2027,
+            cas_deadline=CAS_DATES.get(year, (None, None))[0],
+            cas_programs_review_from=CAS_DATES.get(year, (None, None))[1],
         )
         for year, eras, submit, review, rank, match in (
             (2023, "2022-06-08", "2022-09-07", "2022-09-28", "2023-03-01", "2023-03-17"),

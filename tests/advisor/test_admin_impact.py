@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from advisor.admin import CALENDAR_DATES, PREVIEW_MESSAGE
 from advisor.engine.weighting import TUNABLE_FIELDS
-from advisor.models import MatchCycle, Specialty
+from advisor.models import CAS_DATES, MatchCycle, Specialty
 from advisor.selectors import match_calendar
 from profiles.advising.impact import (
     PriorityMove,
@@ -30,6 +30,8 @@ pytestmark = pytest.mark.django_db
 # month: the numbers below hold for profiles made in this one.
 NOVEMBER_2026 = datetime(2026, 11, 16, 12, tzinfo=UTC)
 DATES = CALENDAR_DATES
+# Where a specialty's values come from: on the form, not in the weighting.
+SOURCE_FIELDS = ("figures_source", "mechanics_source", "mechanics_checked_on")
 
 
 @pytest.fixture
@@ -62,15 +64,19 @@ def ready_internist() -> Profile:
 
 
 def specialty_data(specialty: Specialty, **changes) -> dict:
-    fields = ["name", "slug", *TUNABLE_FIELDS, "figures_source"]
-    # An empty figure is posted as an empty field, as the browser sends it.
-    values = {f: "" if getattr(specialty, f) is None else getattr(specialty, f) for f in fields}
+    fields = ["name", "slug", *TUNABLE_FIELDS, *SOURCE_FIELDS]
+    # An empty figure is posted as an empty field, as the browser sends it; the
+    # backup specialty as its id.
+    values = {f: specialty.serializable_value(f) for f in fields}
+    values = {f: "" if value is None else value for f, value in values.items()}
     return values | changes
 
 
 def cycle_data(cycle: MatchCycle, **changes) -> dict:
     data = {f: getattr(cycle, f).isoformat() for f in (*DATES, "verified_on")}
     data |= {"match_year": cycle.match_year, "source_url": cycle.source_url}
+    # An empty ResidencyCAS date is posted as an empty field.
+    data |= {f: getattr(cycle, f).isoformat() if getattr(cycle, f) else "" for f in CAS_DATES}
     if cycle.provisional:
         data["provisional"] = "on"
     return data | changes

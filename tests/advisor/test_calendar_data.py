@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from advisor.admin import CALENDAR_DATES
 from advisor.engine.calendar import estimated_cycle
-from advisor.models import MatchCycle, PassMark, PolicyEvent
+from advisor.models import CAS_DATES, MatchCycle, PassMark, PolicyEvent
 from advisor.selectors import match_calendar
 from tests.advisor.admin_saving import admin_save
 from tests.advisor.calendar_seed import SEED_CALENDAR
@@ -34,6 +34,8 @@ def admin_client_in(client, admin_user):
 def cycle_form_data(cycle: MatchCycle, **overrides) -> dict:
     data = {f: getattr(cycle, f).isoformat() for f in (*DATES, "verified_on")}
     data |= {"match_year": cycle.match_year, "source_url": cycle.source_url}
+    # An empty ResidencyCAS date is posted as an empty field.
+    data |= {f: getattr(cycle, f).isoformat() if getattr(cycle, f) else "" for f in CAS_DATES}
     if cycle.provisional:
         data["provisional"] = "on"  # an unticked checkbox is simply not sent
     return data | overrides

@@ -106,9 +106,12 @@ def admin_client_logged_in(client, django_user_model):
 
 
 def change_form_data(specialty: Specialty, **overrides) -> dict:
-    fields = ["name", "slug", *TUNABLE_FIELDS, "figures_source"]
-    # An empty figure is posted as an empty field, as the browser sends it.
-    values = {f: "" if getattr(specialty, f) is None else getattr(specialty, f) for f in fields}
+    sources = ["figures_source", "mechanics_source", "mechanics_checked_on"]
+    fields = ["name", "slug", *TUNABLE_FIELDS, *sources]
+    # An empty figure is posted as an empty field, as the browser sends it; the
+    # backup specialty as its id.
+    values = {f: specialty.serializable_value(f) for f in fields}
+    values = {f: "" if value is None else value for f, value in values.items()}
     return {**values, **overrides}
 
 
