@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 EMPHASES = ("low", "moderate", "high")
 SCORE_PARTS = ("usce", "letters", "research", "recency", "exam")
@@ -54,7 +54,8 @@ class Weighting:
     programs_low: int | None = None  # how many programs IMGs in it typically apply to
     programs_high: int | None = None
     backup_specialty: str = ""  # the name of a specialty to apply to as well, if any
-    mechanics_source: str = ""
+    # Where the mechanics were read: shown, never compared (a new source is no new advice).
+    mechanics_source: str = field(default="", compare=False)
 
     @property
     def service_name(self) -> str:

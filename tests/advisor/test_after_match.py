@@ -64,7 +64,12 @@ def test_p18_p19_before_residency_names_what_the_status_needs(applicant):
     (before,) = case.kind("before_residency")
     detail = before["detail"]
     if case.data["visa"] != "citizen_or_resident":
-        assert "J-1" in detail and "Step 3" in detail and "Statement of Need" in detail
+        assert "J-1" in detail and "Step 3" in detail
+        bans = {p["slug"] for p in before.get("policies", ()) if p["names_countries"]}
+        # The J-1 route and its Statement of Need, unless a rule on the nationality
+        # blocks the J-1 (P18): then the step says so instead.
+        assert ("Statement of Need" in detail) == (not bans), detail
+        assert ("blocks" in detail) == bool(bans), detail
     else:
         assert "J-1" not in detail
     assert ("diploma" in detail) == bool(case.data["student"])

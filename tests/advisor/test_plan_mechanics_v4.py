@@ -86,9 +86,12 @@ def test_with_a_spare_year_the_rotations_still_end_in_june_of_the_application_ye
 def test_a_visa_interview_wait_lengthens_the_arranging():
     out = assessed(visa="b1b2", visa_wait_months=6)
     (arrange,) = steps(out, "arrange_us_time")
-    assert len(months_of(arrange)) == 7
+    # The interview is booked now; the rotations wait for the visa and a month after it.
+    assert arrange["start"] == "2026-12"
     first_rotation = min(month(s["start"]) for s in steps(out, "usce"))
     assert first_rotation == month(arrange["end"]) + 1
+    assert first_rotation >= month("2026-12") + 7
+    assert "book it now" in arrange["detail"]
 
 
 # --- urgent: as much as allowed (P8) ------------------------------------------------

@@ -155,6 +155,9 @@ def test_admin_edit_changes_the_engine_answer_without_code(admin_client_logged_i
         "years_since_graduation": 1,
         "usce_hands_on_weeks": 6,
         "us_clinical_letters": 1,
+        # Early in the year, so that a research year fits before the next Match: later,
+        # the rotations would be stale by that Match (P4 v4) and both would be asked for.
+        "as_of": "2026-01",
     }
     _, before = assessment_from_data(
         profile, weightings=weightings_by_slug(), calendar=match_calendar()
