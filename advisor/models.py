@@ -195,7 +195,7 @@ class Specialty(models.Model):
         help_text=(
             "How many of the specialty's positions start at PGY-2, so that applicants "
             "apply for a separate PGY-1 year (preliminary or transitional) too. Most: the "
-            "plan says that application is needed and counts its cost; some: that it may be."
+            "plan says that application is needed; some: that it may be."
         ),
     )
     programs_low = models.PositiveSmallIntegerField(
@@ -204,7 +204,7 @@ class Specialty(models.Model):
         blank=True,
         help_text=(
             "How many programs IMGs in this specialty typically apply to: the lower end of "
-            "the range the plan's “prepare your application” step gives, and the fees count. "
+            "the range the plan's “prepare your application” step gives. "
             "Fill in both ends, or leave both empty when no figure is known."
         ),
     )

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 choices=[("none", "None"), ("some", "Some"), ("most", "Most")],
                 default="none",
-                help_text="How many of the specialty's positions start at PGY-2, so that applicants apply for a separate PGY-1 year (preliminary or transitional) too. Most: the plan says that application is needed and counts its cost; some: that it may be.",
+                help_text="How many of the specialty's positions start at PGY-2, so that applicants apply for a separate PGY-1 year (preliminary or transitional) too. Most: the plan says that application is needed; some: that it may be.",
                 max_length=10,
                 verbose_name="advanced positions",
             ),
@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
             name="programs_low",
             field=models.PositiveSmallIntegerField(
                 blank=True,
-                help_text="How many programs IMGs in this specialty typically apply to: the lower end of the range the plan's “prepare your application” step gives, and the fees count. Fill in both ends, or leave both empty when no figure is known.",
+                help_text="How many programs IMGs in this specialty typically apply to: the lower end of the range the plan's “prepare your application” step gives. Fill in both ends, or leave both empty when no figure is known.",
                 null=True,
                 verbose_name="programs to apply to, from",
             ),
@@ -142,7 +142,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 choices=[("none", "None"), ("some", "Some"), ("most", "Most")],
                 default="none",
-                help_text="How many of the specialty's positions start at PGY-2, so that applicants apply for a separate PGY-1 year (preliminary or transitional) too. Most: the plan says that application is needed and counts its cost; some: that it may be.",
+                help_text="How many of the specialty's positions start at PGY-2, so that applicants apply for a separate PGY-1 year (preliminary or transitional) too. Most: the plan says that application is needed; some: that it may be.",
                 max_length=10,
                 verbose_name="advanced positions",
             ),
@@ -206,7 +206,7 @@ class Migration(migrations.Migration):
             name="programs_low",
             field=models.PositiveSmallIntegerField(
                 blank=True,
-                help_text="How many programs IMGs in this specialty typically apply to: the lower end of the range the plan's “prepare your application” step gives, and the fees count. Fill in both ends, or leave both empty when no figure is known.",
+                help_text="How many programs IMGs in this specialty typically apply to: the lower end of the range the plan's “prepare your application” step gives. Fill in both ends, or leave both empty when no figure is known.",
                 null=True,
                 verbose_name="programs to apply to, from",
             ),

@@ -462,7 +462,12 @@ def research_step(ctx: PlanContext, when: Span) -> PlanStep:
             else "Keep one or two clinical half-days a week at home so your clinical work "
             "stays current."
         )
-    if kind == "optional":
+    if kind == "optional" and ctx.weighting.research_emphasis == "high":
+        parts.append(
+            f"Started this close to applying it shows little by then, and {ctx.specialty} "
+            "weighs research highly: it keeps your file growing through the interview season."
+        )
+    elif kind == "optional":
         parts.append("It helps, but it does not hold back your application.")
     if when[1] > ctx.layout.application:
         parts.append(
