@@ -65,7 +65,10 @@ def test_add_to_calendar_downloads_the_plan(page, live_server, applicant):
         parsed = Calendar.from_ical(ics.read())
     plan = applicant.assessment["plan"]
     events = list(parsed.walk("VEVENT"))
-    assert len(events) == len(plan["steps"]) + 4
+    # One per step, and the dated deadlines: ERAS opens, submissions, the rank list,
+    # Match Week and Match Day (ResidencyCAS plans add its deadline).
+    cas = plan.get("application_service") == "residencycas"
+    assert len(events) == len(plan["steps"]) + 5 + cas
     match_days = [
         e for e in events if str(e["summary"]).startswith(f"Match Day {plan['target_match']}")
     ]
