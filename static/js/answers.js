@@ -74,6 +74,9 @@
   document.addEventListener("input", function () { revealAsked(document); });
   // A list's choice and a radio button fire "change" (some browsers no "input").
   document.addEventListener("change", function () { revealAsked(document); });
+  // On the swap itself, before the browser paints the new step: hiding a question
+  // later would move the buttons below it under a pointer already on its way.
+  document.addEventListener("htmx:afterSwap", function () { revealAsked(document); });
   document.addEventListener("htmx:afterSettle", function () {
     revealAsked(document);
     // The page title names the step (and "Error:" when there is one); an

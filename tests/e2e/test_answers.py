@@ -211,3 +211,22 @@ def test_without_javascript_errors_take_the_focus_and_changing_keeps_you_on_the_
     expect(page).to_have_title(re.compile("^Error: US clinical experience"))
     expect(page.locator("#id_usce-usce_hands_on_weeks")).to_have_value("lots")
     context.close()
+
+
+def test_a_swapped_step_hides_its_unasked_questions_before_anything_can_be_clicked(
+    page, live_server
+):
+    """The buttons of a step must not move once it is shown: a question asked only with
+    another answer ("when did you take it?" without a score) is hidden on the swap
+    itself, not a settle later. The settle is slowed to 5 s here, so a question hidden
+    at settle would still show when the heading does."""
+    page.goto(f"{live_server.url}/start/?reset=1")
+    page.evaluate("htmx.config.defaultSettleDelay = 5000")
+    page.locator("#id_goals-specialty").select_option("neurology")
+    page.locator("#id_goals-graduation_year").fill("2020")
+    page.locator("input[name='goals-student'][value='no']").check()
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator("#step-heading")).to_have_text("Exams and recent work")
+    taken = page.locator("#div_id_exams-step2_ck_taken")
+    assert taken.count() == 1
+    assert taken.is_hidden()  # read at once, no waiting: the settle is seconds away
