@@ -354,7 +354,9 @@ def _flag_reason(
         "j1_home_rule": lambda: (
             "You hold a J-1: check your DS-2019 and visa for the two-year home-residency rule. "
             "If it applies, an H-1B residency is closed to you until you meet it or get a "
-            "waiver; a J-1 residency through ECFMG is still open."
+            "waiver. The J-1 for residency through ECFMG is a different J-1 category, and the "
+            "State Department has advised ECFMG against sponsoring people who switch between "
+            "categories: ask ECFMG and your sponsor now whether that route is open to you."
         ),
         "competitive_for_imgs": lambda: (
             f"Only {weighting.img_match_rate:g}% of non-US IMGs who preferred {weighting.name} "

@@ -16,7 +16,7 @@ from tests.advisor.profile_strategies import (
     month,
     seeded_weighting,
 )
-from tests.advisor.test_v4_cases import GRADUATE
+from tests.advisor.test_v4_cases import GRADUATE, WITH_TRAVEL_BAN
 
 FRESH = {
     **GRADUATE,
@@ -252,3 +252,44 @@ def test_the_plan_names_the_service_it_was_built_for():
     assert assessed(specialty="emergency-medicine")["plan"]["application_service"] == (
         "residencycas"
     )
+
+
+# --- visas for residency (P18), from the adviser's read ------------------------------
+
+
+def test_an_h1b_holder_whose_certificate_is_ready_sits_step3_before_applying():
+    out = assessed(visa="h1b", months_available_in_us=24)
+    (step3,) = [s for s in steps(out, "exam") if s["exam"] == "step3"]
+    a = month(out["plan"]["calendar"]["submit_from"][:7])
+    assert step3["start"] == "2026-12"
+    assert month(step3["end"]) <= a - 2
+    assert "on your application" in step3["detail"]
+    (before,) = steps(out, "before_residency")
+    assert "new employer" in before["detail"]
+
+
+def test_an_h1b_holder_with_an_exam_to_pass_sits_step3_while_interviewing():
+    out = assessed(visa="h1b", step2_ck=None, step2_ck_taken=None)
+    (step3,) = [s for s in steps(out, "exam") if s["exam"] == "step3"]
+    a = month(out["plan"]["calendar"]["submit_from"][:7])
+    assert month(step3["start"]) == a + 1
+
+
+def test_a_j1_holder_is_told_the_residency_j1_is_another_category():
+    out = assessed(visa="j1")
+    reason = next(r["text"] for r in out["reasons"] if r["topic"] == "j1_home_rule")
+    assert "switch between categories" in reason
+    assert "still open" not in reason
+    (before,) = steps(out, "before_residency")
+    assert "different J-1 category" in before["detail"]
+
+
+def test_a_j1_blocked_by_nationality_plans_step3_given_only_in_the_us():
+    data = {**GRADUATE, "visa": "b1b2", "citizenship": "NG"}
+    out = assess(parse_profile(data), seeded_weighting(data["specialty"]), WITH_TRAVEL_BAN)
+    out = out.as_dict()
+    (step3,) = [s for s in steps(out, "exam") if s["exam"] == "step3"]
+    assert "only in the US" in step3["detail"]
+    assert "blocks new visitor visas too" in step3["detail"]
+    (before,) = steps(out, "before_residency")
+    assert "blocks the J-1" in before["detail"]

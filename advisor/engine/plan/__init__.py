@@ -15,7 +15,13 @@ from advisor.engine.calendar import MatchCalendar, month_index
 from advisor.engine.facts import Facts
 from advisor.engine.plan import steps as make
 from advisor.engine.plan.context import PlanContext
-from advisor.engine.plan.layout import MAX_YEARS_AHEAD, Layout, application_month, lay_out
+from advisor.engine.plan.layout import (
+    MAX_YEARS_AHEAD,
+    SCORE_LEAD_MONTHS,
+    Layout,
+    application_month,
+    lay_out,
+)
 from advisor.engine.plan.model import Plan, PlanStep
 from advisor.engine.plan.needs import Needs, plan_needs
 from advisor.engine.plan.notes import moved_because, plan_notes, policy_check
@@ -139,7 +145,7 @@ def _steps(ctx: PlanContext, as_of: int) -> list[PlanStep]:
     # an H-1B needs Step 3, after the ECFMG certificate it requires.
     steps += [make.soap_step(ctx), make.before_residency_step(ctx)]
     if ctx.profile.visa == "h1b" or (ctx.j1_blocked and not ctx.h1b_blocked):
-        steps.append(make.step3_step(ctx, (a + 1, a + STEP3_MONTHS)))
+        steps.append(make.step3_step(ctx, _step3_span(ctx, as_of)))
     steps.extend(_fill_gaps(ctx, as_of, steps))
     return steps
 
@@ -157,6 +163,17 @@ def _preferred(needs: Needs, layout: Layout, profile: ApplicantProfile, facts: F
     if fuller is None:
         return needs, layout
     return more, fuller
+
+
+def _step3_span(ctx: PlanContext, as_of: int) -> tuple[int, int]:
+    """After the certificate (P18): an H-1B holder, already in the US, whose certificate
+    asks for nothing more sits it now, so the pass is on the application; otherwise
+    while interviewing."""
+    a = ctx.layout.application
+    ready = not ctx.needs.exams and not ctx.needs.ecfmg and ctx.profile.visa == "h1b"
+    if ready and as_of + STEP3_MONTHS - 1 <= a - SCORE_LEAD_MONTHS:
+        return as_of, as_of + STEP3_MONTHS - 1
+    return a + 1, a + STEP3_MONTHS
 
 
 def _first_open(calendar: MatchCalendar, as_of: int) -> int:

@@ -722,21 +722,36 @@ def match_step(ctx: PlanContext) -> PlanStep:
 
 def step3_step(ctx: PlanContext, when: Span) -> PlanStep:
     """P18: an H-1B residency needs Step 3 passed, which needs the ECFMG certificate."""
-    why = (
-        "A visa rule on your nationality blocks the J-1 for now, so plan on an H-1B for residency. "
-        if ctx.j1_blocked and ctx.profile.visa != "h1b"
-        else ""
+    parts = []
+    if ctx.j1_blocked and ctx.profile.visa != "h1b":
+        parts.append(
+            "A visa rule on your nationality blocks the J-1 for now, so plan on an H-1B for "
+            "residency."
+        )
+    parts.append(
+        "An H-1B for residency needs Step 3 passed, and Step 3 needs your ECFMG certificate first."
     )
+    if when[1] < ctx.layout.application:
+        parts.append(
+            "Your certificate's requirements are met: ask ECFMG for the certificate now and "
+            f"sit Step 3 by {month_name(when[1])}, so that the pass is on your application; "
+            "programs that sponsor an H-1B look for it."
+        )
+    else:
+        parts.append(
+            "Study while you interview and sit it once the certificate is issued, by "
+            f"{month_name(when[1])}: many programs that sponsor an H-1B want the result "
+            f"before the rank list deadline, {day(ctx.cycle.rank_deadline)}{ctx.estimated}."
+        )
+    if ctx.profile.visa != "h1b":
+        parts.append("Step 3 is given only in the US: sitting it means a trip for the test day.")
+        if any(p["slug"] in ctx.naming_countries for p in ctx.policies(VISITOR_VISA)):
+            parts.append(
+                "The rule on your nationality blocks new visitor visas too: check how you "
+                "could travel for it before you count on this route."
+            )
     return PlanStep(
-        "exam",
-        *when,
-        "Prepare for and take USMLE Step 3",
-        f"{why}An H-1B for residency needs Step 3 passed, and Step 3 needs your ECFMG "
-        "certificate first. Study while you interview and sit it once the certificate is "
-        "issued, by "
-        f"{month_name(when[1])}: many programs that sponsor an H-1B want the result before "
-        f"the rank list deadline, {day(ctx.cycle.rank_deadline)}{ctx.estimated}.",
-        exam="step3",
+        "exam", *when, "Prepare for and take USMLE Step 3", " ".join(parts), exam="step3"
     )
 
 
@@ -782,6 +797,24 @@ def before_residency_step(ctx: PlanContext) -> PlanStep:
             "Your visa for residency: a visa rule on your nationality (below) blocks the J-1 "
             "for now, so it is an H-1B from a program that sponsors one, with Step 3 passed "
             "(see the Step 3 step). Check the rule's status again before you rank programs."
+        )
+    elif ctx.profile.visa == "h1b":
+        parts.append(
+            "Your visa for residency: you hold an H-1B, so a program that sponsors one files "
+            "a petition for you as your new employer, from inside the US, with Step 3 passed; "
+            "the payment on new petitions (below, if shown) is aimed at people outside the "
+            "US, but ask the program. The usual route for IMGs, the J-1 through ECFMG (with a "
+            "Statement of Need from your home country's health ministry), would bring its "
+            "two-year home rule."
+        )
+    elif ctx.profile.visa == "j1":
+        parts.append(
+            "Your visa for residency: the J-1 that ECFMG sponsors is a different J-1 category "
+            "from yours, and the State Department has advised ECFMG against sponsoring people "
+            "who switch categories, so ask ECFMG early (that J-1 also needs a Statement of "
+            "Need from your home country's health ministry); or an H-1B where the program "
+            "sponsors it, which needs Step 3 passed first (and is closed while a two-year "
+            "home rule applies to you)."
         )
     elif ctx.profile.visa != "citizen_or_resident":
         parts.append(
