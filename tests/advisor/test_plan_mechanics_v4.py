@@ -293,3 +293,15 @@ def test_a_j1_blocked_by_nationality_plans_step3_given_only_in_the_us():
     assert "blocks new visitor visas too" in step3["detail"]
     (before,) = steps(out, "before_residency")
     assert "blocks the J-1" in before["detail"]
+
+
+def test_oet_starts_once_the_exams_are_behind_not_in_the_busiest_months():
+    out = assessed(**{**FRESH, "oet_passed": False, "pathway_met": False})
+    (ecfmg,) = steps(out, "ecfmg")
+    (exam,) = steps(out, "exam")
+    assert month(ecfmg["start"]) == month(exam["end"]) + 1
+    assert ecfmg["end"] == out["plan"]["calendar"]["submit_from"][:7]
+    assert "Take OET first" in ecfmg["detail"]
+    # With OET passed, the Pathway alone stays close to the application.
+    (pathway,) = steps(assessed(**{**FRESH, "pathway_met": False}), "ecfmg")
+    assert pathway["start"] == "2027-07"

@@ -117,8 +117,11 @@ def _steps(ctx: PlanContext, as_of: int) -> list[PlanStep]:
     steps = [make.exam_step(ctx, exam, when) for exam, when in layout.exams]
     free = layout.exams[-1][1][1] + 1 if layout.exams else as_of
     if needs.ecfmg:
-        # Close to the application: ECFMG opens each Match's Pathways in the year before it.
+        # Close to the application: ECFMG opens each Match's Pathways in the year before it;
+        # OET has no window, so it starts once the exams are behind (the Pathway follows).
         start = max(free if free < a else as_of, a - 2)
+        if not ctx.profile.oet_passed:
+            start = min(start, free if free < a else as_of)
         steps.append(make.ecfmg_step(ctx, (start, a)))
     if layout.change_visa:
         steps.append(make.change_visa_step(ctx, layout.change_visa))

@@ -63,7 +63,8 @@ def plan_notes(ctx: PlanContext) -> tuple[str, ...]:
         notes.append(
             f"On a tight budget this plan holds one rotation of {weeks(needs.usce_weeks)}; "
             f"you would still be {weeks(short)} short of a solid clinical record. A second "
-            "rotation later, if money allows, closes the gap."
+            "rotation, if money allows, closes the gap; a letter from it can still be added after "
+            "you apply."
         )
     elif needs.usce_cap == "time" and needs.research == "post":
         room = (

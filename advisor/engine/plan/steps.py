@@ -96,11 +96,17 @@ def ecfmg_step(ctx: PlanContext, when: Span) -> PlanStep:
         (False, True): "OET Medicine",
     }[(ctx.profile.oet_passed, ctx.profile.pathway_met)]
     them = "them" if len(missing) > 1 else "it"
+    order = ""
+    if not ctx.profile.oet_passed and not ctx.profile.pathway_met:
+        order = (
+            " Take OET first: it has test dates all year and results in about three weeks. "
+            "The Pathway waits until ECFMG opens it, usually in the summer before the Match."
+        )
     return PlanStep(
         "ecfmg",
         *when,
         title,
-        f"Complete {join_and(missing)}. ECFMG (the body that certifies foreign graduates) "
+        f"Complete {join_and(missing)}.{order} ECFMG (the body that certifies foreign graduates) "
         f"must report {them} as met by the rank list deadline, "
         f"{day(ctx.cycle.rank_deadline)}{ctx.estimated}; programs are more at ease when "
         "it is done by the time you apply.",
