@@ -305,3 +305,18 @@ def test_oet_starts_once_the_exams_are_behind_not_in_the_busiest_months():
     # With OET passed, the Pathway alone stays close to the application.
     (pathway,) = steps(assessed(**{**FRESH, "pathway_met": False}), "ecfmg")
     assert pathway["start"] == "2027-07"
+
+
+def test_a_visitor_visa_blocked_by_nationality_is_said_where_the_plan_lists_us_time():
+    data = {**GRADUATE, "visa": "other", "citizenship": "NG"}
+    out = assess(parse_profile(data), seeded_weighting(data["specialty"]), WITH_TRAVEL_BAN)
+    notes = " ".join(out.as_dict()["plan"]["notes"])
+    assert "blocks new visitor visas" in notes
+    plain = assessed(visa="other", citizenship="IN")
+    assert "blocks new visitor visas" not in " ".join(plain["plan"]["notes"])
+
+
+def test_a_backup_through_another_service_is_a_second_application():
+    (prepare,) = steps(assessed(specialty="obstetrics-gynecology"), "prepare_application")
+    assert "Family Medicine" in prepare["detail"]
+    assert "second application" in prepare["detail"]

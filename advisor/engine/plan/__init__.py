@@ -28,6 +28,9 @@ from advisor.engine.plan.notes import moved_because, plan_notes, policy_check
 from advisor.engine.weighting import Weighting
 
 STEP3_MONTHS = 3  # preparing for and taking Step 3, after applying, before the rank list
+# From a certificate in hand to a sitting: the FSMB checks graduation (up to 12 weeks),
+# then a permit (about 2 weeks), while studying.
+STEP3_READY_MONTHS = 6
 URGENT_IDLE_MONTHS = 2  # more idle months than this after urgent rotations need filling (P14)
 
 __all__ = ["Advice", "Plan", "PlanStep", "build_plan", "check_target"]
@@ -169,13 +172,14 @@ def _preferred(needs: Needs, layout: Layout, profile: ApplicantProfile, facts: F
 
 
 def _step3_span(ctx: PlanContext, as_of: int) -> tuple[int, int]:
-    """After the certificate (P18): an H-1B holder, already in the US, whose certificate
-    asks for nothing more sits it now, so the pass is on the application; otherwise
-    while interviewing."""
+    """After the certificate (P18): with nothing more for the certificate to ask (no exam,
+    no OET or Pathway), Step 3 comes before applying, so the pass is on the
+    application; otherwise while interviewing."""
     a = ctx.layout.application
-    ready = not ctx.needs.exams and not ctx.needs.ecfmg and ctx.profile.visa == "h1b"
+    ready = not ctx.needs.exams and not ctx.needs.ecfmg
     if ready and as_of + STEP3_MONTHS - 1 <= a - SCORE_LEAD_MONTHS:
-        return as_of, as_of + STEP3_MONTHS - 1
+        # Months for the FSMB's graduation check and the permit before the sitting.
+        return as_of, min(as_of + STEP3_READY_MONTHS - 1, a - SCORE_LEAD_MONTHS)
     return a + 1, a + STEP3_MONTHS
 
 

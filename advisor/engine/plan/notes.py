@@ -6,7 +6,7 @@ from advisor.engine.calendar import Cycle, month_index
 from advisor.engine.plan.context import PlanContext, month_name
 from advisor.engine.plan.layout import arrange_months
 from advisor.engine.plan.needs import MIN_RESEARCH_MONTHS
-from advisor.engine.policy import unnamed_country_rules
+from advisor.engine.policy import VISITOR_VISA, unnamed_country_rules
 from advisor.engine.wording import count, join_and, weeks
 
 
@@ -28,19 +28,19 @@ def moved_because(ctx: PlanContext, requested: int, requested_cycle: Cycle) -> s
     if needs.research == "needed":
         parts.append(
             f"a research block started at least {needs.research_lead} months before applying"
-            + (", so that it shows output" if needs.research_lead > MIN_RESEARCH_MONTHS else "")
+            + (" (so that it shows output)" if needs.research_lead > MIN_RESEARCH_MONTHS else "")
         )
     elif needs.research == "stacked" and needs.research_lead > MIN_RESEARCH_MONTHS:
         parts.append(
-            f"a research block started at least {needs.research_lead} months before applying, "
-            "so that it shows output"
+            f"a research block started at least {needs.research_lead} months before applying "
+            "(so that it shows output)"
         )
     elif needs.research == "stacked":
         parts.append("a research block started before applying")
     elif needs.research == "post" and needs.post_lead:
         parts.append(
-            f"your research post running at least {needs.post_lead} months before you apply, "
-            "so that it shows output"
+            f"your research post running at least {needs.post_lead} months before you apply "
+            "(so that it shows output)"
         )
     if not parts and needs.letters_missing:
         parts.append("asking for your letters before applications go in")
@@ -95,6 +95,13 @@ def plan_notes(ctx: PlanContext) -> tuple[str, ...]:
             "a tight budget. A paid research post (research assistant or coordinator) would "
             "let you add it later."
         )
+    if ctx.needs_visitor_visa and ctx.layout.usce and _visitor_visa_blocked(ctx):
+        notes.append(
+            "A visa rule on your nationality blocks new visitor visas, so the US steps of this "
+            "plan are possible only with a valid US visa you already hold, or an exception. "
+            "Check before you pay for anything; meanwhile clinical work at home and research "
+            "with a US group, remotely, keep your application moving."
+        )
     if _long_shot(ctx):
         goal = count(ctx.weighting.research_goal, "paper or abstract", "papers and abstracts")
         notes.append(
@@ -104,6 +111,10 @@ def plan_notes(ctx: PlanContext) -> tuple[str, ...]:
             "you pay for applications."
         )
     return tuple(notes)
+
+
+def _visitor_visa_blocked(ctx: PlanContext) -> bool:
+    return any(p["slug"] in ctx.naming_countries for p in ctx.policies(VISITOR_VISA))
 
 
 def _long_shot(ctx: PlanContext) -> bool:

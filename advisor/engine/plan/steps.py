@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from advisor.engine.calendar import month_index, month_label
 from advisor.engine.facts import (
+    ADVANCED_TRACK,
     ATTEMPT_LIMIT,
     ATTEMPTS_IN_A_YEAR,
     FOURTH_AFTER_FIRST_MONTHS,
@@ -279,6 +280,11 @@ def usce_step(ctx: PlanContext, when: Span) -> PlanStep:
             "the work is recent and letters are in before programs read applications"
         )
     parts = [f"{SETTING_WORDS[setting]}, {when_placed}."]
+    if setting != "own_institution" and ctx.weighting.specialty != ADVANCED_TRACK:
+        parts.append(
+            f"Choose {ctx.weighting.name} where you can: letters from the specialty you apply "
+            "to count most."
+        )
     if setting == "observership" and ctx.profile.visa in ("b1b2", "other"):
         parts.append(
             (
@@ -327,9 +333,14 @@ def usce_step(ctx: PlanContext, when: Span) -> PlanStep:
                 f"With the {weeks(have)} you have, this brings you to {weeks(total)}; "
                 f"{weeks(target)} complete your record as far as your status allows."
             )
-        else:
+        elif n >= target:
             parts.append(
                 f"{weeks(target)} complete your clinical record as far as your status allows."
+            )
+        else:
+            parts.append(
+                f"It is a start: {weeks(target)} complete your clinical record as far as your "
+                "status allows (see the note below the plan)."
             )
     elif (
         ctx.profile.usce_hands_on_weeks < 4 <= n
@@ -481,8 +492,12 @@ def research_step(ctx: PlanContext, when: Span) -> PlanStep:
         )
     if ctx.layout.research_in_us and ctx.profile.visa in ("other", "b1b2"):
         parts.append(
-            "The institution will need to sponsor a J-1 or H-1B for it; a J-1 may carry a "
-            "two-year home-country rule that later limits an H-1B, so ask before you sign."
+            "The institution will need to sponsor a J-1 or H-1B for it, and a new J-1 means a "
+            "visa interview in your home country: leave time for it between the rotations "
+            "and the post. A research J-1 may carry a two-year home-country rule that later "
+            "limits an H-1B, and the State Department has advised ECFMG against sponsoring "
+            "people who switch from another J-1 category to the J-1 for residency: ask both "
+            "before you sign."
         )
     if ctx.layout.research_in_us and ctx.profile.visa == "h1b":
         parts.append(
@@ -657,7 +672,9 @@ def _how_many_programs(ctx: PlanContext) -> str:
         backup = w.backup_specialty or "a specialty where more IMGs match"
         words += (
             f" Few IMGs match in {w.name}: apply to {backup} as well, as a backup, in the "
-            "same season, and rank those programs after your first choice."
+            "same season, and rank those programs after your first choice. Check which "
+            "service its programs use (ERAS or ResidencyCAS): another service means a second "
+            "application, with its own fees and letters."
         )
     return words
 
@@ -739,9 +756,10 @@ def step3_step(ctx: PlanContext, when: Span) -> PlanStep:
     )
     if when[1] < ctx.layout.application:
         parts.append(
-            "Your certificate's requirements are met: ask ECFMG for the certificate now and "
-            f"sit Step 3 by {month_name(when[1])}, so that the pass is on your application; "
-            "programs that sponsor an H-1B look for it."
+            "Your certificate's requirements are met: once ECFMG has issued it, apply to the "
+            "FSMB for Step 3 (checking your graduation can take up to 12 weeks, the permit "
+            f"about 2 more) and sit it by {month_name(when[1])}, so that the pass is on your "
+            "application; programs that sponsor an H-1B look for it."
         )
     else:
         parts.append(
