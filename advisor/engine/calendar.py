@@ -81,6 +81,7 @@ class Cycle:
         return month_index(self.submit_from)
 
     def as_dict(self) -> dict:
+        cas_deadline, cas_review, cas_estimated = self.cas_dates()
         return {
             "match_year": self.match_year,
             "eras_opens": self.eras_opens.isoformat(),
@@ -93,9 +94,9 @@ class Cycle:
             "estimated": self.estimated,
             "source_url": self.source_url,
             "verified_on": self.verified_on.isoformat() if self.verified_on else None,
-            "cas_deadline": self.cas_dates()[0].isoformat(),
-            "cas_programs_review_from": self.cas_dates()[1].isoformat(),
-            "cas_estimated": self.cas_dates()[2],
+            "cas_deadline": cas_deadline.isoformat(),
+            "cas_programs_review_from": cas_review.isoformat(),
+            "cas_estimated": cas_estimated,
         }
 
 

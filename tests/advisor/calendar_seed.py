@@ -1,7 +1,7 @@
 """The seeded Match calendar as plain values, for tests that run without the database.
 
 The same dates, pass marks and visa policies as `advisor/migrations` seeds (0007,
-0010, 0011, 0013) from ../shared/facts/; `tests/advisor/test_calendar_data.py` checks
+0010, 0011, 0013) from the sourced facts files; `tests/advisor/test_calendar_data.py` checks
 that the two agree.
 """
 

@@ -11,7 +11,7 @@ from advisor.engine.calendar import Cycle, month_start
 from advisor.engine.facts import ADVANCED_TRACK, Facts
 from advisor.engine.plan.layout import Layout
 from advisor.engine.plan.needs import Needs
-from advisor.engine.policy import H1B, J1, PolicyEvent, policies_for
+from advisor.engine.policy import H1B, J1, VISITOR_VISA, PolicyEvent, policies_for
 from advisor.engine.weighting import Weighting
 
 
@@ -49,6 +49,11 @@ class PlanContext:
     def h1b_blocked(self) -> bool:
         """A rule on the applicant's nationality blocks a new H-1B too (a full ban)."""
         return self._blocked(H1B)
+
+    @property
+    def visitor_visa_blocked(self) -> bool:
+        """A rule on the applicant's nationality blocks new visitor visas (US rotations)."""
+        return self._blocked(VISITOR_VISA)
 
     def _blocked(self, concern: str) -> bool:
         if self.profile.visa == "citizen_or_resident":

@@ -6,7 +6,7 @@ from advisor.engine.calendar import Cycle, month_index
 from advisor.engine.plan.context import PlanContext, month_name
 from advisor.engine.plan.layout import arrange_months
 from advisor.engine.plan.needs import MIN_RESEARCH_MONTHS
-from advisor.engine.policy import VISITOR_VISA, unnamed_country_rules
+from advisor.engine.policy import unnamed_country_rules
 from advisor.engine.wording import count, join_and, weeks
 
 
@@ -95,7 +95,7 @@ def plan_notes(ctx: PlanContext) -> tuple[str, ...]:
             "a tight budget. A paid research post (research assistant or coordinator) would "
             "let you add it later."
         )
-    if ctx.needs_visitor_visa and ctx.layout.usce and _visitor_visa_blocked(ctx):
+    if ctx.needs_visitor_visa and ctx.layout.usce and ctx.visitor_visa_blocked:
         notes.append(
             "A visa rule on your nationality blocks new visitor visas, so the US steps of this "
             "plan are possible only with a valid US visa you already hold, or an exception. "
@@ -111,10 +111,6 @@ def plan_notes(ctx: PlanContext) -> tuple[str, ...]:
             "you pay for applications."
         )
     return tuple(notes)
-
-
-def _visitor_visa_blocked(ctx: PlanContext) -> bool:
-    return any(p["slug"] in ctx.naming_countries for p in ctx.policies(VISITOR_VISA))
 
 
 def _long_shot(ctx: PlanContext) -> bool:

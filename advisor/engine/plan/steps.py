@@ -383,8 +383,7 @@ def _blocked_words(ctx: PlanContext) -> list[str]:
     """A rule on the applicant's nationality that blocks the visa this step needs."""
     if not ctx.needs_visitor_visa:
         return []
-    blocking = [p for p in ctx.policies(VISITOR_VISA) if p["slug"] in ctx.naming_countries]
-    if not blocking:
+    if not ctx.visitor_visa_blocked:
         return []
     return [
         "A visa rule on your nationality (below) blocks new visitor visas: this is possible "
@@ -624,7 +623,7 @@ def prepare_application_step(ctx: PlanContext, when: Span) -> PlanStep:
     if ctx.profile.visa != "citizen_or_resident":
         filters = "visa sponsorship and by graduation-year and score cut-offs"
         sponsor = " Many programs sponsor only a J-1; fewer sponsor an H-1B."
-        if any(p["slug"] in ctx.naming_countries for p in ctx.policies(J1)):
+        if ctx.j1_blocked:
             sponsor = (
                 " A visa rule on your nationality (below) blocks the J-1 for now, so look for "
                 "programs that sponsor an H-1B, and ask each one before you apply."
@@ -769,7 +768,7 @@ def step3_step(ctx: PlanContext, when: Span) -> PlanStep:
         )
     if ctx.profile.visa != "h1b":
         parts.append("Step 3 is given only in the US: sitting it means a trip for the test day.")
-        if any(p["slug"] in ctx.naming_countries for p in ctx.policies(VISITOR_VISA)):
+        if ctx.visitor_visa_blocked:
             parts.append(
                 "The rule on your nationality blocks new visitor visas too: check how you "
                 "could travel for it before you count on this route."
