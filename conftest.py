@@ -55,6 +55,7 @@ SEEDING_MIGRATIONS = [
     ("advisor.migrations.0006_seed_specialty_figures", "seed"),
     ("advisor.migrations.0007_seed_match_calendar", "seed"),
     ("advisor.migrations.0013_seed_specialty_mechanics", "seed"),
+    ("advisor.migrations.0015_seed_fees", "seed"),
     ("profiles.migrations.0003_advisors_group", "create_group"),
 ]
 

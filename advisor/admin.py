@@ -16,18 +16,21 @@ from advisor.models import (
     CAS_DATES,
     CONCERN_FIELDS,
     PROVISIONAL_HELP,
+    Fee,
     MatchCycle,
     PassMark,
     PolicyEvent,
     Specialty,
 )
-from advisor.selectors import match_calendar
+from advisor.selectors import fee_table, match_calendar, weighting_of
 from profiles.advising.cases import cases_refresh
 from profiles.advising.drift import advice_drift_refresh
 from profiles.advising.impact import (
     Impact,
     calendar_impact,
     calendar_with_cycle,
+    fee_impact,
+    fees_with,
     weighting_impact,
 )
 from profiles.models import Profile
@@ -126,7 +129,7 @@ class SpecialtyForm(ImpactPreviewForm):
 
     def impact_of_change(self, saved: Specialty | None) -> Impact:
         specialty_id = saved.pk if saved else None
-        return weighting_impact(specialty_id=specialty_id, proposed=self.instance.as_weighting())
+        return weighting_impact(specialty_id=specialty_id, proposed=weighting_of(self.instance))
 
 
 class MatchCycleForm(ImpactPreviewForm):
@@ -139,6 +142,16 @@ class MatchCycleForm(ImpactPreviewForm):
             replaces=saved.match_year if saved else None,
         )
         return calendar_impact(proposed=proposed)
+
+
+class FeeForm(ImpactPreviewForm):
+    impact_scope = "in every specialty"
+
+    def impact_of_change(self, saved: Fee | None) -> Impact:
+        proposed = fees_with(
+            fee_table(), self.instance.as_fee(), replaces=saved.as_fee() if saved else None
+        )
+        return fee_impact(proposed=proposed)
 
 
 class ImpactPreviewAdmin(SimpleHistoryAdmin):
@@ -432,3 +445,52 @@ class PolicyEventAdmin(SimpleHistoryAdmin):
         if obj is None or not obj.country_codes:
             return "None named: the policy concerns every applicant who needs a visa."
         return "; ".join(f"{country_name(code)} ({code})" for code in obj.country_codes)
+
+
+@admin.register(Fee)
+class FeeAdmin(ImpactPreviewAdmin):
+    """The figures a plan's cost is counted from (P20). A change reaches new plans at
+    once; saved plans keep the figures they showed."""
+
+    form = FeeForm
+    list_display = ("what", "item", "amount_low", "amount_high", "unit", "recheck", "checked_on")
+    list_filter = ("recheck", "item")
+    search_fields = ("what", "item", "notes")
+    formfield_overrides = SOURCE_URL_FORM
+    history_list_display = ("amount_low", "amount_high", "unit", "checked_on", "recheck")
+    fieldsets = (
+        (
+            None,
+            {
+                "description": (
+                    "Amounts are whole US dollars. Where sources disagree, enter the range "
+                    "that covers them and tick “re-check”; applicants see such figures "
+                    "marked."
+                ),
+                "fields": ("item", "what", "amount_low", "amount_high", "currency", "unit"),
+            },
+        ),
+        (
+            "Application tiers",
+            {
+                "description": (
+                    "ERAS and ResidencyCAS charge by the number of programs in a "
+                    "specialty: one row per tier."
+                ),
+                "fields": ("programs_from", "programs_to"),
+            },
+        ),
+        ("Source", {"fields": ("source_url", "source_date", "checked_on", "recheck", "notes")}),
+        REASON_FIELDSET,
+    )
+
+    def drift_scope(self, obj: Fee):
+        return None  # any plan may hold the step this fee prices
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self.refresh_drift_after_commit(obj)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self.refresh_drift_after_commit(None)

@@ -273,7 +273,12 @@ class Specialty(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def as_weighting(self) -> Weighting:
+    def as_weighting(self, first_year: "Specialty | None" = None) -> Weighting:
+        """`first_year`: the preliminary/transitional row, whose program range prices
+        the PGY-1 applications of positions that start at PGY-2 (P17, P20)."""
+        backup = self.backup_specialty
+        if self.advanced_positions == "none":
+            first_year = None  # no PGY-1 applications to price
         return Weighting(
             specialty=self.slug,
             name=self.name,
@@ -295,7 +300,12 @@ class Specialty(models.Model):
             programs_low=self.programs_low,
             programs_high=self.programs_high,
             # The engine names the backup as applicants read it.
-            backup_specialty=self.backup_specialty.name if self.backup_specialty else "",
+            backup_specialty=backup.name if backup else "",
+            backup_service=backup.application_service if backup else "eras",
+            backup_programs_low=backup.programs_low if backup else None,
+            backup_programs_high=backup.programs_high if backup else None,
+            first_year_programs_low=first_year.programs_low if first_year else None,
+            first_year_programs_high=first_year.programs_high if first_year else None,
             mechanics_source=self.mechanics_source,
         )
 
@@ -661,3 +671,6 @@ class PolicyEvent(models.Model):
             countries=frozenset(self.country_codes),
             concerns=frozenset(self.concerns),
         )
+
+
+from advisor.models_fees import Fee  # noqa: E402,F401  (a model of this app, in its own module)

@@ -65,6 +65,10 @@ class Profile(ProfileAnswers):
     # on PostgreSQL (profiles/list_lookup.py, migration 0016).
     flags = models.JSONField(default=list, blank=True)
     planned_match = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The plan's total cost in US dollars as told (P20), for the advisors' CSV without
+    # reading the stored advice; empty for advice saved before plans had a cost.
+    plan_cost_low = models.PositiveIntegerField(null=True, blank=True)
+    plan_cost_high = models.PositiveIntegerField(null=True, blank=True)
     # Whether today's weighting, calendar and rules would tell the applicant something
     # else than they were told: kept up to date by profiles/advising/drift.py, so the
     # caseload can filter on it without re-running the engine for every row.

@@ -14,6 +14,7 @@ from datetime import date
 
 from advisor.engine.calendar import MONTH_ABBR, month_index, month_label
 from advisor.engine.policy import STATUSES
+from profiles.cost_page import CostView, plan_cost
 
 EN_DASH = "\u2013"  # between the months of a range, as printed calendars do
 WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -72,6 +73,7 @@ class PlanTimeline:
     source_url: str = ""
     step2_pass_mark: int | None = None
     policy_check: str = ""  # with no citizenship given: rules naming countries exist
+    cost: CostView | None = None  # what the plan costs (P20); none on older plans
 
     @property
     def us_months_text(self) -> str:
@@ -104,8 +106,9 @@ def date_label(iso_date: str) -> str:
     return f"{day.day} {MONTH_ABBR[day.month - 1]} {day.year}"
 
 
-def plan_timeline(plan: dict | list) -> PlanTimeline:
-    """What the page shows for a stored plan, old (a list) or dated (an object)."""
+def plan_timeline(plan: dict | list, *, budget: str | None = None) -> PlanTimeline:
+    """What the page shows for a stored plan, old (a list) or dated (an object);
+    `budget`, the applicant's answer, puts the cheapest form beside a tight one."""
     if isinstance(plan, list):
         return PlanTimeline(steps=tuple(_numbered_step(step) for step in plan))
     calendar = plan.get("calendar") or {}
@@ -130,6 +133,7 @@ def plan_timeline(plan: dict | list) -> PlanTimeline:
         source_url=calendar.get("source_url") or "",
         step2_pass_mark=plan.get("step2_pass_mark"),
         policy_check=plan.get("policy_check") or "",
+        cost=plan_cost(plan, budget=budget),
     )
 
 

@@ -138,7 +138,9 @@ def result_context(assessment: dict, weighting: dict) -> dict:
         "scenario": SCENARIOS[scenario_slug] if shown else None,
         "scenario_slug": assessment["scenario"] or "",
         "scenario_is_nearest": assessment["scenario"] is None,
-        "plan": plan_timeline(assessment["plan"]),
+        "plan": plan_timeline(
+            assessment["plan"], budget=(assessment.get("input") or {}).get("budget")
+        ),
         "us_time_beyond_answer": us_time_beyond_answer(assessment),
         "scores_note": assessment.get("scores_note"),
         "faq": [FAQ[slug] for slug in assessment["faq"]],

@@ -18,7 +18,7 @@ from advisor.engine.answers import ANSWER_NAMES, engine_values
 from advisor.engine.applicant import ApplicantProfile, parse_profile
 from advisor.engine.assessment import Assessment, assess
 from advisor.engine.calendar import MatchCalendar, month_index, month_str
-from advisor.selectors import match_calendar
+from advisor.selectors import match_calendar, weighting_of
 from profiles.advising.cases import cases_refresh
 from profiles.models import Profile, StoredAdvice
 
@@ -51,7 +51,7 @@ def assessment_store(
     `weighting_version` and `calendar` save queries per profile when the caller
     already has them. Raises `ProfileError` when the engine refuses an answer.
     """
-    weighting = profile.specialty.as_weighting()
+    weighting = weighting_of(profile.specialty)
     applicant = engine_input(profile)
     assessment = assess(applicant, weighting, calendar or match_calendar())
     advice = StoredAdvice(
@@ -69,6 +69,9 @@ def assessment_store(
     profile.score_recency = assessment.scores.recency
     profile.flags = list(assessment.flags)
     profile.planned_match = assessment.plan.target_match
+    cost = assessment.plan.cost
+    profile.plan_cost_low = cost.low if cost else None
+    profile.plan_cost_high = cost.high if cost else None
     profile.advice_drift = ""  # made today: nothing differs from today's advice
     return advice
 
@@ -157,7 +160,7 @@ def profile_what_if(*, profile: Profile, changes: dict[str, Any]) -> Assessment:
     """Today's advice for the profile with some answers changed; nothing is saved.
     Raises `ProfileError` when the engine refuses an answer."""
     applicant = engine_input(profile, **changes)
-    return assess(applicant, profile.specialty.as_weighting(), match_calendar())
+    return assess(applicant, weighting_of(profile.specialty), match_calendar())
 
 
 def profile_set_email(*, profile: Profile, email: str) -> None:

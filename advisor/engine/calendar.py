@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from advisor.engine.fees import FeeTable
 from advisor.engine.policy import PolicyEvent
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -116,11 +117,13 @@ FALLBACK_STEP2_PASS = 218
 
 @dataclass(frozen=True)
 class MatchCalendar:
-    """The dated facts an assessment reads: Match cycles, pass marks, visa policies."""
+    """The dated facts an assessment reads: Match cycles, pass marks, visa policies,
+    fees."""
 
     cycles: tuple[Cycle, ...] = ()
     pass_marks: tuple[PassMark, ...] = ()
     policies: tuple[PolicyEvent, ...] = ()
+    fees: FeeTable = field(default_factory=FeeTable)
 
     def cycle(self, match_year: int) -> Cycle:
         for cycle in self.cycles:

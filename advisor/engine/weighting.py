@@ -54,6 +54,14 @@ class Weighting:
     programs_low: int | None = None  # how many programs IMGs in it typically apply to
     programs_high: int | None = None
     backup_specialty: str = ""  # the name of a specialty to apply to as well, if any
+    # The backup's own service and program range, and the range of the first-year
+    # (preliminary or transitional) programs advanced positions need: the plan's cost
+    # counts their applications (P20). Copied from those specialties' rows.
+    backup_service: str = "eras"
+    backup_programs_low: int | None = None
+    backup_programs_high: int | None = None
+    first_year_programs_low: int | None = None
+    first_year_programs_high: int | None = None
     # Where the mechanics were read: shown, never compared (a new source is no new advice).
     mechanics_source: str = field(default="", compare=False)
 

@@ -23,6 +23,13 @@ def span(low: int, high: int, noun: str) -> str:
     return f"{low}-{high} {noun}s"
 
 
+def dollars(low: int, high: int) -> str:
+    """`$1,000-3,000`, or `$165` when there is no range."""
+    if low >= high:
+        return f"${high:,}"
+    return f"${low:,}-{high:,}"
+
+
 def join_and(parts: list[str]) -> str:
     if len(parts) <= 2:
         return " and ".join(parts)

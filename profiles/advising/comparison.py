@@ -13,7 +13,8 @@ from advisor.engine.assessment import Assessment, assess
 from advisor.engine.calendar import MatchCalendar
 from advisor.engine.content import PRIORITIES
 from advisor.engine.weighting import Weighting
-from advisor.selectors import match_calendar
+from advisor.engine.wording import dollars
+from advisor.selectors import match_calendar, weighting_of
 from profiles.models import Profile
 from profiles.plan_page import day_label, month_range
 
@@ -70,7 +71,7 @@ def drift_of(*, priority: bool, plan: bool, other: bool) -> str:
 def compare_with_today(profile: Profile) -> Comparison:
     """Re-assess the stored answers, planning from the month they were planned from, under
     today's weighting and calendar: any difference comes from those alone."""
-    weighting = profile.specialty.as_weighting()
+    weighting = weighting_of(profile.specialty)
     stored = profile.assessment
     today, refused = reassess(stored, weighting, match_calendar())
     # Advice stored before a field existed says nothing about it: compare what it kept.
@@ -157,6 +158,12 @@ def plan_changes(before: dict | list, after: dict) -> tuple[list[str], list[str]
             was, now = before["calendar"][field], after["calendar"][field]
             if was != now:
                 changes.append(f"{label} {day_label(was)} → {day_label(now)}")
+    # Plans stored before they had a cost say nothing about it.
+    was, now = before.get("cost"), after.get("cost")
+    if was and now and (was["low"], was["high"]) != (now["low"], now["high"]):
+        changes.append(
+            f"cost {dollars(was['low'], was['high'])} → {dollars(now['low'], now['high'])}"
+        )
     steps = _step_changes(before["steps"], after["steps"])
     if steps and not changes:
         changes.append(f"{len(steps)} step{'' if len(steps) == 1 else 's'} moved")

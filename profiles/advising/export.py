@@ -55,6 +55,8 @@ HEADER = [
     "Recency score",
     "Readiness",
     "Target Match",
+    "Plan cost from (USD)",
+    "Plan cost to (USD)",
     "Notes",
     "Last contact",
     "Advice today",
@@ -78,6 +80,8 @@ PROFILE_COLUMNS = (
     "score_research",
     "score_recency",
     "planned_match",
+    "plan_cost_low",
+    "plan_cost_high",
 )
 DRIFTS = {rank: DRIFT_LABELS[drift] for drift, rank in DRIFT_RANKS.items()}
 
@@ -127,6 +131,8 @@ def case_row(case: GroupShare, *, site: str, this_year: int, group_id: int) -> l
         profile.score_recency,
         case.readiness,
         profile.planned_match or "",
+        "" if profile.plan_cost_low is None else profile.plan_cost_low,
+        "" if profile.plan_cost_high is None else profile.plan_cost_high,
         case.note_count,
         case.last_contact_at.date().isoformat() if case.contacted else "never",
         DRIFTS[case.drift_rank],

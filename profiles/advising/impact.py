@@ -24,9 +24,10 @@ from advisor.engine.applicant import ProfileError
 from advisor.engine.assessment import Assessment
 from advisor.engine.calendar import Cycle, MatchCalendar
 from advisor.engine.content import PRIORITIES
+from advisor.engine.fees import Fee, FeeTable
 from advisor.engine.weighting import Weighting
 from advisor.models import Specialty
-from advisor.selectors import match_calendar, weightings_by_slug
+from advisor.selectors import match_calendar, weighting_of, weightings_by_slug
 from profiles.advising.comparison import reassess
 from profiles.models import GroupShare, StoredAdvice
 
@@ -61,6 +62,8 @@ class Impact:
     priority_changed_shared: int = 0
     target_changed: int = 0
     target_changed_shared: int = 0
+    cost_changed: int = 0  # the plan's total cost, low or high end
+    cost_changed_shared: int = 0
     # Saved before the answers were kept with the advice, or no longer readable.
     not_checked: int = 0
     priority_moves: tuple[PriorityMove, ...] = ()  # most profiles first
@@ -76,7 +79,7 @@ def weighting_impact(*, specialty_id: int | None, proposed: Weighting) -> Impact
     `proposed`. A specialty not yet saved (`specialty_id` None) has no profiles."""
     if specialty_id is None:
         return Impact(new_specialty=True)
-    current = Specialty.objects.get(pk=specialty_id).as_weighting()
+    current = weighting_of(Specialty.objects.get(pk=specialty_id))
     calendar = match_calendar()
     return _impact(
         StoredAdvice.objects.filter(profile__specialty_id=specialty_id),
@@ -93,6 +96,30 @@ def calendar_impact(*, proposed: MatchCalendar) -> Impact:
         before=(weightings, match_calendar()),
         after=(weightings, proposed),
     )
+
+
+def fee_impact(*, proposed: FeeTable) -> Impact:
+    """Every saved profile, under today's fees and under `proposed`: how many plans'
+    totals the change moves."""
+    calendar = match_calendar()
+    weightings = weightings_by_slug()
+    return _impact(
+        StoredAdvice.objects.all(),
+        before=(weightings, calendar),
+        after=(weightings, dataclasses.replace(calendar, fees=proposed)),
+    )
+
+
+def fees_with(table: FeeTable, fee: Fee | None, *, replaces: Fee | None) -> FeeTable:
+    """`table` with `replaces` (the saved row) taken out and `fee` (the edited one, or
+    None for a deletion) put in."""
+    kept = [f for f in table.fees if f != replaces]
+    return FeeTable(tuple(kept + ([fee] if fee else [])))
+
+
+def _total(assessment: Assessment) -> tuple[int, int] | None:
+    cost = assessment.plan.cost
+    return (cost.low, cost.high) if cost else None
 
 
 def calendar_with_cycle(
@@ -128,6 +155,7 @@ def _impact(scope: QuerySet[StoredAdvice], *, before: Values, after: Values) -> 
             "checked": True,
             "priority_changed": was.priority != now.priority,
             "target_changed": was.plan.target_match != now.plan.target_match,
+            "cost_changed": _total(was) != _total(now),
         }
         for name, happened in changed.items():
             counts[name] += happened

@@ -5,9 +5,11 @@ The same dates, pass marks and visa policies as `advisor/migrations` seeds (0007
 that the two agree.
 """
 
+import importlib
 from datetime import date
 
 from advisor.engine.calendar import Cycle, MatchCalendar, PassMark
+from advisor.engine.fees import Fee, FeeTable
 from advisor.engine.policy import H1B, J1, VISITOR_VISA, PolicyEvent
 
 ERAS = "https://students-residents.aamc.org/applying-residencies-eras/publication-chapters/eras-timeline"
@@ -21,6 +23,21 @@ CAS_DATES = {
 TRAVEL_BAN_SOURCE = (
     "https://isso.ucsf.edu/news/presidential-proclamation-expanded-travel-ban-december-17-2025"
 )
+
+
+def _seeded_fees() -> FeeTable:
+    # The migration's own table: one statement of the seeded figures, which
+    # test_fee_data checks the database holds.
+    seeded = importlib.import_module("advisor.migrations.0015_seed_fees")
+    return FeeTable(
+        tuple(
+            Fee(item, what, low, high, unit, first, last, url, seeded.CHECKED_ON, recheck)
+            for item, what, low, high, unit, first, last, url, _, recheck, _ in seeded.FEES
+        )
+    )
+
+
+SEED_FEES = _seeded_fees()
 
 
 def codes(spaced: str) -> frozenset[str]:
@@ -176,4 +193,5 @@ SEED_CALENDAR = MatchCalendar(
             concerns=frozenset({VISITOR_VISA, J1}),
         ),
     ),
+    fees=SEED_FEES,
 )

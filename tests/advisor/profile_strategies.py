@@ -115,7 +115,14 @@ def seeded_weighting(slug: str) -> Weighting:
 
 def mechanics(slug: str) -> dict:
     service, letter, advanced, (low, high), backup = MECHANICS[slug]
+    backup_service, _, _, (backup_low, backup_high), _ = MECHANICS[backup or slug]
+    first_low, first_high = MECHANICS[TRANSITIONAL][3]
     return {
+        "backup_service": backup_service if backup else "eras",
+        "backup_programs_low": backup_low if backup else None,
+        "backup_programs_high": backup_high if backup else None,
+        "first_year_programs_low": first_low if advanced != "none" else None,
+        "first_year_programs_high": first_high if advanced != "none" else None,
         "application_service": service,
         "standardized_letter": letter,
         "advanced_positions": advanced,

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from advisor.admin import CALENDAR_DATES
 from advisor.engine.calendar import estimated_cycle
-from advisor.models import CAS_DATES, MatchCycle, PassMark, PolicyEvent
+from advisor.models import CAS_DATES, Fee, MatchCycle, PassMark, PolicyEvent
 from advisor.selectors import match_calendar
 from tests.advisor.admin_saving import admin_save
 from tests.advisor.calendar_seed import SEED_CALENDAR
@@ -49,18 +49,25 @@ def test_the_seeded_calendar_is_the_one_tests_use_without_the_database():
     assert [p.slug for p in stored.policies] == [p.slug for p in SEED_CALENDAR.policies]
     for row, seed in zip(stored.policies, SEED_CALENDAR.policies, strict=True):
         assert dataclasses.asdict(row) == dataclasses.asdict(seed), row.slug
-    assert stored == SEED_CALENDAR
+    assert sorted(stored.fees.fees, key=_fee_key) == sorted(SEED_CALENDAR.fees.fees, key=_fee_key)
+    assert dataclasses.replace(stored, fees=SEED_CALENDAR.fees) == SEED_CALENDAR
     assert [c.match_year for c in stored.cycles if c.provisional] == [2027]
     assert all(m.source_url.startswith(("https://", "http://")) for m in stored.pass_marks)
 
 
-def test_the_calendar_is_read_in_three_queries(django_assert_num_queries):
-    with django_assert_num_queries(3):
+def _fee_key(fee):
+    return fee.item, fee.programs_from or 0
+
+
+def test_the_calendar_is_read_in_four_queries(django_assert_num_queries):
+    # Cycles, pass marks, visa policies and fees.
+    with django_assert_num_queries(4):
         match_calendar()
 
 
 def test_every_seeded_row_starts_with_a_version_and_its_latest_is_the_row():
-    for row in (*MatchCycle.objects.all(), *PassMark.objects.all(), *PolicyEvent.objects.all()):
+    rows = (*MatchCycle.objects.all(), *PassMark.objects.all(), *PolicyEvent.objects.all())
+    for row in (*rows, *Fee.objects.all()):
         versions = row.history.order_by("history_date", "history_id")
         assert versions.first().history_type == "+"
         latest = versions.last()

@@ -433,6 +433,11 @@ def test_csv_export_uses_the_same_filters_and_reads_as_words(advisor_client, coh
     assert int(row["Readiness"]) == stored["scores"]["readiness"]
     assert int(row["USCE score"]) == stored["scores"]["usce"]
     assert int(row["Target Match"]) == stored["plan"]["target_match"]
+    cost = stored["plan"]["cost"]
+    assert (int(row["Plan cost from (USD)"]), int(row["Plan cost to (USD)"])) == (
+        cost["low"],
+        cost["high"],
+    )
     assert row["USCE weeks (observership counts half)"] == "6"
     assert row["Notes"] == "1" and row["Last contact"] != "never"
     group = default_group().pk

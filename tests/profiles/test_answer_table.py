@@ -133,6 +133,8 @@ KNOWN_CSV_COLUMNS = {
     "Recency score",
     "Readiness",
     "Target Match",
+    "Plan cost from (USD)",
+    "Plan cost to (USD)",
     "Notes",
     "Last contact",
     "Advice today",

@@ -15,6 +15,7 @@ from advisor.engine.calendar import MatchCalendar, month_index
 from advisor.engine.facts import Facts
 from advisor.engine.plan import steps as make
 from advisor.engine.plan.context import PlanContext
+from advisor.engine.plan.cost import plan_cost
 from advisor.engine.plan.layout import (
     MAX_YEARS_AHEAD,
     SCORE_LEAD_MONTHS,
@@ -88,7 +89,16 @@ def build_plan(
         raise AssertionError("no Match within 20 years leaves room for the plan")
     cycle = calendar.cycle(target)
     ctx = PlanContext(
-        profile, weighting, facts, priority, flags, needs, layout, cycle, calendar.policies
+        profile,
+        weighting,
+        facts,
+        priority,
+        flags,
+        needs,
+        layout,
+        cycle,
+        calendar.policies,
+        calendar.fees,
     )
     steps = _policies_once(sorted(_steps(ctx, as_of), key=PlanStep.sort_key), calendar)
     moved = None
@@ -110,6 +120,7 @@ def build_plan(
         notes=notes,
         policy_check=policy_check(ctx),
         application_service=weighting.application_service,
+        cost=plan_cost(ctx, tuple(steps), calendar.fees),
     )
     return plan, (facts, priority, flags)
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from advisor.engine.applicant import ApplicantProfile
 from advisor.engine.calendar import Cycle, month_start
 from advisor.engine.facts import ADVANCED_TRACK, Facts
+from advisor.engine.fees import FeeTable
 from advisor.engine.plan.layout import Layout
 from advisor.engine.plan.needs import Needs
 from advisor.engine.policy import H1B, J1, VISITOR_VISA, PolicyEvent, policies_for
@@ -26,6 +27,7 @@ class PlanContext:
     layout: Layout
     cycle: Cycle
     policy_events: tuple[PolicyEvent, ...] = ()
+    fees: FeeTable = field(default_factory=FeeTable)
 
     @property
     def naming_countries(self) -> frozenset[str]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from advisor.engine.calendar import Cycle, month_str
+
+if TYPE_CHECKING:  # the cost module reads plan steps, so it imports this one
+    from advisor.engine.plan.cost import Cost
 
 # The order of steps that start in the same month (plan rules, P1).
 KINDS = (
@@ -74,6 +78,8 @@ class Plan:
     policy_check: str | None = None
     # The service this specialty's applications go through (P17): "eras" or "residencycas".
     application_service: str = "eras"
+    # What the plan costs, item by item, from the admin's fee rows (P20).
+    cost: Cost | None = None
 
     @property
     def us_months(self) -> int:
@@ -99,4 +105,5 @@ class Plan:
             "notes": list(self.notes),
             **({"policy_check": self.policy_check} if self.policy_check else {}),
             "steps": [step.as_dict() for step in self.steps],
+            **({"cost": self.cost.as_dict()} if self.cost else {}),
         }

@@ -21,10 +21,10 @@ from advisor.engine.facts import (
 from advisor.engine.plan.context import PlanContext, day, month_name
 from advisor.engine.plan.layout import Span
 from advisor.engine.plan.model import PlanStep
+from advisor.engine.plan.programs import RISK_FLAGS, programs_to_apply
 from advisor.engine.policy import H1B, J1, VISITOR_VISA
-from advisor.engine.wording import count, join_and, span, weeks
+from advisor.engine.wording import count, dollars, join_and, span, weeks
 
-COST_PER_ROTATION = "1,500-4,600"  # fees for 4 weeks (match-calendar.md: $1,499-4,599)
 HOST_LEAD_MONTHS = 6  # hosts fill their places 3-6 months ahead (application-facts.md 7)
 EXAM_NAMES = {"step1": "Step 1", "step2_ck": "Step 2 CK", "step3": "Step 3"}
 
@@ -357,9 +357,7 @@ def usce_step(ctx: PlanContext, when: Span) -> PlanStep:
     else:
         parts.append(f"Programs look for {goal} of this kind of work.")
     if setting != "own_institution":
-        parts.append(
-            f"Expect about ${COST_PER_ROTATION} per 4 weeks in fees, plus travel and housing."
-        )
+        parts.append(_fee_words(ctx, setting))
     if ctx.profile.months_available_in_us == 0 and setting != "own_institution":
         us = ctx.layout.usce[1] - ctx.layout.usce[0] + 1
         parts.append(
@@ -376,6 +374,18 @@ def usce_step(ctx: PlanContext, when: Span) -> PlanStep:
         weeks=n,
         setting=setting,
         policies=ctx.policies(VISITOR_VISA) if ctx.needs_visitor_visa else (),
+    )
+
+
+def _fee_words(ctx: PlanContext, setting: str) -> str:
+    """The fee range per 4 weeks, from the admin's fee rows (P20)."""
+    item = "observership_fees" if setting == "observership" else "hands_on_fees"
+    fee = ctx.fees.get(item)
+    if fee is None:
+        return "Hosts charge fees, plus travel and housing: see what this plan costs."
+    return (
+        f"Hosts charge about {dollars(fee.low, fee.high)} per 4 weeks, plus travel and "
+        "housing: see what this plan costs, below the plan."
     )
 
 
@@ -661,12 +671,20 @@ def _service_opens(ctx: PlanContext) -> str:
 
 
 def _how_many_programs(ctx: PlanContext) -> str:
-    """P17: how widely IMGs in this specialty apply, and a backup where few match."""
+    """P17: how widely IMGs in this specialty apply (wider with what makes programs
+    screen an applicant out, as the cost counts it), and a backup where few match."""
     w = ctx.weighting
     words = ""
-    if w.programs_low and w.programs_high:
-        many = span(w.programs_low, w.programs_high, "program")
+    found = programs_to_apply(w.programs_low, w.programs_high, ctx.flags)
+    if found:
+        many = span(found.base_low, found.base_high, "program")
         words = f" IMGs in {w.name} typically apply to {many}."
+        if found.widened:
+            because = join_and([RISK_FLAGS[r] for r in found.risks])
+            words += (
+                f" With {because}, plan on {span(found.low, found.high, 'program')}: more "
+                "programs will screen you out."
+            )
     if "competitive_for_imgs" in ctx.flags:
         backup = w.backup_specialty or "a specialty where more IMGs match"
         words += (
