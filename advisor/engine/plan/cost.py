@@ -172,10 +172,16 @@ def _step_items(
             step,
             times=len(months),
             variable=True,
-            note="A shared room, food and local travel; less in a small city than in New "
-            "York. Flights are not counted.",
+            note=_living_note(step),
         )
     return found
+
+
+def _living_note(step: PlanStep) -> str:
+    where = "A shared room, food and local travel; less in a small city than in New York."
+    if step.kind == "research":
+        return f"{where} A paid research post covers this; an unpaid one does not."
+    return f"{where} Flights are not counted."
 
 
 def _pays_to_live(ctx: PlanContext, step: PlanStep) -> bool:
