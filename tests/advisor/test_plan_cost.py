@@ -229,8 +229,8 @@ def _expected_kinds(plan: dict, data: dict) -> dict[str, int]:
         kind = step["kind"]
         if kind == "exam":
             add(step["exam"])
-            if step["exam"] == "step1":
-                add("ecfmg_application")
+            if step["exam"] == "step1" and data["exam_failures"] == 0:
+                add("ecfmg_application")  # filed before a first Step
         elif kind == "ecfmg":
             if not data["oet_passed"]:
                 add("oet")
@@ -243,12 +243,12 @@ def _expected_kinds(plan: dict, data: dict) -> dict[str, int]:
         elif kind == "interviews":
             add("nrmp")
     visitor = data["visa"] in ("b1b2", "other") and not data["in_us_research_post"]
-    if (
-        visitor
-        and data["visa_wait_months"] > 0
-        and any(s["kind"] == "arrange_us_time" for s in steps)
-    ):
+    arranging = any(s["kind"] == "arrange_us_time" for s in steps)
+    if visitor and data["visa_wait_months"] > 0 and arranging:
         add("visa_fee"), add("visa_integrity")
+        research_in_us = any(s["kind"] == "research" and s["in_us"] for s in steps)
+        if data["visa"] == "other" and research_in_us:
+            add("sevis")  # if the post sponsors a J-1
     return expected
 
 
@@ -312,4 +312,46 @@ def test_fee_rows_are_the_engine_s_kinds():
     assert all(isinstance(f, Fee) for f in SEED_FEES.fees)
     assert {f.item for f in SEED_FEES.fees} == set(
         __import__("advisor.engine.fees", fromlist=["ITEMS"]).ITEMS
+    )
+
+
+def test_a_blocked_visitor_visa_makes_the_us_time_costs_conditional():
+    plan = planned({**TIGHT_FM_2019, "citizenship": "NG"})
+    us_time = [i for i in plan["cost"]["items"] if i["step"] in ("arrange_us_time", "usce")]
+    assert {i["item"] for i in us_time} >= {"visa_fee", "observership_fees", "living"}
+    assert all(i["optional"] and i["low"] == 0 < i["high"] for i in us_time)
+    assert all("blocks new visitor visas" in i["note"] for i in us_time)
+
+
+def test_the_backup_list_is_not_widened_by_the_first_choice_s_median():
+    # 240 is below OB-GYN's median (242), which says nothing of family medicine's.
+    plan = planned(
+        {**READY, "specialty": "obstetrics-gynecology", "step2_ck": 240, "us_clinical_letters": 1}
+    )
+    whats = [i["what"] for i in plan["cost"]["items"] if i["item"].endswith("_programs")]
+    assert "ResidencyCAS, 70-120 programs in Obstetrics and Gynecology" in whats
+    assert "ERAS, 50-100 programs in Family Medicine (your backup)" in whats
+
+
+def test_a_first_step_brings_the_ecfmg_application_and_a_retake_does_not():
+    student = {
+        **READY,
+        "specialty": "internal-medicine",
+        "student": True,
+        "years_since_graduation": 0,
+        "step1_passed": False,
+        "step2_ck": None,
+        "step2_ck_taken": None,
+    }
+    (application,) = items(planned(student), "ecfmg_application")
+    assert not application["optional"] and application["low"] > 0
+    assert not items(planned({**student, "exam_failures": 1}), "ecfmg_application")
+
+
+def test_application_tiers_are_worded_from_the_rows():
+    plan = planned({**READY, "specialty": "emergency-medicine"})
+    (applications,) = items(plan, "residencycas_programs")
+    assert applications["note"] == (
+        "$99 for up to 18 programs; $18 each for programs 19-30; $23 each from program 31. "
+        "Counted again for each specialty."
     )

@@ -18,9 +18,13 @@ from advisor.engine.plan.context import PlanContext
 from advisor.engine.plan.model import PlanStep
 from advisor.engine.plan.programs import ProgramCount, programs_to_apply
 from advisor.engine.weighting import APPLICATION_SERVICES
-from advisor.engine.wording import count, weeks
+from advisor.engine.wording import count, dollars, weeks
 
 ROTATION_WEEKS = 4
+BLOCKED_NOTE = (
+    "Only if a visa you already hold, or a waiver, lets you travel: a rule on your "
+    "nationality blocks new visitor visas."
+)
 
 
 @dataclass(frozen=True)
@@ -127,16 +131,20 @@ def _step_items(
 ) -> list[CostItem]:
     profile = ctx.profile
     found: list[CostItem] = []
+    # With new visitor visas blocked for the applicant's nationality (P18), US time
+    # happens only with a visa already held or a waiver: its costs may not arise.
+    blocked = ctx.visitor_visa_blocked and step.kind in ("arrange_us_time", "usce")
+    if_allowed = {"optional": True, "note": BLOCKED_NOTE} if blocked else {}
     if step.kind == "exam":
         fee = fees.get(step.exam)
         found += _item(fee, fee.what if fee else "", step)
-        if step.exam == "step1":
+        if step.exam == "step1" and profile.exam_failures == 0:
+            # Registering for a first Step needs it; anyone who sat a Step has filed it.
             found += _item(
                 fees.get("ecfmg_application"),
                 "Application for ECFMG certification",
                 step,
-                optional=True,
-                note="Only if you have not applied yet: USMLE registration asks for it.",
+                note="Filed before you register for your first Step.",
             )
     elif step.kind == "ecfmg":
         if not profile.oet_passed:
@@ -147,7 +155,16 @@ def _step_items(
         found += _visa_fees(fees, step, "for the research post's J-1", sevis=True)
     elif step.kind == "arrange_us_time":
         if ctx.needs_visitor_visa and profile.visa_wait_months > 0:
-            found += _visa_fees(fees, step, "for a visitor visa", sevis=False)
+            purpose = "for a visitor visa" if profile.visa == "b1b2" else "for your US visa"
+            found += _visa_fees(fees, step, purpose, sevis=False, **if_allowed)
+            if profile.visa == "other" and ctx.layout.research and ctx.layout.research_in_us:
+                found += _item(
+                    fees.get("sevis"),
+                    "SEVIS fee, if the research post sponsors a J-1",
+                    step,
+                    optional=True,
+                    note="A J-1 research post asks for it; an H-1B's fees are the employer's.",
+                )
     elif step.kind == "usce" and step.setting != "own_institution":
         item = "observership_fees" if step.setting == "observership" else "hands_on_fees"
         blocks = -(-(step.weeks or 0) // ROTATION_WEEKS)
@@ -157,7 +174,13 @@ def _step_items(
             step,
             times=blocks,
             variable=True,
-            note=f"Fees for 4 weeks, times {blocks}; hosts charge from nothing to much more.",
+            **(
+                if_allowed
+                or {
+                    "note": f"What most hosts charge for 4 weeks, times {blocks}; a few "
+                    "charge nothing, some more."
+                }
+            ),
         )
     elif step.kind == "apply":
         found += _application_items(ctx, step, fees)
@@ -172,7 +195,7 @@ def _step_items(
             step,
             times=len(months),
             variable=True,
-            note=_living_note(step),
+            **(if_allowed or {"note": _living_note(step)}),
         )
     return found
 
@@ -200,11 +223,13 @@ def _setting_noun(setting: str | None) -> str:
     }.get(setting or "", "US clinical time")
 
 
-def _visa_fees(fees: FeeTable, step: PlanStep, purpose: str, *, sevis: bool) -> list[CostItem]:
-    found = _item(fees.get("visa_fee"), f"Visa application fee {purpose}", step)
+def _visa_fees(
+    fees: FeeTable, step: PlanStep, purpose: str, *, sevis: bool, **kw
+) -> list[CostItem]:
+    found = _item(fees.get("visa_fee"), f"Visa application fee {purpose}", step, **kw)
     if sevis:
-        found += _item(fees.get("sevis"), f"SEVIS fee {purpose}", step)
-    found += _item(fees.get("visa_integrity"), f"Visa integrity fee {purpose}", step)
+        found += _item(fees.get("sevis"), f"SEVIS fee {purpose}", step, **kw)
+    found += _item(fees.get("visa_integrity"), f"Visa integrity fee {purpose}", step, **kw)
     return found
 
 
@@ -215,12 +240,14 @@ def _application_items(ctx: PlanContext, step: PlanStep, fees: FeeTable) -> list
     found: list[CostItem] = []
     services: list[str] = []
     lists = [(w.name, w.application_service, _programs(ctx), False)]
+    # A score below this specialty's median says nothing of another specialty's.
+    elsewhere = tuple(f for f in ctx.flags if f != "step2_below_median")
     if "competitive_for_imgs" in ctx.flags and w.backup_specialty:
-        backup = programs_to_apply(w.backup_programs_low, w.backup_programs_high, ctx.flags)
+        backup = programs_to_apply(w.backup_programs_low, w.backup_programs_high, elsewhere)
         lists.append((f"{w.backup_specialty} (your backup)", w.backup_service, backup, False))
     if w.advanced_positions in ("most", "some"):
         first_year = programs_to_apply(
-            w.first_year_programs_low, w.first_year_programs_high, ctx.flags
+            w.first_year_programs_low, w.first_year_programs_high, elsewhere
         )
         some = w.advanced_positions == "some"
         lists.append(("a first year (preliminary or transitional)", "eras", first_year, some))
@@ -235,12 +262,9 @@ def _application_items(ctx: PlanContext, step: PlanStep, fees: FeeTable) -> list
             continue
         first = tiers[0]
         label = APPLICATION_SERVICES[service]
-        note = (
-            "Only if you apply to positions that start in the second year."
-            if optional
-            else "The fee per program rises after the first few; it starts again for "
-            "each specialty."
-        )
+        note = tier_words(tiers) + " Counted again for each specialty."
+        if optional:
+            note = f"Only if you apply to positions that start in the second year. {note}"
         found.append(
             CostItem(
                 what=f"{label}, {programs.low}-{programs.high} programs in {name}",
@@ -266,6 +290,22 @@ def _application_items(ctx: PlanContext, step: PlanStep, fees: FeeTable) -> list
             step,
         )
     return found
+
+
+def tier_words(tiers: tuple[Fee, ...]) -> str:
+    """`$11 a program for programs 1-30; $30 a program from the 31st.`, from the rows."""
+    parts = []
+    for tier in tiers:
+        first = tier.programs_from or 1
+        if tier.programs_to is None:
+            which = f"from program {first}"
+        elif first == 1:
+            which = f"for up to {tier.programs_to} programs"
+        else:
+            which = f"for programs {first}-{tier.programs_to}"
+        price = dollars(tier.low, tier.high)
+        parts.append(f"{price} {which}" if tier.unit == "flat_tier" else f"{price} each {which}")
+    return "; ".join(parts) + "." if parts else ""
 
 
 def _after_match(ctx: PlanContext, fees: FeeTable, step: PlanStep) -> list[CostItem]:
