@@ -15,7 +15,7 @@ from advisor.engine.facts import ATTEMPT_LIMIT, Facts, step2_taken_month
 from advisor.engine.plan import Plan
 from advisor.engine.scores import home_cushion
 from advisor.engine.weighting import Weighting
-from advisor.engine.wording import count, span, weeks
+from advisor.engine.wording import count, dollars, span, weeks
 
 
 @dataclass(frozen=True)
@@ -381,8 +381,15 @@ def _budget_words(plan: Plan) -> str:
     """S4: what the money allows, as this plan holds it."""
     rotations = plan.of_kind("usce")
     research = "" if plan.has("research") else ", and no unpaid research block"
+    total = ""
+    if plan.cost and plan.cost.high:
+        # P20: the whole plan's cost beside the budget, from the admin's fee rows.
+        total = (
+            f" All told it costs about {dollars(plan.cost.low, plan.cost.high)} from now to "
+            f"Match Day; the low end, ${plan.cost.low:,}, is its cheapest form."
+        )
     if not rotations:
-        return f"Money is tight: your plan has no paid rotation{research}."
+        return f"Money is tight: your plan has no paid rotation{research}.{total}"
     step = rotations[0]
     kind = {
         "clerkship": "clerkship",
@@ -392,7 +399,7 @@ def _budget_words(plan: Plan) -> str:
     }.get(step.setting or "", "rotation")
     return (
         f"Money is tight, so your plan holds one {step.weeks}-week {kind} at a hospital known "
-        f"to write letters{research}."
+        f"to write letters{research}.{total}"
     )
 
 

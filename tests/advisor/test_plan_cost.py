@@ -355,3 +355,12 @@ def test_application_tiers_are_worded_from_the_rows():
         "$99 for up to 18 programs; $18 each for programs 19-30; $23 each from program 31. "
         "Counted again for each specialty."
     )
+
+
+def test_the_tight_budget_reason_names_what_the_whole_plan_costs():
+    profile = parse_profile(TIGHT_FM_2019)
+    out = assess(profile, seeded_weighting("family-medicine"), SEED_CALENDAR).as_dict()
+    (reason,) = [r["text"] for r in out["reasons"] if r["topic"] == "budget_tight"]
+    cost = out["plan"]["cost"]
+    assert f"about ${cost['low']:,}-{cost['high']:,} from now to Match Day" in reason
+    assert f"${cost['low']:,}, is its cheapest form" in reason

@@ -293,7 +293,7 @@ def _application_items(ctx: PlanContext, step: PlanStep, fees: FeeTable) -> list
 
 
 def tier_words(tiers: tuple[Fee, ...]) -> str:
-    """`$11 a program for programs 1-30; $30 a program from the 31st.`, from the rows."""
+    """`$11 each for up to 30 programs; $30 each from program 31.`, from the rows."""
     parts = []
     for tier in tiers:
         first = tier.programs_from or 1
