@@ -194,6 +194,19 @@ class ImpactPreviewAdmin(SimpleHistoryAdmin):
             context["errors"] = []
 
 
+class DeletionChangesAdviceAdmin(ImpactPreviewAdmin):
+    """Rows whose deletion changes advice in every specialty (a Match year, a fee): the
+    advisors' "advice differs" marks are re-checked after a delete too."""
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self.refresh_drift_after_commit(obj)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self.refresh_drift_after_commit(None)
+
+
 # Sources are public pages; a bare "www.nrmp.org" means https (Django 6's default too).
 SOURCE_URL_FORM = {models.URLField: {"assume_scheme": "https"}}
 MECHANICS_TITLE = "How applying works"
@@ -312,7 +325,7 @@ CALENDAR_DATES = (
 
 
 @admin.register(MatchCycle)
-class MatchCycleAdmin(ImpactPreviewAdmin):
+class MatchCycleAdmin(DeletionChangesAdviceAdmin):
     """The dates plans are built on; a change reaches every new plan at once."""
 
     form = MatchCycleForm
@@ -347,16 +360,9 @@ class MatchCycleAdmin(ImpactPreviewAdmin):
     )
 
     def drift_scope(self, obj: MatchCycle):
-        return None  # any plan may aim at, or move to, the cycle's year
-
-    def delete_model(self, request, obj):
-        # The year falls back to the estimated calendar: plans may change with it.
-        super().delete_model(request, obj)
-        self.refresh_drift_after_commit(obj)
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        self.refresh_drift_after_commit(None)
+        # Any plan may aim at, or move to, the cycle's year; a deleted year falls back
+        # to the estimated calendar.
+        return None
 
 
 @admin.register(PassMark)
@@ -448,7 +454,7 @@ class PolicyEventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Fee)
-class FeeAdmin(ImpactPreviewAdmin):
+class FeeAdmin(DeletionChangesAdviceAdmin):
     """The figures a plan's cost is counted from (P20). A change reaches new plans at
     once; saved plans keep the figures they showed."""
 
@@ -486,11 +492,3 @@ class FeeAdmin(ImpactPreviewAdmin):
 
     def drift_scope(self, obj: Fee):
         return None  # any plan may hold the step this fee prices
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        self.refresh_drift_after_commit(obj)
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        self.refresh_drift_after_commit(None)
