@@ -59,3 +59,17 @@ def test_the_total_is_read_and_the_items_open_on_a_phone(
     if javascript:
         assert serious_violations(page) == []
     context.close()
+
+
+def test_the_printout_carries_the_total_and_every_item(page, live_server, tight_graduate):
+    cost = tight_graduate.assessment["plan"]["cost"]
+    page.set_viewport_size({"width": 800, "height": 1100})  # about an A4 page
+    page.goto(f"{live_server.url}/p/{tight_graduate.token}/")
+    page.emulate_media(media="print")
+    section = page.locator("[data-plan-cost]")
+    expect(section.locator("[data-cost-total]")).to_have_text(money(cost["low"], cost["high"]))
+    # Closed on screen, the items are on paper all the same.
+    items = section.locator("[data-cost-item]")
+    expect(items).to_have_count(len(cost["items"]))
+    for index in range(len(cost["items"])):
+        expect(items.nth(index)).to_be_visible()
