@@ -1,9 +1,12 @@
 """The stored plan as an iCalendar file (.ics), for the applicant's own calendar.
 
-One all-day event per step, spanning its months, and one per deadline of the
-target Match on its exact day. UIDs stay the same each time the file is
-downloaded (they hash the profile id, the kind and the start, never the private
-token), so importing it again updates events instead of doubling them.
+A file people keep: one all-day event on the day each step starts (a months-long
+event would cover their calendar for months), and one per deadline that matters
+(rotations booked by, ERAS opening, applications, the rank list, Match Week, Match
+Day once, ResidencyCAS's last day) on its exact day, each with reminders a week
+and a day ahead. UIDs stay the same each time the file is downloaded (they hash
+the profile id, the kind and the start, never the private token), so importing
+it again updates events instead of doubling them.
 """
 
 from __future__ import annotations
@@ -11,10 +14,10 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from advisor.engine.calendar import month_index, month_start
-from profiles.plan_page import ESTIMATE_NOTE
+from profiles.plan_page import ESTIMATE_NOTE, month_range
 
 PRODID = "-//IMG Pathway Advisor//Plan//EN"
 UID_DOMAIN = "img-pathway-advisor"
@@ -31,6 +34,11 @@ CAS_DEADLINE = ("cas_deadline", "Last day to submit through ResidencyCAS for the
 MATCH_WEEK_DAYS = 4  # Match Week starts on the Monday before Match Day (a Friday)
 # Steps whose months come straight from the cycle's dates.
 CALENDAR_STEPS = ("apply", "interviews", "match")
+# Steps a deadline already stands for (applications open, Match Week, Match Day).
+DEADLINE_STEPS = ("apply", "soap", "match")
+BOOK_BY = "Have your US time booked, and your visa, by today"
+BOOK_BY_WHY = "Hosts fill their places 3-6 months ahead; a visa interview can take longer."
+REMINDERS = (timedelta(days=7), timedelta(days=1))  # before each deadline
 
 
 class PlanHasNoDates(ValueError):
@@ -49,23 +57,7 @@ def plan_ics(*, plan: dict | list, profile_id: int, stamp: datetime) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"My plan for the {plan['target_match']} Match")
-    seen: set[tuple[str, str]] = set()
-    for step in plan["steps"]:
-        first, last = month_index(step["start"]), month_index(step["end"])
-        # Two steps of one kind never start in the same month today; a number
-        # keeps the UIDs unique should a later plan do it.
-        key = ":".join(filter(None, (step["kind"], step.get("exam"))))
-        while (key, step["start"]) in seen:
-            key += "+"
-        seen.add((key, step["start"]))
-        event = _event(
-            uid=_uid(profile_id, key, step["start"]),
-            summary=_summary(step["title"], estimated and step["kind"] in CALENDAR_STEPS),
-            description=_description(step["detail"], estimated),
-            start=month_start(first),
-            end=month_start(last + 1),
-            stamp=stamp,
-        )
+    for event in _step_events(plan, profile_id, stamp, estimated):
         calendar.add_component(event)
     deadlines = list(DEADLINES)
     service = "ERAS"
@@ -86,8 +78,62 @@ def plan_ics(*, plan: dict | list, profile_id: int, stamp: datetime) -> bytes:
         )
         if cycle.get("source_url"):
             event.add("url", cycle["source_url"])
+        _remind(event, str(event["summary"]))
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def _step_events(plan: dict, profile_id: int, stamp: datetime, estimated: bool) -> list[Event]:
+    """An event on the day each step starts, and the day its US time must be booked by."""
+    found = []
+    seen: set[tuple[str, str]] = set()
+    book_by = []
+    for step in plan["steps"]:
+        if step["kind"] == "arrange_us_time":
+            book_by.append(month_start(month_index(step["end"])))
+        if step["kind"] in DEADLINE_STEPS:
+            continue
+        first, last = month_index(step["start"]), month_index(step["end"])
+        # Two steps of one kind never start in the same month today; a number
+        # keeps the UIDs unique should a later plan do it.
+        key = ":".join(filter(None, (step["kind"], step.get("exam"))))
+        while (key, step["start"]) in seen:
+            key += "+"
+        seen.add((key, step["start"]))
+        title = step["title"] if first == last else f"Start: {step['title']}"
+        event = _event(
+            uid=_uid(profile_id, key, step["start"]),
+            summary=_summary(title, estimated and step["kind"] in CALENDAR_STEPS),
+            description=_description(
+                f"{month_range(step['start'], step['end'])}: {step['detail']}", estimated
+            ),
+            start=month_start(first),
+            end=month_start(first) + timedelta(days=1),
+            stamp=stamp,
+        )
+        found.append(event)
+    for day in book_by:
+        event = _event(
+            uid=_uid(profile_id, "book_by", day.isoformat()),
+            summary=BOOK_BY,
+            description=BOOK_BY_WHY,
+            start=day,
+            end=day + timedelta(days=1),
+            stamp=stamp,
+        )
+        _remind(event, BOOK_BY)
+        found.append(event)
+    return found
+
+
+def _remind(event: Event, what: str) -> None:
+    """A reminder a week and a day before: a deadline seen on the day is too late."""
+    for ahead in REMINDERS:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", what)
+        alarm.add("trigger", -ahead)
+        event.add_component(alarm)
 
 
 def _deadline_day(cycle: dict, field: str) -> date:

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from profiles.plan_page import day_label
 from tests.e2e.test_journey import DESKTOP, assert_fits_width, serious_violations
 from tests.profiles.factories import make_profile
+from tests.profiles.test_plan_calendar import expected_events
 
 PHONE_SE = {"width": 375, "height": 812}
 
@@ -65,10 +66,9 @@ def test_add_to_calendar_downloads_the_plan(page, live_server, applicant):
         parsed = Calendar.from_ical(ics.read())
     plan = applicant.assessment["plan"]
     events = list(parsed.walk("VEVENT"))
-    # One per step, and the dated deadlines: ERAS opens, submissions, the rank list,
-    # Match Week and Match Day (ResidencyCAS plans add its deadline).
-    cas = plan.get("application_service") == "residencycas"
-    assert len(events) == len(plan["steps"]) + 5 + cas
+    # A start per step, the day US time is booked by, and the dated deadlines: ERAS
+    # opens, submissions, the rank list, Match Week and Match Day (ResidencyCAS adds one).
+    assert len(events) == expected_events(plan)
     match_days = [
         e for e in events if str(e["summary"]).startswith(f"Match Day {plan['target_match']}")
     ]

@@ -1,6 +1,6 @@
 """The plan as an .ics file: built from a stored plan, parsed back as a calendar program would."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -22,26 +22,54 @@ def by_summary(ics: bytes) -> dict:
     return {str(event["summary"]): event for event in events(ics)}
 
 
-def test_one_event_per_step_and_per_deadline():
+def expected_events(plan: dict) -> int:
+    """A start per step but those a deadline stands for (applying, SOAP, Match Day),
+    a "book by" per arranging step, and the five deadlines (ResidencyCAS: six)."""
+    kinds = [step["kind"] for step in plan["steps"]]
+    starts = sum(kind not in ("apply", "soap", "match") for kind in kinds)
+    cas = plan.get("application_service") == "residencycas"
+    return starts + kinds.count("arrange_us_time") + 5 + cas
+
+
+def test_one_event_per_step_start_and_per_deadline():
     plan = dated_plan()
     parsed = Calendar.from_ical(plan_ics(plan=plan, profile_id=7, stamp=STAMP))
     assert str(parsed["prodid"]) == "-//IMG Pathway Advisor//Plan//EN"
     assert str(parsed["version"]) == "2.0"
     found = list(parsed.walk("VEVENT"))
-    assert len(found) == len(plan["steps"]) + 5
+    assert len(found) == expected_events(plan)
     assert all(event.decoded("dtstamp") == STAMP for event in found)
     assert len({str(event["uid"]) for event in found}) == len(found)
+    # Match Day once, not as a step and a deadline.
+    assert sum(str(e["summary"]).startswith("Match Day") for e in found) == 1
 
 
-def test_steps_span_their_months_as_all_day_events():
+def test_long_steps_are_their_first_day_not_months_of_all_day_events():
     found = by_summary(plan_ics(plan=dated_plan(), profile_id=7, stamp=STAMP))
-    rotations = found["12 weeks of hands-on rotations"]
+    rotations = found["Start: 12 weeks of hands-on rotations"]
     assert rotations.decoded("dtstart") == date(2027, 1, 1)
-    assert rotations.decoded("dtend") == date(2027, 4, 1)  # the day after March ends
+    assert rotations.decoded("dtend") == date(2027, 1, 2)  # one day
+    assert "Jan 2027 \u2013 Mar 2027" in str(rotations["description"])
     assert "Clerkships" in str(rotations["description"])
-    interviews = found["Interview season (estimated)"]
+    interviews = found["Start: Interview season (estimated)"]
     assert interviews.decoded("dtstart") == date(2027, 10, 1)
-    assert interviews.decoded("dtend") == date(2028, 2, 1)
+    assert interviews.decoded("dtend") == date(2027, 10, 2)
+
+
+def test_every_deadline_has_reminders_a_week_and_a_day_ahead():
+    found = events(plan_ics(plan=dated_plan(), profile_id=7, stamp=STAMP))
+    deadlines = [e for e in found if not str(e["summary"]).startswith("Start: ")]
+    deadlines = [e for e in deadlines if e.walk("VALARM")]
+    # The five deadlines and the day the rotations must be booked by.
+    assert len(deadlines) == 6
+    for event in deadlines:
+        triggers = sorted(alarm.decoded("trigger") for alarm in event.walk("VALARM"))
+        assert triggers == [timedelta(days=-7), timedelta(days=-1)]
+        assert all(str(alarm["action"]) == "DISPLAY" for alarm in event.walk("VALARM"))
+    book_by = by_summary(plan_ics(plan=dated_plan(), profile_id=7, stamp=STAMP))[
+        "Have your US time booked, and your visa, by today"
+    ]
+    assert book_by.decoded("dtstart") == date(2026, 12, 1)  # the arranging's last month
 
 
 def test_deadlines_fall_on_their_exact_days_marked_estimated():
@@ -118,7 +146,7 @@ def test_download_is_a_private_attachment_that_parses(client):
     assert response["Content-Disposition"] == disposition
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     found = events(response.content)
-    assert len(found) == len(plan["steps"]) + 5
+    assert len(found) == expected_events(plan)
     match_day = f"Match Day {plan['target_match']}"
     [event] = [e for e in found if str(e["summary"]).startswith(match_day)]
     assert event.decoded("dtstart") == date.fromisoformat(plan["calendar"]["match_day"])
