@@ -28,7 +28,7 @@ from advisor.engine.fees import Fee, FeeTable
 from advisor.engine.weighting import Weighting
 from advisor.models import Specialty
 from advisor.selectors import match_calendar, weighting_of, weightings_by_slug
-from profiles.advising.comparison import reassess
+from profiles.advising.comparison import plan_changes, reassess
 from profiles.models import GroupShare, StoredAdvice
 
 BATCH = 500
@@ -62,6 +62,9 @@ class Impact:
     priority_changed_shared: int = 0
     target_changed: int = 0
     target_changed_shared: int = 0
+    # Any change an advisor would see in the plan: steps, weeks, months, dates, cost.
+    plan_changed: int = 0
+    plan_changed_shared: int = 0
     cost_changed: int = 0  # the plan's total cost, low or high end
     cost_changed_shared: int = 0
     # Saved before the answers were kept with the advice, or no longer readable.
@@ -71,7 +74,7 @@ class Impact:
 
     @property
     def advice_changes(self) -> bool:
-        return bool(self.priority_changed or self.target_changed)
+        return bool(self.priority_changed or self.target_changed or self.plan_changed)
 
 
 def weighting_impact(*, specialty_id: int | None, proposed: Weighting) -> Impact:
@@ -117,6 +120,13 @@ def fees_with(table: FeeTable, fee: Fee | None, *, replaces: Fee | None) -> FeeT
     return FeeTable(tuple(kept + ([fee] if fee else [])))
 
 
+def _plan_differs(was: Assessment, now: Assessment) -> bool:
+    """As the advisors' comparison sees it (`plan_changes`): any step moved, added or
+    dropped, other weeks or months, the cycle's dates, the cost."""
+    summary, steps = plan_changes(was.plan.as_dict(), now.plan.as_dict())
+    return bool(summary or steps)
+
+
 def _total(assessment: Assessment) -> tuple[int, int] | None:
     cost = assessment.plan.cost
     return (cost.low, cost.high) if cost else None
@@ -155,6 +165,7 @@ def _impact(scope: QuerySet[StoredAdvice], *, before: Values, after: Values) -> 
             "checked": True,
             "priority_changed": was.priority != now.priority,
             "target_changed": was.plan.target_match != now.plan.target_match,
+            "plan_changed": _plan_differs(was, now),
             "cost_changed": _total(was) != _total(now),
         }
         for name, happened in changed.items():

@@ -13,7 +13,8 @@ from django.urls import reverse
 from advisor.admin import CALENDAR_DATES, PREVIEW_MESSAGE
 from advisor.engine.weighting import TUNABLE_FIELDS
 from advisor.models import CAS_DATES, MatchCycle, Specialty
-from advisor.selectors import match_calendar
+from advisor.selectors import match_calendar, weighting_of
+from profiles.advising.comparison import reassess
 from profiles.advising.impact import (
     PriorityMove,
     calendar_impact,
@@ -114,12 +115,35 @@ def test_a_weighting_change_counts_the_specialtys_profiles_it_would_move(group):
     assert impact.not_checked == 0 and not impact.new_specialty
 
 
+def test_a_plan_change_without_a_new_priority_or_match_is_counted():
+    """More programs to apply to change what the plan costs, not the priority or the
+    Match: the preview counts those plans, as reassessing each profile finds them."""
+    profiles = [
+        made_in_november(specialty="internal-medicine", usce_hands_on_weeks=weeks)
+        for weeks in (0, 2, 6, 12)
+    ]
+    specialty = Specialty.objects.get(slug="internal-medicine")
+    current = weighting_of(specialty)
+    wider = dataclasses.replace(current, programs_low=80, programs_high=150)
+    impact = weighting_impact(specialty_id=specialty.pk, proposed=wider)
+    calendar = match_calendar()
+    expected = 0
+    for profile in profiles:
+        was, _ = reassess(profile.assessment, current, calendar)
+        now, _ = reassess(profile.assessment, wider, calendar)
+        before, after = was.plan.as_dict(), now.plan.as_dict()
+        expected += (before["steps"], before["cost"]) != (after["steps"], after["cost"])
+    assert expected == len(profiles)
+    assert impact.plan_changed == expected and impact.cost_changed == expected
+    assert impact.priority_changed == impact.target_changed == 0 and impact.advice_changes
+
+
 def test_only_the_proposed_change_counts_not_what_changed_since_a_profile_was_saved():
     letters_short_neurology()
     specialty = neurology()
     specialty.research_emphasis = "high"  # saved advice now differs from today's
     specialty.save()
-    same = weighting_impact(specialty_id=specialty.pk, proposed=specialty.as_weighting())
+    same = weighting_impact(specialty_id=specialty.pk, proposed=weighting_of(specialty))
     assert (same.checked, same.priority_changed, same.target_changed) == (1, 0, 0)
     assert not same.advice_changes
 
