@@ -1,22 +1,31 @@
 # Two commands do everything on a fresh machine: `make run` and `make test`.
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && { command -v $$p; break; }; done)
+# A pyenv shim answers `command -v` for versions it lacks, then complains when run:
+# its complaint is not ours to print.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { command -v $$p; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+SITE_STAMP := $(VENV)/.site-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve check test lint format chromium nginx bench clean
+.PHONY: install site run demo serve check test lint format chromium nginx bench clean
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (none found on PATH)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstalls only when pyproject.toml changed since the last install.
+# Reinstalls only when pyproject.toml changed since the last install. The site alone
+# for `make run`; the test tools too for the tests.
+$(SITE_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $(SITE_STAMP)
+
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
-	@touch $(STAMP)
+	@touch $(STAMP) $(SITE_STAMP)
 
 # A random key for this checkout, readable by its owner only (production sets SECRET_KEY).
 .secret-key:
@@ -24,7 +33,9 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP) .secret-key
 
-run: install
+site: $(SITE_STAMP) .secret-key
+
+run: site
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py refresh_advice_drift
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -35,7 +46,14 @@ run: install
 
 # Production-style: nginx (deploy/nginx.conf) in front of gunicorn's workers
 # (gunicorn.conf.py), so a slow client waits on nginx, never on a worker.
-serve: install nginx
+# Made-up applicants for a look around: DEMO_COUNT of them (40), most shared with
+# "Demo advising group"; an advisor joins it with create_advisor NAME --group 'Demo advising group'.
+DEMO_COUNT ?= 40
+demo: site
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo_profiles $(DEMO_COUNT)
+
+serve: site nginx
 	@test -n "$$SECRET_KEY" || echo "Note: SECRET_KEY is not set, so .secret-key is used; set it (and HTTPS=1 behind TLS) in production."
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py refresh_advice_drift
@@ -76,7 +94,7 @@ test: install chromium nginx lint
 	$(VENV)/bin/pytest
 
 # On PostgreSQL (BENCH_DATABASE_URL, default the local server): Debian's wrk and locust
-# load the pages; the table lands in test-results/bench.txt too (README, "Performance").
+# load the pages; the table lands in test-results/bench.txt too (docs/performance.md).
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \

@@ -1,5 +1,5 @@
 """Retention: deleting what the site no longer needs to keep, run daily by
-`manage.py retention` (a cron job or a systemd timer; see the README).
+`manage.py retention` (a cron job or a systemd timer; see docs/advising.md, "Retention").
 
 Five rules, each driven by a setting or by the row's own expiry:
 

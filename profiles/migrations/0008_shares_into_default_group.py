@@ -1,8 +1,8 @@
 """Profiles shared "with advisors on this site" before advising groups existed go to
 one default group whose members are every advisor of that time (and the site's
 superusers, as managers), so nobody loses access and nothing is lost. Notes written
-then were read by every advisor: they become notes for that group. README,
-"Advising groups", says how to split the group."""
+then were read by every advisor: they become notes for that group.
+docs/advising.md says how to split the group."""
 
 import secrets
 

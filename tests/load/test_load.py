@@ -252,7 +252,7 @@ def test_hundred_applicants_and_ten_advisors_through_a_killed_worker(tmp_path, c
             for row in stats
         ),
         # Measured, never asserted: it says how busy the machine was as much as
-        # how fast the site is (README, "Performance", for the figures that count).
+        # how fast the site is (docs/performance.md, for the figures that count).
         f"throughput: {float(total['Requests/s']):.1f} requests/s, "
         f"{len(completed) / seconds:.1f} journeys/s",
         f"failed requests: {len(failed)}, all under way at an accident: "

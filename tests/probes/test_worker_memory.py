@@ -1,5 +1,5 @@
 """One anonymous client posting megabyte answers for a minute, against gunicorn:
-each worker's memory stays under the README's bound and the session table grows
+each worker's memory stays under the bound in docs/production.md and the session table grows
 by a few kilobytes, not megabytes. MEMORY_PROBE_SECONDS sets the length (60)."""
 
 import os
@@ -12,7 +12,7 @@ from tests.bench.http_measures import peak_rss_mb
 from tests.gunicorn_server import gunicorn_server
 
 SECONDS = int(os.environ.get("MEMORY_PROBE_SECONDS", "60"))
-WORKER_BOUND_MB = 150  # README, "Configuration and production"
+WORKER_BOUND_MB = 150  # docs/production.md
 SESSION_BOUND_BYTES = 8 * 1024
 PREFIX = "profile_wizard"
 GOALS = {

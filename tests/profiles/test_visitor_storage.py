@@ -15,7 +15,7 @@ from tests.profiles.wizard_steps import ANSWERS, PREFIX, post_step, step_url
 pytestmark = pytest.mark.django_db
 
 STEPS = list(ANSWERS)
-BOUND_BYTES = 8 * 1024  # the README's bound for one visitor's session row
+BOUND_BYTES = 8 * 1024  # docs/production.md's bound for one visitor's session row
 
 
 def session_bytes() -> int:
