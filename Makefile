@@ -36,7 +36,7 @@ install: $(STAMP) .secret-key
 site: $(SITE_STAMP) .secret-key
 
 run: site
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py refresh_advice_drift
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Advisors log in at /accounts/login/. Create one (and an advising group) with:"
@@ -50,12 +50,12 @@ run: site
 # "Demo advising group"; an advisor joins it with create_advisor NAME --group 'Demo advising group'.
 DEMO_COUNT ?= 40
 demo: site
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py seed_demo_profiles $(DEMO_COUNT)
 
 serve: site nginx
 	@test -n "$$SECRET_KEY" || echo "Note: SECRET_KEY is not set, so .secret-key is used; set it (and HTTPS=1 behind TLS) in production."
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py refresh_advice_drift
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) -m deploy.serve
