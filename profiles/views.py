@@ -15,6 +15,7 @@ from advisor.engine.applicant import ProfileError
 from profiles.advising.sharing_page import sharing_context
 from profiles.answer_summary import profile_answer_sections
 from profiles.device_memory import forget_profile, remembered_tokens
+from profiles.do_now import do_now
 from profiles.edit_form import ProfileEditForms
 from profiles.plan_calendar import PlanHasNoDates, plan_ics
 from profiles.plan_fields import add_engine_errors
@@ -38,6 +39,7 @@ def result_page_context(
     return {
         "profile": profile,
         **result_context(profile.assessment, profile.weighting),
+        "do_now": do_now(profile.assessment["plan"], timezone.localdate()),
         **what_if_context(what_if_form, preview),
         **sharing_context(request, profile, link_form=link_form),
         "share_url": request.build_absolute_uri(reverse("profiles:result", args=[profile.token])),
