@@ -41,7 +41,7 @@ APPLICANTS = {
 
 
 @pytest.mark.parametrize("who", sorted(APPLICANTS))
-def test_do_this_now_is_on_the_first_screen(browser, live_server, screenshot, who):
+def test_do_this_now_comes_first_after_the_link(browser, live_server, screenshot, who):
     # The server's clock too: "this month" is the month the plan starts, on any day.
     with time_machine.travel(date(2026, 12, 7), tick=True):
         profile = make_profile(**APPLICANTS[who])
@@ -51,8 +51,13 @@ def test_do_this_now_is_on_the_first_screen(browser, live_server, screenshot, wh
         page.goto(f"{live_server.url}/p/{profile.token}/")
         box = page.locator("[data-do-now]")
         expect(box).to_be_visible()
+        # Right under the private link (which keeps the first screen: the only way
+        # back), before anything else the page says.
         heading = page.locator("#do-now-heading").bounding_box()
-        assert heading["y"] + heading["height"] <= PHONE["height"], heading  # first screen
+        link = page.get_by_role("textbox", name="Your private link").bounding_box()
+        why = page.locator("#why-heading").bounding_box()
+        assert link["y"] < heading["y"] < why["y"]
+        assert heading["y"] < PHONE["height"] * 1.2, heading  # a short scroll at most
         start = month_label(month_index(first["start"]))
         assert start == "Dec 2026"
         expect(box).to_contain_text(f"This month ({start})")
