@@ -48,15 +48,24 @@ def _field(answer: Answer, *, what_if: bool) -> forms.Field:
     if answer.kind == "country":
         return CountryAnswerField(label=label, help_text=help_text)
     if answer.kind == "choice":
+        radio = answer.radio and not what_if
+        ask = answer.ask_required and not what_if
+        choices = answer.choices
+        if ask and not radio:
+            choices = (("", "Choose one"), *choices)  # a list shows its first option chosen
         return forms.ChoiceField(
             label=label,
             help_text=help_text,
-            choices=answer.choices,
-            initial=None if what_if else answer.default,
-            widget=forms.RadioSelect if answer.radio and not what_if else forms.Select,
-            error_messages={"invalid_choice": CHOOSE_LISTED} if what_if else {},
+            choices=choices,
+            initial=None if what_if or ask else answer.default,
+            widget=forms.RadioSelect if radio else forms.Select,
+            error_messages={"invalid_choice": CHOOSE_LISTED}
+            if what_if
+            else {"required": answer.required_message}
+            if ask
+            else {},
         )
-    return _number_field(answer, label=label, help_text=help_text)
+    return _number_field(answer, label=label, help_text=help_text, what_if=what_if)
 
 
 def _specialty_field(answer: Answer, *, label: str, what_if: bool) -> forms.Field:
@@ -74,17 +83,21 @@ def _specialty_field(answer: Answer, *, label: str, what_if: bool) -> forms.Fiel
     )
 
 
-def _number_field(answer: Answer, *, label: str, help_text: str) -> NumberAnswerField:
+def _number_field(
+    answer: Answer, *, label: str, help_text: str, what_if: bool = False
+) -> NumberAnswerField:
     extra = {}
     if answer.kind == "year":
         # The real bounds follow the calendar year (AnswersForm sets them per request).
         extra = {"minimum": 0, "maximum": 0}
     if answer.required_message:
         extra["error_messages"] = {"required": answer.required_message}
-    if answer.is_count:
+    ask = answer.ask_required and not what_if
+    required = answer.required or ask
+    if answer.is_count and not ask:
         extra.update(initial=answer.default, empty=answer.default)
     return NumberAnswerField(
-        answer.name, label=label, help_text=help_text, required=answer.required, **extra
+        answer.name, label=label, help_text=help_text, required=required, **extra
     )
 
 

@@ -87,6 +87,9 @@ class Answer:
     radio: bool = False  # a choice shown as radio buttons rather than a list
     empty_reads: str = NOT_GIVEN  # read back when the answer is empty
     required_message: str = ""  # said when a question that must be answered is not
+    # The form asks it with nothing chosen and goes on only once it is answered: it
+    # changes the advice, so no answer is assumed (the engine's default is for `assess`).
+    ask_required: bool = False
     help_link: tuple[str, str] | None = None  # (words, address) shown after the help text
     what_if_group: str | None = None  # the what-if panel's group, None: not varied there
     what_if_label: str = ""  # the panel is narrow: a shorter label than the question
@@ -143,6 +146,8 @@ ANSWERS: tuple[Answer, ...] = (
         default="undecided",
         choices=CAREER_GOALS,
         radio=True,
+        ask_required=True,
+        required_message="Choose the kind of program you are aiming at (or “Not decided yet”).",
         what_if_group="goal",
         what_if_label="Kind of program",
         csv_header="Career goal",
@@ -411,6 +416,8 @@ ANSWERS: tuple[Answer, ...] = (
         default="moderate",
         choices=BUDGETS,
         radio=True,
+        ask_required=True,
+        required_message="Choose how much money you have for unpaid time in the US.",
         what_if_group="logistics",
         what_if_label="Money for unpaid time in the US",
         csv_header="Budget",
@@ -424,6 +431,8 @@ ANSWERS: tuple[Answer, ...] = (
         help="Short rotations are often done on B1/B2; research posts usually need J-1 or H-1B.",
         default="other",
         choices=VISAS,
+        ask_required=True,
+        required_message="Choose your visa or status for time in the US (or “Other or not sure”).",
         what_if_group="logistics",
         what_if_label="Visa or status",
         csv_header="Visa or status",
@@ -488,6 +497,8 @@ ANSWERS: tuple[Answer, ...] = (
         "months",
         max=60,
         help="Over the next few years, in total. 0 if you cannot travel yet.",
+        ask_required=True,
+        required_message="Enter the months you could spend in the US (0 if you cannot travel yet).",
         what_if_group="logistics",
         what_if_label="Months in the US",
         csv_header="Months they could spend in the US",

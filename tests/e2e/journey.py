@@ -10,9 +10,11 @@ ANSWERS = {
     "usce-us_clinical_letters": "1",
     "research-research_abstracts": "2",
     "logistics-months_available_in_us": "12",
+    "logistics-visa": "other",
 }
-# Yes/No questions, answered by checking the radio button with this value.
+# Radio questions (Yes/No and the others), answered by checking the button with this value.
 CHOICES = {
+    "goals-career_goal": "undecided",
     "goals-student": "no",
     "exams-step1_passed": "yes",
     "exams-oet_passed": "no",
@@ -20,6 +22,7 @@ CHOICES = {
     "exams-clinically_active": "yes",
     "research-research_in_target_specialty": "yes",
     "research-research_us_based": "no",
+    "logistics-budget": "moderate",
 }
 EXPECTED = {
     "specialty": "dermatology",

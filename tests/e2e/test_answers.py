@@ -42,6 +42,7 @@ def test_numbers_are_read_as_meant_or_refused_on_their_field(page, live_server, 
     )
     page.locator("#id_goals-graduation_year").fill("2021")
     page.locator("input[name='goals-student'][value='no']").check()
+    page.locator("input[name='goals-career_goal'][value='undecided']").check()
     page.get_by_role("button", name="Next").click()
     expect(page).to_have_title("Exams and recent work (step 2 of 5) · IMG Pathway Advisor")
 
@@ -78,6 +79,8 @@ def test_numbers_are_read_as_meant_or_refused_on_their_field(page, live_server, 
     page.get_by_role("button", name="Next").click()
 
     page.locator("#id_logistics-months_available_in_us").fill("\u0663")  # Arabic-Indic 3
+    page.locator("input[name='logistics-budget'][value='moderate']").check()
+    page.locator("#id_logistics-visa").select_option("other")
     page.get_by_role("button", name="Check my answers").click()
     expect(page).to_have_title("Check your answers · IMG Pathway Advisor")
     for name, shown in {
@@ -139,6 +142,7 @@ def test_start_over_asks_before_erasing(page, live_server, screenshot):
     page.locator("#id_goals-specialty").select_option("neurology")
     page.locator("#id_goals-graduation_year").fill("2020")
     page.locator("input[name='goals-student'][value='no']").check()
+    page.locator("input[name='goals-career_goal'][value='undecided']").check()
     page.get_by_role("button", name="Next").click()
     expect(page.locator("#step-heading")).to_have_text("Exams and recent work")
 
@@ -225,6 +229,7 @@ def test_a_swapped_step_hides_its_unasked_questions_before_anything_can_be_click
     page.locator("#id_goals-specialty").select_option("neurology")
     page.locator("#id_goals-graduation_year").fill("2020")
     page.locator("input[name='goals-student'][value='no']").check()
+    page.locator("input[name='goals-career_goal'][value='undecided']").check()
     page.get_by_role("button", name="Next").click()
     expect(page.locator("#step-heading")).to_have_text("Exams and recent work")
     taken = page.locator("#div_id_exams-step2_ck_taken")

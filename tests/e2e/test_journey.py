@@ -91,6 +91,7 @@ def test_back_and_reload_keep_answers(browser, live_server, javascript):
     page.locator("#id_goals-specialty").select_option("neurology")
     page.locator("#id_goals-graduation_year").fill("2020")
     page.locator("input[name='goals-student'][value='no']").check()
+    page.locator("input[name='goals-career_goal'][value='undecided']").check()
     page.get_by_role("button", name="Next").click()
     expect(page).to_have_url(re.compile(r"/start/exams/$"))
     page.locator("#id_exams-step2_ck").fill("238")
@@ -140,6 +141,8 @@ def test_keyboard_only(page, live_server):
 
     tab_to("#id_goals-specialty")
     page.keyboard.type("Psychiatry")
+    tab_to("#id_goals-career_goal_0")  # Tab enters a radio group on its first button
+    page.keyboard.press("Space")
     tab_to("#id_goals-graduation_year")
     page.keyboard.type("2024")
     tab_to("#id_goals-student_0")  # Tab enters the radio group on "Yes"; an arrow picks "No"
@@ -154,7 +157,13 @@ def test_keyboard_only(page, live_server):
         tab_to("input[inputmode]")  # the defaults are fine: just submit
         page.keyboard.press("Enter")
         expect(page.locator("#step-heading")).to_have_text(next_heading)
+    # Asked with nothing chosen: money, visa and months are answered, never assumed.
+    tab_to("#id_logistics-budget_0")
+    page.keyboard.press("Space")
+    tab_to("#id_logistics-visa")
+    page.keyboard.press("ArrowDown")  # from "Choose one" to the first status listed
     tab_to("#id_logistics-months_available_in_us")
+    page.keyboard.type("6")
     page.keyboard.press("Enter")
     expect(page.locator("#step-heading")).to_have_text("Check your answers")
     tab_to("button[type=submit]:not([name])")

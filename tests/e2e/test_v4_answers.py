@@ -43,6 +43,7 @@ def test_the_v4_answers_typed_as_people_type_them(
     page.locator("#id_goals-specialty").select_option("internal-medicine")
     page.locator("#id_goals-graduation_year").fill(str(this_year - 2))
     answer(page, "goals-student", "no")
+    answer(page, "goals-career_goal", "community")
     next_step(page, "Exams and recent work")
 
     for name in ("step1_passed", "oet_passed", "clinically_active"):
@@ -90,6 +91,8 @@ def test_the_v4_answers_typed_as_people_type_them(
     expect(question(page, "logistics-citizenship")).to_contain_text("used for nothing else")
     expect(page.locator("#id_logistics-citizenship_list option[value='Nigeria']")).to_have_count(1)
     citizenship.fill("nigeria")
+    answer(page, "logistics-budget", "moderate")
+    page.locator("#id_logistics-months_available_in_us").fill("6")
     assert_fits_width(page)
     screenshot(page, f"{shot}-logistics")
     next_step(page, "Check your answers")
@@ -132,6 +135,7 @@ def test_a_month_or_country_nobody_can_read_is_refused_on_its_field(page, live_s
     page.locator("#id_goals-specialty").select_option("internal-medicine")
     page.locator("#id_goals-graduation_year").fill("2022")
     answer(page, "goals-student", "no")
+    answer(page, "goals-career_goal", "community")
     next_step(page, "Exams and recent work")
     for name in ("step1_passed", "oet_passed", "pathway_met", "clinically_active"):
         answer(page, f"exams-{name}", "yes")

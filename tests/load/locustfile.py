@@ -84,7 +84,13 @@ def step_answers(name: str) -> list[tuple[str, dict]]:
         ),
         (
             "logistics",
-            {"budget": "moderate", "visa": "j1", "in_us_research_post": "no", "name": name},
+            {
+                "budget": "moderate",
+                "visa": "j1",
+                "in_us_research_post": "no",
+                "months_available_in_us": "6",
+                "name": name,
+            },
         ),
         ("check", {}),  # "Check your answers": its "See my advice" makes the profile
     ]

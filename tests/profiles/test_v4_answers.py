@@ -71,7 +71,7 @@ def test_an_unknown_country_is_refused_by_name():
 
 
 def logistics(**answers) -> LogisticsForm:
-    form = LogisticsForm(data={"budget": "moderate", **answers})
+    form = LogisticsForm(data={"budget": "moderate", "months_available_in_us": "6", **answers})
     form.is_valid()
     return form
 
@@ -252,3 +252,24 @@ def test_the_what_if_panel_reads_an_unanswered_research_post_as_no():
         False,
         0,
     )
+
+
+def test_questions_that_change_the_advice_are_asked_with_nothing_chosen():
+    """Ask, don't assume: no answer is pre-selected on a question that changes the
+    advice, and leaving one unanswered names it."""
+    from profiles.forms import GoalsForm
+
+    page = LogisticsForm(prefix="logistics").as_div() + GoalsForm(prefix="goals").as_div()
+    for name in ("goals-career_goal", "logistics-budget"):
+        radios = re.findall(rf'<input type="radio" name="{name}"[^>]*>', page)
+        assert radios and not any("checked" in radio for radio in radios), radios
+    assert '<option value="" selected>Choose one</option>' in page  # the visa list
+    assert re.search(r'name="logistics-months_available_in_us"(?![^>]*value=)[^>]*>', page)
+    form = LogisticsForm(data={})
+    assert not form.is_valid()
+    assert form.errors["budget"] == ["Choose how much money you have for unpaid time in the US."]
+    assert form.errors["visa"][0].startswith("Choose your visa or status")
+    assert form.errors["months_available_in_us"][0].startswith("Enter the months you could")
+    goals = GoalsForm(data={})
+    goals.is_valid()
+    assert goals.errors["career_goal"][0].startswith("Choose the kind of program")

@@ -37,6 +37,7 @@ ANSWERS = {
         "logistics-budget": "moderate",
         "logistics-visa": "j1",
         "logistics-in_us_research_post": "no",
+        "logistics-months_available_in_us": "6",
     },
     "check": {},  # "Check your answers": "See my advice" makes the profile
 }
