@@ -53,17 +53,16 @@ def _field(answer: Answer, *, what_if: bool) -> forms.Field:
         choices = answer.choices
         if ask and not radio:
             choices = (("", "Choose one"), *choices)  # a list shows its first option chosen
+        errors = {"invalid_choice": CHOOSE_LISTED} if what_if else {}
+        if ask:
+            errors = {"required": answer.required_message}
         return forms.ChoiceField(
             label=label,
             help_text=help_text,
             choices=choices,
             initial=None if what_if or ask else answer.default,
             widget=forms.RadioSelect if radio else forms.Select,
-            error_messages={"invalid_choice": CHOOSE_LISTED}
-            if what_if
-            else {"required": answer.required_message}
-            if ask
-            else {},
+            error_messages=errors,
         )
     return _number_field(answer, label=label, help_text=help_text, what_if=what_if)
 

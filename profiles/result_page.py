@@ -143,9 +143,20 @@ def result_context(assessment: dict, weighting: dict) -> dict:
         ),
         "us_time_beyond_answer": us_time_beyond_answer(assessment),
         "scores_note": assessment.get("scores_note"),
-        "faq": [FAQ[slug] for slug in assessment["faq"]],
+        "faq": [
+            FAQ[slug] for slug in assessment["faq"] if faq_concerns(slug, assessment, weighting)
+        ],
         "specialty_name": weighting["name"],
     }
+
+
+def faq_concerns(slug: str, assessment: dict, weighting: dict) -> bool:
+    """The question about very competitive specialties (dermatology, neurosurgery...) is
+    for those applying to one: a family medicine applicant is not shown it."""
+    if slug != "competitive-specialty":
+        return True
+    high = weighting.get("research_emphasis") == "high"
+    return high or "competitive_for_imgs" in assessment.get("flags", ())
 
 
 def nationality_rules(plan: dict) -> list[dict]:

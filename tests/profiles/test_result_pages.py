@@ -213,3 +213,13 @@ def test_a_plan_asking_for_us_time_the_applicant_lacks_says_so_at_its_top(client
     assert "You said you cannot spend time in the US yet, and this plan asks for" in body
     with_time = make_profile(months_available_in_us=6, usce_hands_on_weeks=0)
     assert "data-us-time-warning" not in client.get(url("result", with_time)).content.decode()
+
+
+def test_the_competitive_specialty_question_is_for_those_applying_to_one(client):
+    question = "My specialty is very competitive."
+    family = make_profile(specialty="family-medicine")
+    page = client.get(reverse("profiles:result", args=[family.token])).content.decode()
+    assert question not in page
+    dermatology = make_profile(specialty="dermatology")
+    page = client.get(reverse("profiles:result", args=[dermatology.token])).content.decode()
+    assert question in page
