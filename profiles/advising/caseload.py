@@ -196,3 +196,43 @@ def neighbours(rows: QuerySet[GroupShare], ordering: list[str], current: GroupSh
     counted = rows.order_by()[: COUNT_CAP + 1].count()
     position = ahead + 1 if in_list and ahead < COUNT_CAP else None
     return Neighbours(previous, following, position, min(counted, COUNT_CAP), counted > COUNT_CAP)
+
+
+def page_holding(
+    rows: QuerySet[GroupShare],
+    ordering: list[str],
+    current: GroupShare,
+    *,
+    position: int | None,
+    came_from: str,
+) -> tuple[str, bool]:
+    """Where "back to the list" goes from `current`'s page: the cursor of a page of
+    the list, and whether that page shows the case.
+
+    The page the advisor left (`came_from`, its cursor) while the case is still on
+    it, so they find the same rows; else the page of PER_PAGE rows that a reader
+    paging from the top meets it on ("" for the first). A case not in the list as
+    filtered, or past COUNT_CAP (no `position`), goes back to the page they left.
+    At most two queries."""
+    cursor = cursor_read(came_from, ordering)
+    if cursor is not None and _on_page(rows, ordering, cursor, current):
+        return came_from, True
+    if position is None:
+        return (came_from if cursor is not None else ""), False
+    start = (position - 1) // PER_PAGE * PER_PAGE + 1
+    if start == 1:
+        return "", True
+    before = rows.filter(_keyset(ordering, sort_values(current, ordering), after=False))
+    # The last row of the page before: position - start rows above the one just before.
+    above = position - start
+    edge = next(iter(before.order_by(*_reversed(ordering))[above : above + 1]), None)
+    if edge is None:  # rows left the list meanwhile: its top is as near as any
+        return "", False
+    return cursor_text(sort_values(edge, ordering), after=True, start=start), True
+
+
+def _on_page(rows: QuerySet, ordering: list[str], cursor: Cursor, current: GroupShare) -> bool:
+    """Whether the page `cursor` opens holds `current`: one query for its ids."""
+    page = rows.filter(_keyset(ordering, cursor.values, after=cursor.after))
+    page = page.order_by(*(ordering if cursor.after else _reversed(ordering)))
+    return current.pk in set(page.values_list("pk", flat=True)[:PER_PAGE])

@@ -76,16 +76,21 @@ def my_name(request: HttpRequest) -> HttpResponse:
 @require_POST
 @advisor_required
 def invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Join or decline; answered on the caseload (`then=list`), the advisor goes back
+    to it, showing the group just joined."""
     group = invitation_of(request.user, pk)
+    to_list = request.POST.get("then") == "list"
     if request.POST.get("answer") == "accept":
         invitation_accept(group=group, user=request.user)
         messages.success(
             request, f"You are a member of {group.name}: its profiles are in your list."
         )
+        if to_list:
+            return redirect(f"{reverse('profiles:advisor_list')}?group={group.pk}")
         return redirect("profiles:advisor_group", pk=group.pk)
     invitation_decline(group=group, user=request.user)
     messages.success(request, f"You declined to join {group.name}.")
-    return redirect("profiles:advisor_groups")
+    return redirect("profiles:advisor_list" if to_list else "profiles:advisor_groups")
 
 
 def _group_page(request, group, *, edit_form=None, member_form=None, status=200):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -15,9 +17,16 @@ from profiles.advising.access_record import access_record_export, exported_cases
 from profiles.advising.caseload import caseload_page, cursor_read
 from profiles.advising.export import csv_lines
 from profiles.advising.export_views import export_offer
-from profiles.advising.list_state import current_group, list_query, list_state
+from profiles.advising.groups import invitations_of
+from profiles.advising.list_state import (
+    ListState,
+    current_group,
+    group_remember,
+    list_query,
+    list_state,
+)
 from profiles.advising.selectors import cohort_summary
-from profiles.advising.tables import headers, sort_description
+from profiles.advising.tables import column_labels, headers, sort_choices, sort_description
 
 EN_DASH = "\u2013"
 
@@ -27,11 +36,13 @@ EN_DASH = "\u2013"
 @advisor_required
 def profile_list(request: HttpRequest) -> HttpResponse:
     state = list_state(request)
+    group_remember(request, state.group_id)
     page = caseload_page(
         state.rows, state.ordering, cursor_read(request.GET.get("after", ""), state.ordering)
     )
     template = "profiles/advisor/list.html"
-    if request.htmx and not request.htmx.history_restore_request:
+    fragment = request.htmx and not request.htmx.history_restore_request
+    if fragment:
         template += "#results"
     here = {"group": state.group_id or ""}
     context = {
@@ -39,12 +50,17 @@ def profile_list(request: HttpRequest) -> HttpResponse:
         "filter": state.filterset,
         "page": page,
         "headers": headers(state.sort),
-        "results_line": _results_line(page, state.sort),
+        "labels": column_labels(),
+        "sort_choices": sort_choices(),
+        "results_line": _results_line(page, state),
+        # Answered here, on the page a new advisor lands on, not only on "My groups".
+        "invitations": [] if fragment else invitations_of(request.user),
         # Links keep the group, filters and sort; a sort link starts the list again.
         "row_query": list_query(request, **here),
         # Reversed once, not once a row: "/advisor/profiles/" then the id.
         "profile_path": reverse("profiles:advisor_profile", args=[0])[:-2],
         "sort_query": list_query(request, after="", sort="", **here),
+        "sort_keeps": parse_qsl(list_query(request, after="", sort="", **here)),
         "export_query": list_query(request, after="", **here),
         "next_query": list_query(request, after=page.next_cursor or "", **here),
         "previous_query": list_query(request, after=page.previous_cursor or "", **here),
@@ -52,11 +68,18 @@ def profile_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _results_line(page, sort: str) -> str:
+def _results_line(page, state: ListState) -> str:
     """What the list holds, said after every sort, page or filter change:
     "26-50 of 33 profiles, sorted by readiness, highest first"."""
     if not page.rows:
-        return "No shared profiles match these filters"
+        if state.filtered:
+            return "No shared profiles match these filters"
+        if state.group_id is None:
+            return "No profiles yet: you are not in an advising group"
+        if page.start > 1:
+            return "This page is past the end of the list"
+        return f"No profiles are shared with {state.group_name} yet"
+    sort = state.sort
     total = f"more than {page.total:,}" if page.total_capped else f"{page.total:,}"
     shown = f"{page.start:,}{EN_DASH}{page.end:,} of {total}"
     if page.start == 1 and not page.next_cursor:
@@ -104,13 +127,18 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @advisor_required
 def summary(request: HttpRequest) -> HttpResponse:
     groups, group_id = current_group(request)
+    group_remember(request, group_id)
     cohort = cohort_summary(group_id)
     total = sum(row["count"] for row in cohort["by_priority"])
     charts = [
         ("By priority", _with_percent(cohort["by_priority"], total), "priority"),
         ("By specialty", _with_percent(cohort["by_specialty"], total), "specialty"),
     ]
-    state = {"group_id": group_id, "group_name": dict(groups).get(str(group_id), "")}
+    state = {
+        "groups": groups,
+        "group_id": group_id,
+        "group_name": dict(groups).get(str(group_id), ""),
+    }
     context = {"charts": charts, "total": total, "state": state}
     return render(request, "profiles/advisor/summary.html", context)
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from profiles.advising.access import advisor_required, caseload, my_shares_of
 from profiles.advising.access_record import access_record
-from profiles.advising.caseload import PER_PAGE, cursor_text, neighbours, sort_values
+from profiles.advising.caseload import PER_PAGE, neighbours, page_holding
 from profiles.advising.cases import cases_refresh
 from profiles.advising.comparison import compare_with_today
 from profiles.advising.forms import NoteForm
@@ -41,12 +41,14 @@ def detail_context(request: HttpRequest, profile: Profile) -> dict:
     state = list_state(request, group_id=share.group_id)
     nav = neighbours(state.rows, state.ordering, share)
     here = {"group": share.group_id}
-    # Back to the list at a page that starts with this profile (or the list's top).
-    back = {"after": ""}
-    if nav.previous and nav.position:
-        back["after"] = cursor_text(
-            sort_values(nav.previous, state.ordering), after=True, start=nav.position
-        )
+    # Back to the page of the list the advisor left, with this profile's row in view.
+    after, shown = page_holding(
+        state.rows,
+        state.ordering,
+        share,
+        position=nav.position,
+        came_from=request.GET.get("after", "")[:1000],
+    )
     return {
         "profile": profile,
         "answer_sections": profile_answer_sections(profile),
@@ -59,8 +61,10 @@ def detail_context(request: HttpRequest, profile: Profile) -> dict:
         "notes": notes_visible_to(request.user, profile),
         "nav": nav,
         "per_page": PER_PAGE,
-        "list_query": list_query(request, **here, **back),
-        "item_query": list_query(request, after="", **here),
+        "list_query": list_query(request, **here, after=after),
+        "list_fragment": f"case-{profile.pk}" if shown else "",
+        # Previous, next and the notes form keep the page the advisor came from.
+        "item_query": list_query(request, **here),
     }
 
 

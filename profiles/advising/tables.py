@@ -94,6 +94,23 @@ def ordering_for(sort: str) -> list[str]:
     return [field[1:] if field.startswith("-") else f"-{field}" for field in fields]
 
 
+def sort_choices() -> list[tuple[str, str]]:
+    """Every sort, both ways, as the phone's "Sort by" menu names it (the table's
+    headers are hidden there): ("-readiness", "Readiness, highest first")."""
+    choices = []
+    for column in COLUMNS:
+        _, ascending, descending = column.words
+        choices.append((column.key, f"{column.header}, {ascending}"))
+        choices.append((f"-{column.key}", f"{column.header}, {descending}"))
+    return choices
+
+
+def column_labels() -> dict[str, str]:
+    """Each column's header by its key: the labels a row's cells carry when the
+    table reads as cards on a phone."""
+    return {column.key: column.header for column in COLUMNS}
+
+
 def sort_description(sort: str) -> str:
     """ "sorted by readiness, highest first" for `-readiness`."""
     name, ascending, descending = BY_KEY[sort.lstrip("-")].words

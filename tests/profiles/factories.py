@@ -2,6 +2,7 @@
 them (through the services)."""
 
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 
 from advisor.models import Specialty
@@ -49,3 +50,10 @@ def share_by_code(client, profile, group):
     response = client.post(url, {"code": group.join_code})
     assert response.status_code == 302, response.content.decode()[:500]
     return response
+
+
+def as_user(user) -> Client:
+    """A test client logged in as `user`, beside the default one."""
+    client = Client()
+    client.force_login(user)
+    return client

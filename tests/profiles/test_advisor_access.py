@@ -4,12 +4,11 @@ profile is shared with. Another group's advisor learns nothing: a 404 where a
 profile, note or group is named, and lists that do not hold it."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from profiles.advising.export_jobs import export_job_start
 from profiles.advising.models import AdvisingGroup, AdvisorNote, Membership
-from tests.profiles.factories import make_advisor, make_profile
+from tests.profiles.factories import as_user, make_advisor, make_profile
 from tests.profiles.test_private_access import named_patterns
 
 pytestmark = pytest.mark.django_db
@@ -102,12 +101,6 @@ def call(client, name, world):
     response = getattr(client, method)(url_for(name, world), POSTED if method == "post" else None)
     body = b"".join(response.streaming_content) if response.streaming else response.content
     return response, body.decode()
-
-
-def as_user(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("name", list(ADVISOR_URLS))
