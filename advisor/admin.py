@@ -1,15 +1,15 @@
-import json
-
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
-from django.utils.crypto import salted_hmac
-from django.utils.functional import cached_property
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from advisor.accounts.forms import AdminLoginForm
+from advisor.admin_history import LabelledHistoryAdmin
+from advisor.admin_preview import (
+    REASON_FIELDSET,
+    DeletionChangesAdviceAdmin,
+    ImpactPreviewAdmin,
+    ImpactPreviewForm,
+)
 from advisor.engine.countries import country_name
 from advisor.engine.weighting import TUNABLE_FIELDS
 from advisor.models import (
@@ -38,81 +38,6 @@ from profiles.models import Profile
 admin.site.site_header = "IMG Pathway Advisor administration"
 admin.site.site_title = "IMG Pathway Advisor admin"
 admin.site.login_form = AdminLoginForm
-
-PREVIEW_MESSAGE = (
-    "Not saved yet: read what this change does to advice already given, then save again to confirm."
-)
-REASON_HELP = (
-    "Why you make this change, in a few words (at most 100 characters), e.g. "
-    "“NRMP Charting Outcomes 2026”. It is kept with this version in the History."
-)
-# Form fields about the save itself, not values of the row.
-SAVE_FIELDS = ("change_reason", "impact_seen")
-REASON_FIELDSET = ("Why this change", {"fields": SAVE_FIELDS})
-
-
-class ImpactPreviewForm(forms.ModelForm):
-    """Saves only with a reason, and only once the impact of exactly the posted values
-    on advice already given was shown: the first submit of new values shows it and
-    carries a marker of them; submitting the same values again saves them."""
-
-    change_reason = forms.CharField(
-        label="Reason for this change",
-        max_length=100,
-        help_text=REASON_HELP,
-        widget=forms.TextInput(attrs={"class": "vTextField"}),  # the admin's full width
-    )
-    impact_seen = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    impact: Impact | None = None
-
-    def impact_of_change(self, saved: models.Model | None) -> Impact:
-        raise NotImplementedError
-
-    @property
-    def impact_scope(self) -> str:
-        """Whose profiles the preview checks, after "N saved profiles"."""
-        raise NotImplementedError
-
-    @cached_property
-    def changed_data(self) -> list[str]:
-        # Keeps "Reason for this change" out of the admin's change message.
-        return [name for name in super().changed_data if name not in SAVE_FIELDS]
-
-    @property
-    def awaits_confirmation_only(self) -> bool:
-        """The preview is shown and nothing else stands in the way of saving."""
-        return self.impact is not None and list(self.errors) == [NON_FIELD_ERRORS]
-
-    def _post_clean(self) -> None:
-        # After the model's own checks, with the instance holding the posted values:
-        # only values that could be saved are previewed. A missing reason does not
-        # hold the preview back, so both are fixed in one round.
-        super()._post_clean()
-        if set(self.errors) - {"change_reason"}:
-            return
-        model = type(self.instance)
-        saved = model._default_manager.filter(pk=self.instance.pk).first()
-        if saved is not None and self._values(saved) == self._values(self.instance):
-            return  # nothing to preview: saving records the reason only
-        marker = self._marker(saved)
-        if self.cleaned_data.get("impact_seen") == marker:
-            return
-        self.impact = self.impact_of_change(saved)
-        # The form shown again carries the marker: saving it unchanged confirms.
-        self.data = self.data.copy()
-        self.data["impact_seen"] = marker
-        self.add_error(None, ValidationError(PREVIEW_MESSAGE, code="impact_preview"))
-
-    def _values(self, instance: models.Model) -> dict:
-        return {name: getattr(instance, name) for name in self.fields if name not in SAVE_FIELDS}
-
-    def _marker(self, saved: models.Model | None) -> str:
-        # Signed, and over the saved values too: a change saved by someone else
-        # since the preview calls for a new one.
-        values = [self.instance.pk, self._values(self.instance), saved and self._values(saved)]
-        payload = json.dumps(values, default=str, sort_keys=True)
-        return salted_hmac("advisor.admin.impact_seen", payload).hexdigest()
 
 
 class SpecialtyForm(ImpactPreviewForm):
@@ -152,59 +77,6 @@ class FeeForm(ImpactPreviewForm):
             fee_table(), self.instance.as_fee(), replaces=saved.as_fee() if saved else None
         )
         return fee_impact(proposed=proposed)
-
-
-class ImpactPreviewAdmin(SimpleHistoryAdmin):
-    """The change form (and the History's revert form) previews the impact on saved
-    advice before saving, asks for a reason, and re-checks which profiles' advice
-    now differs once the save is committed."""
-
-    change_form_template = "admin/advisor/impact_change_form.html"
-    object_history_form_template = "admin/advisor/impact_history_form.html"
-
-    def drift_scope(self, obj: models.Model):
-        """The profiles whose advice the saved row can change (None: all of them)."""
-        raise NotImplementedError
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        self._preview_is_no_error(context)
-        return super().render_change_form(request, context, *args, **kwargs)
-
-    def render_history_view(self, request, template, context, **kwargs):
-        if "adminform" in context:
-            self._preview_is_no_error(context)
-        return super().render_history_view(request, template, context, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        obj._change_reason = form.cleaned_data["change_reason"]
-        super().save_model(request, obj, form, change)
-        self.refresh_drift_after_commit(obj)
-
-    def refresh_drift_after_commit(self, obj: models.Model) -> None:
-        # After the commit, so the refresh reads the saved values; robust, because the
-        # change is saved whatever happens here, and an advisor opening a profile
-        # re-checks it anyway.
-        scope = self.drift_scope(obj)
-        transaction.on_commit(lambda: advice_drift_refresh(profiles=scope), robust=True)
-
-    @staticmethod
-    def _preview_is_no_error(context) -> None:
-        # Without this the page would open with "Please correct the error below."
-        if context["adminform"].form.awaits_confirmation_only:
-            context["errors"] = []
-
-
-class DeletionChangesAdviceAdmin(ImpactPreviewAdmin):
-    """Rows whose deletion changes advice in every specialty (a Match year, a fee): the
-    advisors' "advice differs" marks are re-checked after a delete too."""
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        self.refresh_drift_after_commit(obj)
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        self.refresh_drift_after_commit(None)
 
 
 # Sources are public pages; a bare "www.nrmp.org" means https (Django 6's default too).
@@ -366,7 +238,7 @@ class MatchCycleAdmin(DeletionChangesAdviceAdmin):
 
 
 @admin.register(PassMark)
-class PassMarkAdmin(SimpleHistoryAdmin):
+class PassMarkAdmin(LabelledHistoryAdmin):
     """Passing scores by date: the plan uses the one in force in its first month."""
 
     list_display = ("exam", "score", "effective_from", "verified_on")
@@ -376,7 +248,7 @@ class PassMarkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PolicyEvent)
-class PolicyEventAdmin(SimpleHistoryAdmin):
+class PolicyEventAdmin(LabelledHistoryAdmin):
     """Visa policies (travel bans, interview rules, fees on petitions): new plans show
     each at the steps it concerns, to the applicants it names. Saved plans keep the
     text they were made with."""

@@ -10,7 +10,8 @@ import time_machine
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from advisor.admin import CALENDAR_DATES, PREVIEW_MESSAGE
+from advisor.admin import CALENDAR_DATES
+from advisor.admin_preview import PREVIEW_MESSAGE, REASON_MISSING
 from advisor.engine.weighting import TUNABLE_FIELDS
 from advisor.models import CAS_DATES, MatchCycle, Specialty
 from advisor.selectors import match_calendar, weighting_of
@@ -33,6 +34,7 @@ NOVEMBER_2026 = datetime(2026, 11, 16, 12, tzinfo=UTC)
 DATES = CALENDAR_DATES
 # Where a specialty's values come from: on the form, not in the weighting.
 SOURCE_FIELDS = ("figures_source", "mechanics_source", "mechanics_checked_on")
+PREVIEW_HEADING = "Check what this change does, give a reason, then save"
 
 
 @pytest.fixture
@@ -237,73 +239,83 @@ def test_a_reason_is_required_and_short(admin_client_in):
     preview = admin_client_in.post(neurology_url(), data)
     # The preview and the missing reason come in one round.
     body = preview.content.decode()
-    assert "Nothing is saved yet" in body and "This field is required." in body
+    assert "Nothing is saved yet" in body and REASON_MISSING in body
     confirmed = data | {"impact_seen": marker_of(preview)}
     assert admin_client_in.post(neurology_url(), confirmed).status_code == 200
     too_long = admin_client_in.post(neurology_url(), confirmed | {"change_reason": "x" * 101})
-    assert "at most 100 characters" in too_long.content.decode()
+    assert "Keep the reason to 100 characters or fewer (it has 101)." in too_long.content.decode()
     assert neurology().research_emphasis == "moderate"
 
 
-def test_saving_unchanged_values_needs_a_reason_but_no_preview(admin_client_in):
-    data = specialty_data(neurology(), change_reason="Checked against the 2026 report")
-    assert admin_client_in.post(neurology_url(), data).status_code == 302
-    assert neurology().history.latest().history_change_reason == "Checked against the 2026 report"
+# --- the preview as a notice, not an error ------------------------------------------
 
 
-def test_the_slug_is_typed_when_adding_and_fixed_after(admin_client_in):
-    add = admin_client_in.get(reverse("admin:advisor_specialty_add"))
-    assert 'name="slug"' in add.content.decode()
-    assert add.context["adminform"].prepopulated_fields  # typed from the name
-    change = admin_client_in.get(neurology_url()).content.decode()
-    assert 'name="slug"' not in change and "neurology" in change
-    data = specialty_data(neurology(), slug="brain", research_emphasis="high")
-    admin_save(admin_client_in, neurology_url(), data)
-    assert neurology().research_emphasis == "high"  # saved, under its old slug
+PREVIEW = re.compile(r"<section [^>]*data-impact-preview.*?</section>", re.S)
+REASON_NEEDED = re.compile(r"<p data-impact-reason-needed>(.*?)</p>", re.S)
+REASON_FIELD_ERROR = re.compile(
+    r'<div class="form-row errors field-change_reason">\s*<ul class="errorlist[^"]*"[^>]*>'
+    r"<li>(.*?)</li>"
+)
 
 
-def test_adding_a_specialty_previews_that_nobody_is_affected(admin_client_in):
-    data = specialty_data(neurology(), name="Child Neurology", slug="child-neurology")
-    preview, saved = admin_save(admin_client_in, reverse("admin:advisor_specialty_add"), data)
-    assert "This is a new specialty: no saved profile uses it yet" in preview.content.decode()
-    assert saved.status_code == 302
-    added = Specialty.objects.get(slug="child-neurology")
-    assert added.history.get().history_change_reason == REASON
+def preview_of(page) -> str:
+    """The page's preview section, which must be there."""
+    found = PREVIEW.search(page.content.decode())
+    assert found, "no impact preview on the page"
+    return found[0]
 
 
-def test_a_confirmed_save_refreshes_the_advice_drift_of_that_specialty(
-    admin_client_in, django_capture_on_commit_callbacks
-):
-    told = letters_short_neurology()
-    elsewhere = ready_internist()
-    Profile.objects.filter(pk=elsewhere.pk).update(advice_drift="other")  # left alone
-    data = specialty_data(neurology(), research_emphasis="high")
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_save(admin_client_in, neurology_url(), data)
-    told.refresh_from_db()
-    elsewhere.refresh_from_db()
-    assert (told.advice_drift, elsewhere.advice_drift) == ("priority", "other")
+def test_the_preview_is_a_notice_without_the_error_banner(admin_client_in):
+    data = specialty_data(neurology(), research_emphasis="high", change_reason=REASON)
+    page = admin_client_in.post(neurology_url(), data)
+    body, preview = page.content.decode(), preview_of(page)
+    assert f'<h2 id="impact-heading">{PREVIEW_HEADING}</h2>' in preview
+    assert "Then press Save again to save it with the reason you gave." in preview
+    assert "errornote" not in body and "errorlist" not in body
+    assert "data-impact-reason-needed" not in body
 
 
-def test_the_list_cannot_be_edited(admin_client_in):
-    listing = admin_client_in.get(reverse("admin:advisor_specialty_changelist"))
-    assert listing.context["cl"].list_editable == ()
-    assert 'name="form-0-research_emphasis"' not in listing.content.decode()
-
-
-def test_reverting_to_an_earlier_version_previews_too(admin_client_in):
+def test_a_missing_reason_keeps_the_preview_names_the_field_and_marks_it(admin_client_in):
     letters_short_neurology()
+    data = specialty_data(neurology(), research_emphasis="high")
+    first = admin_client_in.post(neurology_url(), data)
+    # Submitted again as it came back (marker and all), still without a reason: the
+    # preview stays, as long as nothing is saved.
+    again = admin_client_in.post(neurology_url(), data | {"impact_seen": marker_of(first)})
+    for page in (first, again):
+        body, preview = page.content.decode(), preview_of(page)
+        assert 'data-move="usce_letters:research_and_usce"' in preview
+        needed = REASON_NEEDED.search(preview)[1]
+        assert '<a href="#id_change_reason">Reason for this change</a>' in needed
+        assert REASON_MISSING in needed
+        # The field itself is marked, as the admin marks any field to fix; no banner.
+        assert REASON_FIELD_ERROR.search(body)[1] == REASON_MISSING
+        assert "errornote" not in body and "Please correct" not in body
+    assert neurology().research_emphasis == "moderate"
+    saved = admin_client_in.post(
+        neurology_url(), data | {"impact_seen": marker_of(again), "change_reason": REASON}
+    )
+    assert saved.status_code == 302 and neurology().research_emphasis == "high"
+
+
+def test_a_real_field_error_shows_as_usual_and_no_preview(admin_client_in):
+    data = specialty_data(neurology(), programs_low=500, change_reason=REASON)
+    body = admin_client_in.post(neurology_url(), data).content.decode()
+    assert '<p class="errornote">' in body and "Please correct the error below." in body
+    assert "Must be at least the lower end of the range." in body
+    assert "data-impact-preview" not in body
+
+
+def test_a_missing_reason_on_the_history_revert_form_keeps_the_preview_too(admin_client_in):
     specialty = neurology()
     admin_save(
         admin_client_in, neurology_url(), specialty_data(specialty, research_emphasis="high")
     )
     moderate = specialty.history.order_by("-history_date")[1]
     url = reverse("admin:advisor_specialty_simple_history", args=[specialty.pk, moderate.pk])
-    assert admin_client_in.get(url).status_code == 200
-    preview, saved = admin_save(admin_client_in, url, specialty_data(moderate.instance))
-    assert 'data-move="research_and_usce:usce_letters"' in preview.content.decode()
-    assert saved.status_code == 302 and neurology().research_emphasis == "moderate"
-    assert neurology().history.latest().history_change_reason == REASON
+    page = admin_client_in.post(url, specialty_data(moderate.instance))
+    assert REASON_MISSING in REASON_NEEDED.search(preview_of(page))[1]
+    assert "errornote" not in page.content.decode()
 
 
 # --- a Match cycle -----------------------------------------------------------------
