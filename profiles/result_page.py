@@ -35,12 +35,12 @@ def score_bars(assessment: dict, weighting: dict) -> list[ScoreBar]:
     meaningful_at = min(100, round(100 * 4 / target_weeks))
     effective = facts["effective_usce_weeks"]
     effective = int(effective) if float(effective).is_integer() else effective
-    usce_note = f"{count(effective, 'week')} (target {target_weeks})"
+    usce_note = f"{count(effective, 'week')}; programs look for {target_weeks}"
     if facts.get("observe_only"):
         # v4: observing is all this status allows; its aim is counted in plain weeks.
         observed = facts.get("usce_weeks_counted", effective)
         observed = int(observed) if float(observed).is_integer() else observed
-        usce_note = f"{count(observed, 'week')} (your visa allows observing; aim 12)"
+        usce_note = f"{count(observed, 'week')} of observing; your visa allows no more, aim for 12"
     return [
         ScoreBar(
             "usce",
@@ -53,7 +53,8 @@ def score_bars(assessment: dict, weighting: dict) -> list[ScoreBar]:
             "letters",
             "US clinical letters",
             scores["letters"],
-            f"{count(inputs.get('us_clinical_letters', 0), 'letter')} (target {target_letters})",
+            f"{count(inputs.get('us_clinical_letters', 0), 'letter')}; programs look for "
+            f"{target_letters}",
             (Marker(100, f"target {target_letters}"),),
         ),
         ScoreBar(
@@ -70,7 +71,12 @@ def score_bars(assessment: dict, weighting: dict) -> list[ScoreBar]:
             if inputs.get("student")
             else _since_graduation(inputs.get("years_since_graduation")),
         ),
-        ScoreBar("readiness", "Overall readiness", scores["readiness"], "weighted for specialty"),
+        ScoreBar(
+            "readiness",
+            "Overall readiness",
+            scores["readiness"],
+            f"all of the above, weighed as {weighting['name']} programs weigh them",
+        ),
     ]
 
 
@@ -188,8 +194,7 @@ def us_time_beyond_answer(assessment: dict) -> str:
     if available is None or asked <= available:
         return ""
     return (
-        f"You said you cannot spend time in the US yet, and this plan asks for "
-        f"{count(asked, 'month')} there: hands-on US work is what moves an application "
-        "forward most. If that time cannot be found, talk the plan over with an advisor "
-        "before you commit to it."
+        f"You said you cannot spend time in the US yet; this plan asks for "
+        f"{count(asked, 'month')} there, as US clinical work moves an application most. "
+        "If you cannot find that time, talk the plan over with an advisor first."
     )

@@ -289,8 +289,8 @@ def _research_reason(profile: ApplicantProfile, weighting: Weighting, facts: Fac
     side = "below" if facts.research_short else "at or above"
     return Reason(
         "research",
-        f"You have {have}{counted}, {side} the about {goal} that matched IMGs in "
-        f"{weighting.name} typically had{estimate}.",
+        f"You have {have}{counted}: {side} what matched IMGs in {weighting.name} "
+        f"typically had, about {goal}{estimate}.",
     )
 
 

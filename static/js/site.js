@@ -18,11 +18,26 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  // A link to something folded (a "jump to" link, an FAQ named in the text) opens it.
+  function openTarget() {
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    var fold = target && target.closest("details");
+    if (fold) fold.open = true;
+  }
 
-  // Print every FAQ answer, not only the open ones.
+  // "Sent." belongs to the address it was sent to: typing another clears it.
+  document.addEventListener("input", function (event) {
+    if (event.target.id !== "link-email") return;
+    var status = document.getElementById("email-link-status");
+    if (status) status.textContent = "";
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); openTarget(); });
+  window.addEventListener("hashchange", openTarget);
+
+  // On paper, what a printed page keeps (the cost's items) is shown open.
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+    document.querySelectorAll("details:not(.no-print details)").forEach(function (d) { d.open = true; });
   });
 
   // After a wizard step swaps in, move focus to its heading (or its error

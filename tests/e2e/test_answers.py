@@ -99,9 +99,11 @@ def test_numbers_are_read_as_meant_or_refused_on_their_field(page, live_server, 
     assert (profile.usce_hands_on_weeks, profile.months_available_in_us) == (12, 3)
     assert (profile.clinically_active, profile.research_in_target_specialty) == (False, False)
     # The result page reads the answers back too, with a way to change them.
+    # Folded under the plan: one tap opens them.
     used = page.locator(".answers-used")
+    used.get_by_text("Based on your answers").click()
     expect(used.locator("[data-answer='usce_hands_on_weeks']")).to_have_text("12 weeks")
-    expect(used.get_by_role("link", name="Edit my answers")).to_be_visible()
+    expect(used.get_by_role("link", name="edit my answers")).to_be_visible()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])

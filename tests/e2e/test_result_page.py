@@ -59,6 +59,11 @@ def test_printed_page_has_the_advice_and_no_controls(page, live_server):
     expect(page.locator("[data-priority]")).to_be_visible()
     expect(page.locator(".what-if")).to_be_hidden()
     expect(page.locator(".site-header")).to_be_hidden()
-    last_answer = page.locator("details.faq p").last
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    expect(last_answer).to_be_visible()
+    # Paper keeps the action, the plan and its cost (items open); the questions,
+    # scores and examples stay on the screen.
+    expect(page.locator("[data-do-now]")).to_be_visible()
+    expect(page.locator(".timeline-step").first).to_be_visible()
+    expect(page.locator("[data-cost-item]").first).to_be_visible()
+    expect(page.locator("details.faq").first).to_be_hidden()
+    expect(page.locator("#scores-heading")).to_be_hidden()

@@ -55,6 +55,6 @@ def test_the_box_sits_under_the_headline_and_names_the_first_step(client):
     first = profile.assessment["plan"]["steps"][0]
     box = body.split("data-do-now>", 1)[1].split("</section>", 1)[0]
     assert body.index("data-do-now>") < body.index('id="plan-heading"')
-    assert "This month (Dec 2026)" in box
+    assert "this month, Dec 2026" in box
     assert first["title"] in box
     assert "Next date to keep:" in box

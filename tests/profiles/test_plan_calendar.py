@@ -162,3 +162,38 @@ def test_download_needs_the_exact_token_and_a_dated_plan(client):
     )
     response = client.get(reverse("profiles:plan_ics", args=[profile.token]))
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"graduation_year": 2025, "months_available_in_us": 6},
+        {"specialty": "family-medicine", "budget": "tight", "visa": "b1b2", "visa_wait_months": 3},
+        {"student": True, "graduation_year": 2027, "step1_passed": False},
+        {"usce_hands_on_weeks": 12, "us_clinical_letters": 3, "usce_last_year": 2026},
+        {"specialty": "emergency-medicine", "visa": "citizen_or_resident"},
+        {"specialty": "psychiatry", "visa": "h1b", "graduation_year": 2012},
+    ],
+    ids=["no-usce", "tight-budget", "student", "ready", "citizen-em", "h1b-psychiatry"],
+)
+def test_a_strict_rfc_5545_reader_takes_every_plans_file(answers):
+    """ical (Home Assistant's calendar library) refuses what RFC 5545 does not allow;
+    what it reads back must be the same events, each deadline with its reminders."""
+    from ical.calendar_stream import IcsCalendarStream
+
+    plan = make_profile(**answers).assessment["plan"]
+    ics = plan_ics(plan=plan, profile_id=7, stamp=STAMP)
+    strict = IcsCalendarStream.calendar_from_ics(ics.decode())
+    assert len(strict.events) == expected_events(plan)
+    assert len({event.uid for event in strict.events}) == len(strict.events)
+    assert sum(event.summary.startswith("Match Day") for event in strict.events) == 1
+    lenient = {str(e["summary"]): e for e in events(ics)}
+    for event in strict.events:
+        assert event.summary in lenient
+        assert event.dtstart == lenient[event.summary].decoded("dtstart")
+        alarms = lenient[event.summary].walk("VALARM")
+        assert len(event.alarm) == len(alarms)
+        if not event.summary.startswith("Start:"):  # a deadline: a week and a day ahead
+            ahead = sorted(a.trigger for a in event.alarm)
+            assert ahead == [-timedelta(days=7), -timedelta(days=1)]

@@ -60,10 +60,12 @@ def test_the_page_shows_each_notice_under_its_step_with_its_source():
     assert page.count("data-policy=") == 2
 
 
-def test_the_citizenship_check_is_shown_once_before_the_steps():
+def test_the_citizenship_check_is_shown_once_right_after_the_steps():
     page = render(plan_with_policies())
     assert page.count("data-policy-check") == 1
-    assert page.index(POLICY_CHECK) < page.index('class="timeline"')
+    # After the steps it concerns, before the key dates: the first step stays on a
+    # phone's first screen.
+    assert page.index("</ol>") < page.index(POLICY_CHECK) < page.index('id="key-dates-heading"')
 
 
 def test_a_plan_stored_before_policies_renders_without_them():

@@ -29,20 +29,23 @@ def result_url(profile):
     return reverse("profiles:result", args=[profile.token])
 
 
-def test_the_result_page_has_the_link_and_the_form_under_the_headline(client):
+def test_the_result_page_has_the_link_in_the_headline_and_the_form_beside(client):
     profile = make_profile()
     body = client.get(result_url(profile)).content.decode()
     link = f"http://testserver{result_url(profile)}"
-    header_end = body.index("</header>")
-    block = body.index('id="link-heading"')
-    assert header_end < block < body.index('id="why-heading"')
-    assert f'value="{link}"' in body
-    assert 'data-copy="#private-link"' in body
+    # The link itself is in the headline's box, to copy; what to do with it (email,
+    # forget) leads the side column, and the headline's "Email it" goes there.
+    header = body.split('class="priority-card', 1)[1].split("</header>", 1)[0]
+    assert f'value="{link}"' in header
+    assert 'data-copy="#private-link"' in header
+    assert '<a class="btn btn-outline-primary" href="#link-heading">Email it</a>' in header
+    assert body.index('class="result-tools"') < body.index('id="link-heading"')
     assert f'action="{send_url(profile)}"' in body
     assert "Also keep this address on my profile" in body
     # on paper: the link as text, the date of the advice and the day printed
-    assert f'<p class="private-link-text d-none d-print-block mb-1">{link}</p>' in body
-    assert f"Advice from {profile.assessed_at:%-d %B %Y} · printed" in body
+    paper = body.split('class="private-link-text d-none d-print-block', 1)[1].split("</p>")[0]
+    assert f"{link} · printed" in paper
+    assert f"Advice from {profile.assessed_at:%-d %b %Y}" in header
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])

@@ -210,7 +210,7 @@ def test_a_plan_asking_for_us_time_the_applicant_lacks_says_so_at_its_top(client
     body = client.get(url("result", without)).content.decode()
     warning = body.index("data-us-time-warning")
     assert warning < body.index('class="timeline"')  # before the steps, not inside one
-    assert "You said you cannot spend time in the US yet, and this plan asks for" in body
+    assert "You said you cannot spend time in the US yet; this plan asks for" in body
     with_time = make_profile(months_available_in_us=6, usce_hands_on_weeks=0)
     assert "data-us-time-warning" not in client.get(url("result", with_time)).content.decode()
 
