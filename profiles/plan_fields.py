@@ -14,6 +14,8 @@ from advisor.selectors import match_calendar
 # A Match further ahead than this is an input error in the engine (plan rule P5).
 MAX_YEARS_AHEAD = 6
 EARLIEST_MATCH_LABEL = "The earliest I can reach (recommended)"
+# Its own value, so that a radio left unchosen (None, "") is not shown as this one.
+EARLIEST = "earliest"
 TARGET_MATCH_HELP = (
     "The plan counts back from that Match's dates; if it comes too soon for what you still "
     "need, the plan moves to the next one and says why."
@@ -47,7 +49,7 @@ class YesNoField(forms.TypedChoiceField):
 def target_match_choices(calendar: MatchCalendar, today: date) -> list[tuple[str, str]]:
     """The Matches still open to apply to (their application month not past) and at
     most MAX_YEARS_AHEAD years ahead, after the recommended "earliest" choice."""
-    choices = [("", EARLIEST_MATCH_LABEL)]
+    choices = [(EARLIEST, EARLIEST_MATCH_LABEL)]
     this_month = month_index(today)
     for year in range(today.year, today.year + MAX_YEARS_AHEAD + 1):
         cycle = calendar.cycle(year)
@@ -61,15 +63,21 @@ def target_match_choices(calendar: MatchCalendar, today: date) -> list[tuple[str
     return choices
 
 
+def match_year(value: str) -> int | None:
+    """The year asked for; None for "the earliest I can reach"."""
+    return None if value == EARLIEST else int(value)
+
+
 def target_match_field(
     widget: type[forms.Widget], help_text: str = TARGET_MATCH_HELP
 ) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label="Which Match are you aiming at?",
-        choices=[("", EARLIEST_MATCH_LABEL)],  # the years are filled in per request
-        coerce=int,
+        choices=[(EARLIEST, EARLIEST_MATCH_LABEL)],  # the years are filled in per request
+        coerce=match_year,
         empty_value=None,
-        initial="",  # the earliest Match, checked until the applicant picks another
+        # Nothing is chosen until the applicant chooses (ask, don't assume); left
+        # unanswered, the plan aims at the earliest Match, as the help says.
         required=False,
         widget=widget,
         help_text=help_text,

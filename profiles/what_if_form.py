@@ -10,6 +10,7 @@ from django.forms import BoundField
 from advisor.engine.answers import ANSWERS, WHAT_IF_GROUPS, is_asked
 from profiles.forms import AnswersForm
 from profiles.month_fields import TypedAnswerField
+from profiles.plan_fields import EARLIEST
 from profiles.plan_page import PlanTimeline, TimelineStep, plan_timeline
 from profiles.questions import form_field
 from profiles.result_page import headline_of
@@ -81,7 +82,7 @@ class WhatIfForm(_WhatIfAnswers):
         super().__init__(data, initial=saved)
         # The panel is narrow on a phone; its comparison shows each Match's dates.
         self.fields["target_match"].choices = [
-            (year, f"Match {year}" if year else "The earliest I can reach")
+            (year, "The earliest I can reach" if year == EARLIEST else f"Match {year}")
             for year, _ in self.fields["target_match"].choices
         ]
         self.profile = profile

@@ -510,7 +510,8 @@ ANSWERS: tuple[Answer, ...] = (
         "Which Match are you aiming at?",
         "Match aimed at",
         help="The plan counts back from that Match's dates; if it comes too soon for what "
-        "you still need, the plan moves to the next one and says why.",
+        "you still need, the plan moves to the next one and says why. Leave it unanswered "
+        "and the plan aims at the earliest you can reach.",
         nullable=True,
         # Whether a requested Match is still open depends on the calendar: the engine
         # checks that (P5); here only the shape.

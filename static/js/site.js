@@ -25,6 +25,22 @@
     if (fold) fold.open = true;
   }
 
+  // An error summary's link shows the whole question, not only its first radio
+  // (which can sit below a long legend): the legend or label scrolls into view and
+  // the field takes the focus, as GOV.UK's error summary does.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    var fieldset = field.closest("fieldset");
+    var question = (fieldset && fieldset.querySelector("legend")) ||
+      document.querySelector("label[for='" + field.id + "']") || field;
+    event.preventDefault();
+    question.scrollIntoView({ block: "start" });
+    field.focus({ preventScroll: true });
+  });
+
   // "Sent." belongs to the address it was sent to: typing another clears it.
   document.addEventListener("input", function (event) {
     if (event.target.id !== "link-email") return;

@@ -237,3 +237,21 @@ def test_a_swapped_step_hides_its_unasked_questions_before_anything_can_be_click
     taken = page.locator("#div_id_exams-step2_ck_taken")
     assert taken.count() == 1
     assert taken.is_hidden()  # read at once, no waiting: the settle is seconds away
+
+
+def test_an_error_summary_link_shows_the_whole_question(page, live_server):
+    """On a phone, the link to an unanswered radio question scrolls its question (the
+    legend) into view and puts the focus on its first choice."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/start/?reset=1")
+    page.locator("#id_goals-specialty").select_option("internal-medicine")
+    page.locator("#id_goals-graduation_year").fill("2021")
+    page.locator("input[name='goals-student'][value='no']").check()
+    page.get_by_role("button", name="Next").click()
+    link = page.locator(".error-summary a[href='#id_goals-career_goal_0']")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page.locator("#id_goals-career_goal_0")).to_be_focused()
+    legend = page.locator("#id_goals-career_goal_0").locator("xpath=ancestor::fieldset[1]/legend")
+    expect(legend).to_be_in_viewport()
+    assert legend.bounding_box()["y"] >= 0

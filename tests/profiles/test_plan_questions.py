@@ -21,7 +21,7 @@ CLOSED = "applications for this Match have closed"
 
 def open_years() -> list[int]:
     choices = target_match_choices(match_calendar(), timezone.localdate())
-    return [int(value) for value, _ in choices if value]
+    return [int(value) for value, _ in choices if value.isdigit()]
 
 
 def answer_up_to(client, last: str) -> None:
@@ -36,7 +36,7 @@ def answer_up_to(client, last: str) -> None:
 
 def test_only_open_matches_up_to_six_years_ahead_are_offered(match_calendar):
     choices = target_match_choices(match_calendar, date(2026, 11, 25))
-    assert choices[0] == ("", EARLIEST_MATCH_LABEL)
+    assert choices[0] == ("earliest", EARLIEST_MATCH_LABEL)
     assert [value for value, _ in choices[1:]] == ["2028", "2029", "2030", "2031", "2032"]
     assert choices[1][1] == "Match 2028 (apply from September 2027, Match Day March 2028)"
 
@@ -80,14 +80,25 @@ def test_exam_answers_are_saved_and_shape_the_plan(client):
     assert not any(step["kind"] == "ecfmg" for step in steps)  # OET and Pathway both done
 
 
-def test_logistics_offers_the_open_matches_with_the_earliest_checked(client):
+def test_logistics_offers_the_open_matches_with_none_chosen(client):
     answer_up_to(client, "logistics")
     body = client.get(step_url("logistics")).content.decode()
     assert "Which Match are you aiming at?" in body
     radios = re.findall(r'<input[^>]*name="logistics-target_match"[^>]*>', body)
-    assert [r for r in radios if " checked" in r] == [r for r in radios if 'value=""' in r]
+    assert 'value="earliest"' in radios[0]
+    assert not [r for r in radios if " checked" in r]  # ask, don't assume
     for year in open_years():
         assert f"Match {year} (apply from September {year - 1}" in body
+
+
+@pytest.mark.parametrize("chosen", ["earliest", ""], ids=["chosen", "left-unanswered"])
+def test_the_earliest_match_chosen_or_left_is_no_year(client, chosen):
+    answer_up_to(client, "logistics")
+    post_step(client, "logistics", {**ANSWERS["logistics"], "target_match": chosen})
+    post_step(client, "check")
+    profile = Profile.objects.get()
+    assert profile.target_match is None
+    assert profile.assessment["plan"]["requested_match"] is None
 
 
 def test_a_chosen_match_is_saved_and_aimed_at(client):
