@@ -16,15 +16,16 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstalls only when pyproject.toml changed since the last install. The site alone
-# for `make run`; the test tools too for the tests.
+# for `make run`; the test tools too for the tests. pip prints errors only (-qq): a
+# machine's pip configuration can name package folders it lacks, a warning per package.
 $(SITE_STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install -qq --upgrade pip
+	$(PY) -m pip install -qq -e .
 	@touch $(SITE_STAMP)
 
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install -qq --upgrade pip
+	$(PY) -m pip install -qq -e ".[test]"
 	@touch $(STAMP) $(SITE_STAMP)
 
 # A random key for this checkout, readable by its owner only (production sets SECRET_KEY).
