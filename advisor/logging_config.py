@@ -3,7 +3,8 @@
 Django's own loggers are named here so that none keeps its default handlers:
 with DEBUG=1 the default "django" handler would print 404 paths ("Not Found:
 /p/<token>/") unmasked, and runserver's "django.server" prints request lines.
-Every handler has the masking filter (advisor/log_masking.py).
+Every handler has the masking filter (advisor/log_masking.py) and a budget of lines
+a minute (advisor/log_budget.py).
 """
 
 LOGGING = {
@@ -11,6 +12,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "mask_secrets": {"()": "advisor.log_masking.MaskSecrets"},
+        # So much a minute per logger and level, whatever a client sends.
+        "budget": {"()": "advisor.log_budget.LogBudget"},
     },
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
@@ -20,7 +23,7 @@ LOGGING = {
         "stderr": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["mask_secrets"],
+            "filters": ["budget", "mask_secrets"],
         },
     },
     "loggers": {

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a form declared in a charset other than UTF-8 is refused before anything
+    # reads its body (advisor/charset.py).
+    "advisor.charset.FormCharsetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages go out gzipped (static files come pre-compressed from WhiteNoise);
@@ -248,9 +251,10 @@ LOGIN_REDIRECT_URL = "profiles:advisor_list"
 LOGOUT_REDIRECT_URL = "home"
 # A password-reset e-mail is a key to an advisor's account: printed to the console
 # it would land in the server's log, so only a DEBUG run may use that backend.
-# Unset, mail is written to files in EMAIL_FILE_PATH (readable by the server's
-# user only); production sets Django's SMTP backend and its EMAIL_* settings.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+# Unset, mail is written to files in EMAIL_FILE_PATH, readable by the server's user
+# only (advisor/private_files.py); production sets Django's SMTP backend and its
+# EMAIL_* settings.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "advisor.private_files.PrivateFileEmailBackend")
 if not DEBUG and EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
     raise ImproperlyConfigured(
         "The console e-mail backend would print password-reset links into the server's "

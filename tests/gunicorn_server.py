@@ -169,7 +169,7 @@ def _served(
             "DEBUG": "0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "STATIC_ROOT": f"{folder}/static",
-            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_BACKEND": "advisor.private_files.PrivateFileEmailBackend",
             "EMAIL_FILE_PATH": f"{folder}/mail",
             "BIND": bind,
             # Every simulated applicant comes from 127.0.0.1.

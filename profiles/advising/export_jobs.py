@@ -28,6 +28,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
+from advisor.private_files import open_private, private_folder
 from profiles.advising.access_record import access_record_export
 from profiles.advising.caseload import rows_after, sort_values
 from profiles.advising.export import (
@@ -117,7 +118,7 @@ def export_job_run(pk: int) -> None:
         if state.group_id != job.group_id:
             raise PermissionError("the advisor has left the group")
         _record(job, state.rows)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(final.parent)
         written = _write(job, state.rows, part)
         part.replace(final)
         finished = timezone.now()
@@ -151,7 +152,7 @@ def _write(job: ExportJob, rows: QuerySet, part: Path) -> int:
     writer = csv_writer()
     this_year = timezone.now().year
     written, last = 0, None
-    with part.open("w", encoding="utf-8", newline="") as out:
+    with open_private(part, "w", encoding="utf-8", newline="") as out:
         out.write(csv_first_line(writer))
         while True:
             chunk = list((cases if last is None else rows_after(cases, ordering, last))[:CHUNK])

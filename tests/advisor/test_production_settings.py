@@ -75,7 +75,7 @@ def test_mail_goes_to_files_by_default(tmp_path):
         capture_output=True,
         text=True,
     )
-    assert done.stdout.strip() == "django.core.mail.backends.filebased.EmailBackend", done.stderr
+    assert done.stdout.strip() == "advisor.private_files.PrivateFileEmailBackend", done.stderr
 
 
 def test_health_check_answers_when_the_database_does(client):

@@ -4,6 +4,7 @@ written in the list's order, downloaded by its advisor only, never a short file.
 import csv
 import io
 import re
+import stat
 from datetime import timedelta
 from pathlib import Path
 
@@ -80,6 +81,9 @@ def test_a_long_list_is_offered_then_written_in_order_and_recorded(advisor_clien
     recorded = AccessEvent.objects.filter(action="export", at=job.recorded_at)
     assert recorded.count() == shared == job.rows_expected == job.rows_written
     assert not list(Path(export_path(job)).parent.glob("*.part"))
+    # Only the server's user may list the folder or read the file (issue 24, finding 5).
+    assert stat.S_IMODE(Path(export_path(job)).stat().st_mode) == 0o600
+    assert stat.S_IMODE(Path(export_path(job)).parent.stat().st_mode) == 0o700
 
 
 def test_the_file_holds_what_was_recorded_and_is_still_shared(advisor_client, cases, monkeypatch):
