@@ -1,5 +1,7 @@
 """Reads of applicant profiles."""
 
+from datetime import timedelta
+
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -34,12 +36,15 @@ def profile_for_result_page(token: str) -> Profile:
     )
 
 
-def profile_token_for(submission_key: str | None) -> str | None:
-    """The token of the profile the form draft with this key made, if it made one."""
+def profile_token_for(submission_key: str | None, made_within: float | None = None) -> str | None:
+    """The token of the profile the form draft with this key made, if it made one
+    (in the last `made_within` seconds, if given)."""
     if not submission_key:
         return None
-    made = Profile.objects.filter(submission_key=submission_key).values_list("token", flat=True)
-    return made.first()
+    made = Profile.objects.filter(submission_key=submission_key)
+    if made_within is not None:
+        made = made.filter(created_at__gte=timezone.now() - timedelta(seconds=made_within))
+    return made.values_list("token", flat=True).first()
 
 
 def profiles_by_tokens(tokens: list[str]) -> list[Profile]:

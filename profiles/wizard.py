@@ -30,6 +30,9 @@ from profiles.services import profile_create
 
 SUBMISSION_FIELD = "submission_key"
 CHECK_STEP = "check"
+# A form submitted again this soon after it made its advice is a double click: it is
+# taken to that advice.
+DOUBLE_CLICK_SECONDS = 30
 # Posted by a step opened from a Change link on the check page: once its answers
 # are valid, the form goes back there instead of on to the next step.
 RETURN_FIELD = "return_to"
@@ -129,8 +132,11 @@ class ProfileWizard(NamedUrlSessionWizardView):
             return None  # a draft under way, or a new one starting
         finished = device_memory.finished(self.request.session, key)
         if finished is None:
-            return None
-        if finished.seconds_ago < 30:
+            # The session's key changed when the form finished: a second click that
+            # still carries the old one finds the advice by its form's key, briefly.
+            token = profile_token_for(key, made_within=DOUBLE_CLICK_SECONDS)
+            return self._to_result(token) if token else None
+        if finished.seconds_ago < DOUBLE_CLICK_SECONDS:
             # A double click: its first click already showed the advice.
             return self._to_result(finished.token)
         return self._already_made(finished.token)
@@ -238,6 +244,9 @@ class ProfileWizard(NamedUrlSessionWizardView):
         device_memory.finish_form(
             self.request.session, key=key or "", token=profile.token, remember=remember
         )
+        # The session now leads to the private link: a new key, so an id noted before
+        # (or during) the form does not.
+        self.request.session.cycle_key()
         messages.success(
             self.request,
             "Your advice is saved. This device lists it on the home page for 14 days; to come "

@@ -61,6 +61,9 @@ class QuietSessionStorage(SessionStorage):
             # last form's claim on this browser (see device_memory.finished).
             self.extra_data = {**self.extra_data, SUBMISSION_KEY: secrets.token_urlsafe(16)}
             forget_finished(self.request.session)
+            # A new session key for a new draft: an id noted earlier on a shared
+            # computer no longer reads what this applicant types.
+            self.request.session.cycle_key()
         self._changed()
 
     def set_step_files(self, step, files):

@@ -20,7 +20,7 @@ from profiles.advising.notes import (
     note_of_author,
     notes_visible_to,
 )
-from profiles.advising.profile_views import caseload_row, detail_context
+from profiles.advising.profile_views import caseload_row, profile_page
 
 SAVED = "Note saved."
 
@@ -63,8 +63,8 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
             "item_query": list_query(request),
         }
         return render(request, "profiles/advisor/profile.html#notes", context)
-    context = {**detail_context(request, profile), "note_form": form}
-    return render(request, "profiles/advisor/profile.html", context, status=400)
+    # The whole page again, with the refused note: a read of the profile, recorded.
+    return profile_page(request, profile, note_form=form, status=400)
 
 
 @never_cache

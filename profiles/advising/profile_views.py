@@ -22,6 +22,8 @@ from profiles.models import Profile
 from profiles.plan_page import plan_timeline
 from profiles.result_page import result_context
 
+PROFILE_PAGE = "profiles/advisor/profile.html"
+
 
 def caseload_row(user, pk: int) -> Profile:
     """A profile shared with one of the user's groups, with its stored advice, or 404."""
@@ -78,11 +80,11 @@ def _share_in_view(request: HttpRequest, shares):
     return shares[0]
 
 
-@never_cache
-@require_safe
-@advisor_required
-def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    profile = caseload_row(request.user, pk)
+def profile_page(request: HttpRequest, profile: Profile, *, note_form=None, status=200):
+    """A profile's whole page for an advisor, and the access record of that read.
+
+    The only way the page is rendered (the profile itself, a note refused on it): so
+    every read is recorded by construction, not by each view remembering to."""
     context = detail_context(request, profile)
     access_record(
         profile=profile,
@@ -91,5 +93,12 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
         group=context["share"].group,
     )
     groups = [share.group for share in context["shares"]]
-    context["note_form"] = NoteForm(groups=groups)
-    return render(request, "profiles/advisor/profile.html", context)
+    context["note_form"] = note_form or NoteForm(groups=groups)
+    return render(request, PROFILE_PAGE, context, status=status)
+
+
+@never_cache
+@require_safe
+@advisor_required
+def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return profile_page(request, caseload_row(request.user, pk))

@@ -1,6 +1,8 @@
 """One shared profile for an advisor: what was told, today's advice, notes for
 oneself, the group or the applicant, previous and next, and the access record."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -227,3 +229,28 @@ def test_notes_outlive_their_authors_account(advisor_client, colleague, neuro, d
     assert "Feedback from Ben" in result and "A former advisor" in result
     body = detail(advisor_client, neuro).content.decode()
     assert "Feedback from Ben" in body and "A former advisor" in body
+
+
+def test_a_refused_note_shows_the_profile_and_records_the_read(advisor_client, neuro):
+    """Issue 24, finding 3: the page that comes back with a refused note is the whole
+    profile, so it is a read, and recorded like any other."""
+    before = AccessEvent.objects.filter(profile=neuro, action="view").count()
+    response = add_note(advisor_client, neuro, "  ")
+    assert response.status_code == 400 and neuro.name in response.content.decode()
+    assert AccessEvent.objects.filter(profile=neuro, action="view").count() == before + 1
+
+
+def test_the_profile_page_is_rendered_in_one_place_only():
+    """By construction: the whole page (not a fragment of it) is rendered by
+    profile_page, which records the read; no other module names its template."""
+    from pathlib import Path
+
+    import profiles
+
+    root = Path(profiles.__file__).parent
+    naming = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if re.search(r"profiles/advisor/profile\.html(?!#)", path.read_text())
+    )
+    assert naming == ["advising/profile_views.py"]

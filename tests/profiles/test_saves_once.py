@@ -2,11 +2,14 @@
 on "See my advice" makes one profile, and an edit from an older tab is refused."""
 
 import threading
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from profiles import wizard
 from profiles.models import Profile
@@ -223,3 +226,64 @@ def test_an_odd_version_is_refused_not_a_crash(client, version):
     assert response.status_code == 200
     profile.refresh_from_db()
     assert profile.us_clinical_letters == 1
+
+
+def session_key(client) -> str:
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.mark.django_db
+def test_the_session_key_changes_when_the_form_starts_and_when_it_ends(client):
+    """Issue 24, finding 6: an id noted on a shared computer before the form (or while
+    it was being filled in) does not lead to the next applicant's answers or link."""
+    from django.contrib.sessions.models import Session
+
+    client.get(step_url("goals"))
+    client.session.save()  # a visitor with a session before answering anything
+    before = client.session.session_key
+    client.cookies[settings.SESSION_COOKIE_NAME] = before
+    assert post_step(client, "goals").status_code == 302
+    drafting = session_key(client)
+    assert drafting != before and not Session.objects.filter(pk=before).exists()
+    for step in list(ANSWERS)[1:-1]:
+        assert post_step(client, step).status_code == 302
+    assert session_key(client) == drafting  # not on every step
+    page = client.get(step_url(LAST)).content.decode()
+    key = page.split('name="submission_key" value="')[1].split('"')[0]
+    made = post_step(client, LAST, {**ANSWERS[LAST], "submission_key": key})
+    after = session_key(client)
+    assert after != drafting and not Session.objects.filter(pk=drafting).exists()
+    # Whoever holds the old id gets an empty session: no answers, no link.
+    stranger = Client()
+    stranger.cookies[settings.SESSION_COOKIE_NAME] = drafting
+    for step in ("goals", "research", "logistics"):
+        shown = stranger.get(step_url(step)).content.decode()
+        assert made["Location"] not in shown and "Amina K" not in shown
+        assert 'value="amina@example.com"' not in shown
+    # The applicant's own browser, with the new id, still finds its advice.
+    assert made["Location"] in client.get(step_url("research")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_second_click_with_the_old_key_still_finds_the_advice_briefly(client):
+    answer_all_but_the_last(client)
+    page = client.get(step_url(LAST)).content.decode()
+    key = page.split('name="submission_key" value="')[1].split('"')[0]
+    data = {
+        f"{PREFIX}-current_step": LAST,
+        "submission_key": key,
+        **{f"{LAST}-{name}": value for name, value in ANSWERS[LAST].items()},
+    }
+    old = session_key(client)
+    first = client.post(step_url(LAST), data)
+    # The browser sent the second click before it read the first's new cookie.
+    client.cookies[settings.SESSION_COOKIE_NAME] = old
+    second = client.post(step_url(LAST), data)
+    assert first["Location"] == second["Location"]
+    assert Profile.objects.count() == 1
+    # Later, the form's key alone leads nowhere.
+    Profile.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+    client.cookies[settings.SESSION_COOKIE_NAME] = old
+    late = client.post(step_url(LAST), data)
+    assert "Location" not in late or late["Location"] != first["Location"]
+    assert Profile.objects.count() == 1
