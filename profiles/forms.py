@@ -178,8 +178,9 @@ class LogisticsForm(answers_form("logistics")):
     remember_on_device = forms.BooleanField(
         label="Remember my advice on this device for 14 days",
         required=False,
-        initial=True,
-        help_text="The home page then lists it. Untick on a shared or public computer.",
+        # Not ticked for them (ask, don't assume): on a shared computer it would list
+        # their advice to the next person.
+        help_text="The home page then lists it. Leave it unticked on a shared or public computer.",
     )
 
 

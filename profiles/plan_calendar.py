@@ -36,7 +36,7 @@ MATCH_WEEK_DAYS = 4  # Match Week starts on the Monday before Match Day (a Frida
 CALENDAR_STEPS = ("apply", "interviews", "match")
 # Steps a deadline already stands for (applications open, Match Week, Match Day).
 DEADLINE_STEPS = ("apply", "soap", "match")
-BOOK_BY = "Have your US time booked, and your visa, by today"
+BOOK_BY = "Last day to have your US time booked, and your visa"
 BOOK_BY_WHY = "Hosts fill their places 3-6 months ahead; a visa interview can take longer."
 REMINDERS = (timedelta(days=7), timedelta(days=1))  # before each deadline
 

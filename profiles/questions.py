@@ -42,7 +42,11 @@ def _field(answer: Answer, *, what_if: bool) -> forms.Field:
     if answer.kind == "bool":
         conditional = answer.asked_with or answer.asked_if
         extra = {"required": False} if conditional or what_if else {}
-        return YesNoField(label=label, help_text=help_text, **extra)
+        field = YesNoField(label=label, help_text=help_text, **extra)
+        # Asked only with some answers, and then it must be answered (forms.clean):
+        # marked as required where it shows.
+        field.required_when_asked = bool(conditional) and not what_if
+        return field
     if answer.kind == "month":
         return MonthAnswerField(answer.name, label=label, help_text=help_text)
     if answer.kind == "country":

@@ -40,7 +40,10 @@ def score_bars(assessment: dict, weighting: dict) -> list[ScoreBar]:
         # v4: observing is all this status allows; its aim is counted in plain weeks.
         observed = facts.get("usce_weeks_counted", effective)
         observed = int(observed) if float(observed).is_integer() else observed
-        usce_note = f"{count(observed, 'week')} of observing; your visa allows no more, aim for 12"
+        usce_note = (
+            f"{count(observed, 'week')} counted as observing, which is all your visa "
+            "allows; aim for 12"
+        )
     return [
         ScoreBar(
             "usce",

@@ -71,7 +71,11 @@ def _first_exams(plan: Plan, step2_given: bool) -> list[str]:
     said = []
     for step in plan.of_kind("exam"):
         if step.exam == "step3":
-            continue  # taken after applying (P18), not what opens the plan
+            # Usually taken while interviewing; with the certificate's needs met (v4)
+            # it comes before applying, and may open the plan (an H-1B route).
+            if plan.steps and step is plan.steps[0]:
+                said.append("take Step 3")
+            continue
         if step.exam == "step1":
             said.append("pass Step 1")
         elif step.exam == "step2_ck":
@@ -118,5 +122,8 @@ def headline(
     first = plan.steps[0] if plan.steps else None
     if exams and first is not None and first.kind == "exam":
         summary = EXAM_FIRST_SUMMARIES[priority] if not holds_post else summary
-        return Headline(f"First: {join_and(exams)}. Then: {then}", summary, "exam")
+        # data-first-step="exam" is the rules' exam (Step 1, Step 2 CK); a Step 3 that
+        # opens the plan is said first too, so the words agree with the first step.
+        marked = "exam" if exams != ["take Step 3"] else None
+        return Headline(f"First: {join_and(exams)}. Then: {then}", summary, marked)
     return Headline(text, summary, None)

@@ -143,3 +143,25 @@ def test_step3_still_to_take_is_not_good_shape():
     assert any(s.get("exam") == "step3" for s in out["plan"]["steps"])
     assert "good shape" not in out["headline"]["text"]
     assert out["headline"]["first_step"] is None
+
+
+def test_step3_opening_the_plan_is_said_first():
+    """Found by a reviewer walking the site: an H-1B applicant with the certificate's
+    needs met takes Step 3 before applying (v4), which then opens the plan; the
+    headline said only "more US clinical experience" over a six-month exam."""
+    out = run(
+        **{
+            "usce_hands_on_weeks": 8,
+            "us_clinical_letters": 2,
+            "step2_ck": 245,
+            "oet_passed": True,
+            "pathway_met": True,
+            "visa": "h1b",
+            "years_since_graduation": 4,
+        }
+    )
+    first = out["plan"]["steps"][0]
+    assert (first["kind"], first.get("exam")) == ("exam", "step3")
+    assert out["headline"]["text"].startswith("First: take Step 3. Then: ")
+    # The rules' "exam" mark is for Step 1 and Step 2 CK (advice rules v4).
+    assert out["headline"]["first_step"] is None

@@ -40,3 +40,19 @@ def test_the_check_catches_a_preselected_radio():
     assert chosen_before_answering(listed) == ["logistics-visa=b1b2"]
     blank = '<select name="v"><option value="" selected>Choose one</option></select>'
     assert chosen_before_answering(blank) == []
+
+
+def test_a_question_asked_only_with_some_answers_is_marked_required():
+    """A reviewer's find: "Do you hold a research post in the US now?" (asked with an
+    H-1B or J-1) had no star, yet leaving it gave "Answer yes or no"."""
+    from django.template.loader import render_to_string
+
+    from profiles.forms import LogisticsForm, ResearchForm
+
+    for form in (LogisticsForm(prefix="logistics"), ResearchForm(prefix="research")):
+        conditional = [f for f in form if getattr(f.field, "required_when_asked", False)]
+        assert conditional, form
+        for field in conditional:
+            html = render_to_string("profiles/_question.html", {"field": field})
+            legend = html.split("<legend", 1)[1].split("</legend>", 1)[0]
+            assert '<span class="asteriskField">*</span>' in legend, field.name

@@ -67,7 +67,7 @@ def test_every_deadline_has_reminders_a_week_and_a_day_ahead():
         assert triggers == [timedelta(days=-7), timedelta(days=-1)]
         assert all(str(alarm["action"]) == "DISPLAY" for alarm in event.walk("VALARM"))
     book_by = by_summary(plan_ics(plan=dated_plan(), profile_id=7, stamp=STAMP))[
-        "Have your US time booked, and your visa, by today"
+        "Last day to have your US time booked, and your visa"
     ]
     assert book_by.decoded("dtstart") == date(2026, 12, 1)  # the arranging's last month
 
