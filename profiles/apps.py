@@ -8,4 +8,8 @@ class ProfilesConfig(AppConfig):
 
     def ready(self):
         # The receivers that keep each group's tallies as its cases come and go.
-        from profiles.advising import cases  # noqa: F401
+        # And those that delete an export's file with the consent it came from.
+        from profiles.advising import (
+            cases,  # noqa: F401
+            export_consent,  # noqa: F401
+        )

@@ -208,7 +208,9 @@ def job_expired(job: ExportJob, now: datetime | None = None) -> bool:
 
 def export_jobs_of(user) -> QuerySet[ExportJob]:
     """The user's exports of groups they still belong to, newest first."""
-    groups = Membership.objects.filter(user=user).values("group_id")
+    # Accepted memberships only: a member removed and invited again has no exports
+    # until they accept (and those of before were deleted when they left).
+    groups = Membership.objects.filter(user=user, accepted_at__isnull=False).values("group_id")
     return (
         ExportJob.objects.filter(requested_by=user, group_id__in=groups)
         .select_related("group")
@@ -223,8 +225,11 @@ def export_jobs_expire(now: datetime, *, dry_run: bool = False) -> int:
         return old.count()
     deleted = 0
     for job in old.iterator():
-        export_path(job).unlink(missing_ok=True)
-        export_path(job).with_suffix(".part").unlink(missing_ok=True)
-        job.delete()
+        job.delete()  # its files with it (export_consent)
         deleted += 1
+    # A writer killed mid-file leaves a .part that nothing else removes: once its job
+    # is stalled it is deleted, as the page says ("nothing partial is kept").
+    for job in ExportJob.objects.filter(state__in=UNFINISHED):
+        if job_stalled(job, now):
+            export_path(job).with_suffix(".part").unlink(missing_ok=True)
     return deleted

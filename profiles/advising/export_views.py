@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from profiles.advising.access import advisor_required
+from profiles.advising.export_consent import still_consented
 from profiles.advising.export_jobs import (
     ExportRefused,
     export_job_start,
@@ -99,6 +100,9 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
         "list_url": f"{reverse('profiles:advisor_list')}?{job.query}",
         "keep_hours": settings.EXPORT_KEEP_HOURS,
     }
+    if context["stalled"]:
+        # Its writer is gone: the page says nothing partial is kept, so it is not.
+        export_path(job).with_suffix(".part").unlink(missing_ok=True)
     template = "profiles/advisor/export_job.html"
     if request.htmx:
         template += "#progress"
@@ -113,6 +117,10 @@ def export_file(request: HttpRequest, pk: int) -> FileResponse:
     path = export_path(job)
     if job.state != ExportJob.State.DONE or job_expired(job) or not path.exists():
         raise Http404("This export has no file to download.")
+    if not still_consented(job):
+        # A profile in it was withdrawn (or its advisor's membership changed) since.
+        job.delete()  # and its file
+        return render(request, "profiles/advisor/export_gone.html", status=410)
     stamp = job.created_at.strftime("%Y-%m-%d")
     return FileResponse(
         path.open("rb"),

@@ -233,3 +233,64 @@ def test_a_job_that_cannot_start_says_it_stopped(
     assert started.status_code == 302 and job.state == "failed"
     page = advisor_client.get(started["Location"]).content.decode()
     assert "The export could not start." in page and "Download the CSV" not in page
+
+
+# --- issue 24, finding 7: a file dies with the consent it came from ------------------
+
+
+def file_url(job) -> str:
+    return reverse("profiles:advisor_export_file", args=[job.pk])
+
+
+def test_a_withdrawn_share_ends_the_file_and_its_download(advisor_client, cases):
+    start(advisor_client, "")
+    job = ExportJob.objects.get()
+    path = Path(export_path(job))
+    assert advisor_client.get(file_url(job)).status_code == 200 and path.exists()
+    leaving = cases.order_by("profile_id").first()
+    share_withdraw(profile=leaving.profile, share_id=leaving.pk)
+    assert advisor_client.get(file_url(job)).status_code in (404, 410)
+    assert not path.exists() and not ExportJob.objects.exists()
+
+
+def test_a_withdrawal_after_the_file_is_refused_at_download(advisor_client, cases):
+    """Should the file outlive a withdrawal (a job not deleted), the download checks."""
+    start(advisor_client, "")
+    job = ExportJob.objects.get()
+    leaving = cases.order_by("profile_id").first()
+    AccessEvent.objects.create(
+        profile=leaving.profile, action="unshared", group=default_group(), actor_name="x"
+    )
+    response = advisor_client.get(file_url(job))
+    assert response.status_code == 410
+    assert "no longer available" in response.content.decode()
+    assert not Path(export_path(job)).exists()
+
+
+def test_a_member_who_leaves_loses_the_file_even_if_invited_again(advisor_client, advisor, cases):
+    start(advisor_client, "")
+    job = ExportJob.objects.get()
+    path = Path(export_path(job))
+    default_group().memberships.filter(user=advisor).delete()
+    assert not path.exists()
+    default_group().memberships.create(user=advisor, accepted_at=None)  # invited, not accepted
+    assert advisor_client.get(file_url(job)).status_code == 404
+
+
+@pytest.mark.parametrize("deleted", ["group", "account"])
+def test_files_go_with_the_group_or_the_account(advisor_client, advisor, cases, deleted):
+    start(advisor_client, "")
+    path = Path(export_path(ExportJob.objects.get()))
+    assert path.exists()
+    (default_group() if deleted == "group" else advisor).delete()
+    assert not path.exists() and not ExportJob.objects.exists()
+
+
+def test_a_stopped_writers_part_file_is_removed(advisor_client, cases):
+    start(advisor_client, "")
+    job = ExportJob.objects.get()
+    part = Path(export_path(job)).with_suffix(".part")
+    part.write_text("half a file")
+    ExportJob.objects.update(state="running", heartbeat_at=timezone.now() - timedelta(minutes=3))
+    retention_apply(now=timezone.now())
+    assert not part.exists()
