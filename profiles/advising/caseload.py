@@ -103,10 +103,13 @@ def _typed(field: str, value):
         parsed = datetime.fromisoformat(value)
         if parsed.tzinfo is None:
             raise ValueError("a time without its zone")
+        if not 1900 <= parsed.year <= 9000:  # near the edges, UTC overflows the database's type
+            raise ValueError("not a time in the list")
         return parsed
     if name in TEXTS:
         if not isinstance(value, str) or len(value) > 254 or "\x00" in value:
             raise ValueError("not a name")
+        value.encode("utf-8")  # a lone surrogate raises (UnicodeEncodeError: a ValueError)
         return value
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**62:
         raise ValueError("not a count")

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -62,6 +69,11 @@ def export_offer(request: HttpRequest, state: ListState, query: str) -> HttpResp
 @advisor_required
 def export_start(request: HttpRequest) -> HttpResponse:
     query = request.POST.get("query", "")[:2000]
+    if "\x00" in query:
+        # Never from the list's own form; a database text column cannot hold it.
+        return HttpResponseBadRequest(
+            "The list's filters cannot hold a NUL character.", content_type="text/plain"
+        )
     state = list_state_of(request.user, QueryDict(query))
     back = f"{reverse('profiles:advisor_list')}?{query}"
     if state.group_id is None or not state.filterset.is_valid():
