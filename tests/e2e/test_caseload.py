@@ -37,6 +37,9 @@ def log_in(page, live_server, path="/advisor/"):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.locator(".caseload tbody tr").first).to_be_visible()
+    # Measured only once the page's stylesheets have loaded: rows can be in the
+    # document (and laid out by the defaults) before caseload.css applies.
+    page.wait_for_load_state("load")
 
 
 def test_the_table_fits_1280_and_reads_as_cards_at_390(page, live_server, caseload, screenshot):
