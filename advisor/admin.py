@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db import models, transaction
+from django.db import models
 from django.utils.html import format_html
 
 from advisor.accounts.forms import AdminLoginForm
@@ -10,6 +10,7 @@ from advisor.admin_preview import (
     ImpactPreviewAdmin,
     ImpactPreviewForm,
 )
+from advisor.admin_recheck import RecheckAfterSave
 from advisor.engine.countries import country_name
 from advisor.engine.weighting import TUNABLE_FIELDS
 from advisor.models import (
@@ -24,7 +25,6 @@ from advisor.models import (
 )
 from advisor.selectors import fee_table, match_calendar, weighting_of
 from profiles.advising.cases import cases_refresh
-from profiles.advising.drift import advice_drift_refresh
 from profiles.advising.impact import (
     Impact,
     calendar_impact,
@@ -171,8 +171,8 @@ class SpecialtyAdmin(ImpactPreviewAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj else {"slug": ("name",)}
 
-    def drift_scope(self, obj: Specialty):
-        return Profile.objects.filter(specialty_id=obj.pk)
+    def recheck_specialty(self, obj: Specialty | None) -> int | None:
+        return obj.pk if obj else None
 
     def save_model(self, request, obj, form, change):
         # Read before saving, so a revert from the History (whose form starts from the
@@ -183,7 +183,7 @@ class SpecialtyAdmin(ImpactPreviewAdmin):
             # The advisors' lists show and sort by the specialty's name, copied into
             # each case. The weightings are not copied: what they change (today's
             # advice) is copied by the drift refresh after the commit.
-            cases_refresh(profile_ids=self.drift_scope(obj).values("pk"))
+            cases_refresh(profile_ids=Profile.objects.filter(specialty_id=obj.pk).values("pk"))
 
 
 CALENDAR_DATES = (
@@ -231,10 +231,8 @@ class MatchCycleAdmin(DeletionChangesAdviceAdmin):
         REASON_FIELDSET,
     )
 
-    def drift_scope(self, obj: MatchCycle):
-        # Any plan may aim at, or move to, the cycle's year; a deleted year falls back
-        # to the estimated calendar.
-        return None
+    # recheck_specialty: None, as any plan may aim at, or move to, the cycle's year; a
+    # deleted year falls back to the estimated calendar.
 
 
 @admin.register(PassMark)
@@ -248,7 +246,7 @@ class PassMarkAdmin(LabelledHistoryAdmin):
 
 
 @admin.register(PolicyEvent)
-class PolicyEventAdmin(LabelledHistoryAdmin):
+class PolicyEventAdmin(RecheckAfterSave, LabelledHistoryAdmin):
     """Visa policies (travel bans, interview rules, fees on petitions): new plans show
     each at the steps it concerns, to the applicants it names. Saved plans keep the
     text they were made with."""
@@ -295,19 +293,15 @@ class PolicyEventAdmin(LabelledHistoryAdmin):
     # are re-checked after a save or a delete, as for a Match cycle.
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        self._refresh_drift_after_commit()
+        self.recheck_after_commit(request, obj, what="saved")
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        self._refresh_drift_after_commit()
+        self.recheck_after_commit(request, obj, what="deleted")
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        self._refresh_drift_after_commit()
-
-    @staticmethod
-    def _refresh_drift_after_commit() -> None:
-        transaction.on_commit(lambda: advice_drift_refresh(profiles=None), robust=True)
+        self.recheck_after_commit(request, None, what="deleted")
 
     @admin.display(description="countries")
     def country_count(self, obj: PolicyEvent) -> str:
@@ -362,5 +356,4 @@ class FeeAdmin(DeletionChangesAdviceAdmin):
         REASON_FIELDSET,
     )
 
-    def drift_scope(self, obj: Fee):
-        return None  # any plan may hold the step this fee prices
+    # recheck_specialty: None, as any plan may hold the step this fee prices.

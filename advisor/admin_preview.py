@@ -9,12 +9,12 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 
 from advisor.admin_history import LabelledHistoryAdmin
-from profiles.advising.drift import advice_drift_refresh
+from advisor.admin_recheck import RecheckAfterSave
 from profiles.advising.impact import Impact
 
 # Holds the save back; never shown, because the preview says it in its own words.
@@ -101,17 +101,13 @@ class ImpactPreviewForm(forms.ModelForm):
         return salted_hmac("advisor.admin.impact_seen", payload).hexdigest()
 
 
-class ImpactPreviewAdmin(LabelledHistoryAdmin):
+class ImpactPreviewAdmin(RecheckAfterSave, LabelledHistoryAdmin):
     """The change form (and the History's revert form) previews the impact on saved
     advice before saving, asks for a reason, and re-checks which profiles' advice
     now differs once the save is committed."""
 
     change_form_template = "admin/advisor/impact_change_form.html"
     object_history_form_template = "admin/advisor/impact_history_form.html"
-
-    def drift_scope(self, obj: models.Model):
-        """The profiles whose advice the saved row can change (None: all of them)."""
-        raise NotImplementedError
 
     def render_change_form(self, request, context, *args, **kwargs):
         self._preview_is_no_error(context)
@@ -125,14 +121,10 @@ class ImpactPreviewAdmin(LabelledHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data["change_reason"]
         super().save_model(request, obj, form, change)
-        self.refresh_drift_after_commit(obj)
-
-    def refresh_drift_after_commit(self, obj: models.Model) -> None:
-        # After the commit, so the refresh reads the saved values; robust, because the
-        # change is saved whatever happens here, and an advisor opening a profile
-        # re-checks it anyway.
-        scope = self.drift_scope(obj)
-        transaction.on_commit(lambda: advice_drift_refresh(profiles=scope), robust=True)
+        # Started after the commit, so it reads the saved values; in the background,
+        # as it goes over every profile. Should it fail, the change is saved anyway
+        # and an advisor opening a profile re-checks that one.
+        self.recheck_after_commit(request, obj, what="saved")
 
     @staticmethod
     def _preview_is_no_error(context) -> None:
@@ -150,8 +142,8 @@ class DeletionChangesAdviceAdmin(ImpactPreviewAdmin):
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        self.refresh_drift_after_commit(obj)
+        self.recheck_after_commit(request, obj, what="deleted")
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        self.refresh_drift_after_commit(None)
+        self.recheck_after_commit(request, None, what="deleted")

@@ -674,3 +674,4 @@ class PolicyEvent(models.Model):
 
 
 from advisor.models_fees import Fee  # noqa: E402,F401  (a model of this app, in its own module)
+from advisor.models_rechecks import AdviceRecheck  # noqa: E402,F401  (a model of this app)

@@ -172,8 +172,14 @@ PASSWORD_RESETS_PER_ADDRESS = 10
 PASSWORD_RESET_THROTTLE_WINDOW = timedelta(hours=1)
 PROFILES_PER_ADDRESS = int(os.environ.get("PROFILES_PER_ADDRESS", "60"))
 # A group's join code shows its name and members: guessing codes is kept slow
-# (wrong codes per network and hour; right ones never count).
+# (profiles/advising/join_codes.py). Wrong codes per network and hour (the group link
+# is not checked past them) and per profile and week (the share page refuses that
+# profile alone); right ones never count.
 JOIN_CODE_LOOKUPS_PER_ADDRESS = int(os.environ.get("JOIN_CODE_LOOKUPS_PER_ADDRESS", "30"))
+JOIN_CODE_MISSES_PER_PROFILE = int(os.environ.get("JOIN_CODE_MISSES_PER_PROFILE", "10"))
+# New shares into one group from one network a day: a class on one campus network
+# fits; made-up profiles poured into a group whose code is known do not.
+SHARES_PER_ADDRESS_PER_DAY = int(os.environ.get("SHARES_PER_ADDRESS_PER_DAY", "100"))
 
 # --- advising and retention (profiles/advising/retention.py; `manage.py retention`) ---
 
@@ -182,6 +188,11 @@ READ_ONLY_LINK_DAYS = max(1, int(os.environ.get("READ_ONLY_LINK_DAYS", "90")))
 READ_ONLY_LINKS_PER_PROFILE = 5
 # Made per profile and day (revoked ones count): each link opened adds to the record.
 READ_ONLY_LINKS_PER_DAY = 10
+# Invitations one advisor may send in 24 hours (withdrawn ones count), and how often a
+# day a group's or an advisor's name may change (each change of a name applicants
+# consented under writes an entry to every sharing applicant's access record).
+INVITATIONS_PER_DAY = int(os.environ.get("INVITATIONS_PER_DAY", "20"))
+RENAMES_PER_DAY = int(os.environ.get("RENAMES_PER_DAY", "5"))
 # The longest list a CSV export sends while the advisor waits: a request must finish
 # within gunicorn's 30 s (tests/bench measures the export). A longer list is written
 # in the background (profiles/advising/export_jobs.py) to EXPORT_DIR, downloadable by
@@ -189,8 +200,15 @@ READ_ONLY_LINKS_PER_DAY = 10
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "50000"))
 EXPORT_DIR = os.environ.get("EXPORT_DIR", str(BASE_DIR / "var" / "exports"))
 EXPORT_KEEP_HOURS = int(os.environ.get("EXPORT_KEEP_HOURS", "24"))
+# Exports (downloads and background files) one advisor may make in 24 hours: each is
+# a minute of a core at worst and one access-record entry; a day's work needs a few.
+EXPORTS_PER_DAY = int(os.environ.get("EXPORTS_PER_DAY", "20"))
 # Background exports run in a process of their own; tests run them in the request.
 EXPORT_JOBS_IN_PROCESS = True
+# So do re-checks of saved advice after an admin's save (profiles/advising/rechecks.py);
+# the preview before it works out this many of the most recent profiles (~0.3 s).
+IMPACT_PREVIEW_SAMPLE = int(os.environ.get("IMPACT_PREVIEW_SAMPLE", "400"))
+RECHECKS_IN_PROCESS = True
 # Entries of the access record (who viewed, exported or wrote a note) are kept
 # this long, then deleted by the retention command.
 ACCESS_RECORD_DAYS = int(os.environ.get("ACCESS_RECORD_DAYS", "730"))

@@ -32,6 +32,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Background exports run in the request, so a test sees the file as soon as it asks.
 EXPORT_JOBS_IN_PROCESS = False
+# So do re-checks of saved advice after an admin's save.
+RECHECKS_IN_PROCESS = False
 EXPORT_DIR = os.path.join(__import__("tempfile").gettempdir(), f"img-advisor-exports-{os.getpid()}")
 
 # The log budget (advisor/log_budget.py) is per process and per minute; a test process

@@ -12,6 +12,7 @@ Run from the project folder: `.venv/bin/python -m deploy.serve`.
 from __future__ import annotations
 
 import grp
+import ipaddress
 import os
 import shutil
 import signal
@@ -19,10 +20,11 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
-from advisor.environment import trusted_proxy_count
+from advisor.environment import env_list, trusted_proxy_count
 from advisor.log_masking import mask
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,14 +41,47 @@ def nginx_binary() -> str | None:
     return shutil.which("nginx", path=SEARCH_PATH)
 
 
-def nginx_config(*, listen: str, upstream: str) -> str:
-    return TEMPLATE.read_text().replace("@LISTEN@", listen).replace("@UPSTREAM@", upstream)
+NO_FRONT_PROXY = (
+    "BEHIND_TLS_PROXY or TRUSTED_PROXY_COUNT says a proxy is in front, but not which: set "
+    "FRONT_PROXY_ADDRESSES to the addresses or networks it connects from (e.g. 127.0.0.1 "
+    "or 10.0.0.0/24). Without it every visitor would count as the proxy's address."
+)
 
 
-def proxies_with_this_nginx() -> str:
-    """TRUSTED_PROXY_COUNT for Django: the proxies in front of this one, plus this
-    nginx, which appends the address it saw to X-Forwarded-For."""
-    return str(trusted_proxy_count() + 1)
+def front_proxies() -> list[str]:
+    """FRONT_PROXY_ADDRESSES as networks nginx reads ("10.0.0.5" -> "10.0.0.5/32"); a
+    ValueError names an entry that is not an address or network, so nothing but those
+    ever reaches nginx's config."""
+    networks = []
+    for entry in env_list("FRONT_PROXY_ADDRESSES", ""):
+        try:
+            networks.append(str(ipaddress.ip_network(entry, strict=False)))
+        except ValueError:
+            raise ValueError(f"FRONT_PROXY_ADDRESSES: {entry!r} is not an address") from None
+    return networks
+
+
+def nginx_config(*, listen: str, upstream: str, front: Sequence[str] = ()) -> str:
+    """deploy/nginx.conf for this run; `front` are the proxies whose X-Forwarded-For
+    nginx believes (none: it believes no one's)."""
+    indent = "        "
+    if front:
+        trusted = [f"{indent}set_real_ip_from {network};" for network in front]
+        real_ip = [f"{indent}real_ip_header X-Forwarded-For;", f"{indent}real_ip_recursive on;"]
+        front_lines = "\n".join([*trusted, *real_ip])
+    else:
+        front_lines = f"{indent}# (no FRONT_PROXY_ADDRESSES: X-Forwarded-For is nobody's word)"
+    return (
+        TEMPLATE.read_text()
+        .replace("@LISTEN@", listen)
+        .replace("@UPSTREAM@", upstream)
+        .replace("@FRONT_PROXIES@", front_lines)
+    )
+
+
+# Django reads exactly one X-Forwarded-For entry, the one this nginx sets: any proxy
+# in front is resolved by nginx itself (FRONT_PROXY_ADDRESSES), not counted by Django.
+PROXIES_WITH_THIS_NGINX = "1"
 
 
 def forward_masked(stream: IO[str]) -> None:
@@ -56,14 +91,16 @@ def forward_masked(stream: IO[str]) -> None:
 
 
 def start_gunicorn(socket_path: Path) -> subprocess.Popen:
-    env = {**os.environ, "TRUSTED_PROXY_COUNT": proxies_with_this_nginx()}
+    env = {**os.environ, "TRUSTED_PROXY_COUNT": PROXIES_WITH_THIS_NGINX}
     command = [str(VENV_BIN / "gunicorn"), "advisor.wsgi", "-c", "gunicorn.conf.py"]
     return subprocess.Popen([*command, "--bind", f"unix:{socket_path}"], cwd=ROOT, env=env)
 
 
-def start_nginx(nginx: str, runtime: Path, listen: str, socket_path: Path) -> subprocess.Popen:
+def start_nginx(
+    nginx: str, runtime: Path, listen: str, socket_path: Path, front: list[str]
+) -> subprocess.Popen:
     config = runtime / "nginx.conf"
-    config.write_text(nginx_config(listen=listen, upstream=f"unix:{socket_path}"))
+    config.write_text(nginx_config(listen=listen, upstream=f"unix:{socket_path}", front=front))
     command = [nginx, "-p", str(runtime), "-c", str(config), "-e", "stderr"]
     if os.geteuid() == 0:
         # Started by root, nginx's workers switch to nobody (Debian has no group
@@ -99,6 +136,14 @@ def supervise(app: subprocess.Popen, proxy: subprocess.Popen, stopping: threadin
 
 
 def main() -> int:
+    try:
+        front = front_proxies()
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if trusted_proxy_count() > 0 and not front:
+        print(NO_FRONT_PROXY, file=sys.stderr)
+        return 1
     nginx = nginx_binary()
     if nginx is None:
         print(MISSING, file=sys.stderr)
@@ -124,7 +169,8 @@ def main() -> int:
             if stopping.wait(0.1):
                 stop([(app, signal.SIGTERM)])
                 return 0
-        return supervise(app, start_nginx(nginx, runtime, listen, socket_path), stopping)
+        proxy = start_nginx(nginx, runtime, listen, socket_path, front)
+        return supervise(app, proxy, stopping)
 
 
 if __name__ == "__main__":

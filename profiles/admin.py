@@ -7,8 +7,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 
 from profiles.advising.access import ADVISORS_GROUP
+from profiles.advising.groups import display_name
+from profiles.advising.renames import group_renamed, member_added_by_admin
 from profiles.models import AccessEvent, AdvisingGroup, GroupShare, Membership
 
 LAST_MANAGER_MESSAGE = "A group with members must keep at least one manager."
@@ -35,8 +38,8 @@ class MembershipFormSet(BaseInlineFormSet):
 class MembershipInline(admin.TabularInline):
     model = Membership
     formset = MembershipFormSet
-    fields = ("user", "is_manager", "added_at")
-    readonly_fields = ("added_at",)
+    fields = ("user", "is_manager", "added_at", "accepted_at")
+    readonly_fields = ("added_at", "accepted_at")
     extra = 0
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -82,6 +85,37 @@ class AdvisingGroupAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            group_renamed(group=obj, old_name=form.initial["name"], actor=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        """Members added or changed here are marked with the admin's name and the date,
+        which the group's page shows its members. Someone added here (or put in another
+        member's row) is invited, like anyone a manager invites: they join by accepting,
+        and the applicants sharing with the group are told who was invited and by whom."""
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for gone in formset.deleted_objects:
+            gone.delete()
+        swapped = [member for member, fields in formset.changed_objects if "user" in fields]
+        added = [*formset.new_objects, *swapped]
+        changed = [member for member, _ in formset.changed_objects if member not in swapped]
+        stamp = {"admin_name": display_name(request.user), "admin_at": timezone.now()}
+        for membership in added:
+            membership.accepted_at, membership.invited_by = None, request.user
+            _save_stamped(membership, admin_did="added", **stamp)
+            member_added_by_admin(membership=membership, admin=request.user)
+        for membership in changed:
+            did = "made a manager" if membership.is_manager else "made a member, not a manager"
+            _save_stamped(membership, admin_did=did, **stamp)
+        formset.save_m2m()
+
+
+def _save_stamped(membership: Membership, **stamp) -> None:
+    for field, value in stamp.items():
+        setattr(membership, field, value)
+    membership.save()
 
 
 @admin.register(GroupShare)

@@ -152,6 +152,7 @@ from profiles.advising.models import (  # noqa: E402, F401
     AdvisorNote,
     CaseTally,
     GroupShare,
+    Invitation,
     Membership,
     ReadOnlyLink,
 )

@@ -30,7 +30,9 @@ def profile_for_result_page(token: str) -> Profile:
             has_feedback=Exists(
                 AdvisorNote.objects.filter(profile=OuterRef("pk"), visibility="applicant")
             ),
-            has_record=Exists(AccessEvent.objects.filter(profile=OuterRef("pk"))),
+            # An export is counted on the share (GroupShare.exported_times).
+            has_record=Exists(AccessEvent.objects.filter(profile=OuterRef("pk")))
+            | Exists(GroupShare.objects.filter(profile=OuterRef("pk"), exported_times__gt=0)),
         ),
         token=token,
     )

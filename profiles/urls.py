@@ -71,6 +71,16 @@ advisor = [
         name="advisor_group_member_add",
     ),
     path(
+        "advisor/groups/<int:pk>/members/<int:user_id>/manager/",
+        group_views.group_member_manager,
+        name="advisor_group_member_manager",
+    ),
+    path(
+        "advisor/groups/<int:pk>/invitations/<int:invitation_pk>/withdraw/",
+        group_views.group_invitation_withdraw,
+        name="advisor_group_invitation_withdraw",
+    ),
+    path(
         "advisor/groups/<int:pk>/members/<int:user_id>/remove/",
         group_views.group_member_remove,
         name="advisor_group_member_remove",

@@ -3,22 +3,16 @@ started from the list (profiles/advising/export_views.py), recorded and written 
 chunk at a time in the list's order, downloaded by their advisor only, deleted
 after EXPORT_KEEP_HOURS by the retention command.
 
-Each runs in a process of its own (`manage.py run_export_job`), started by the
-request. Measured at 800,000 rows: 80 s, far past a gunicorn worker's 30 s
-timeout, which cuts a streaming request off; and a thread of the worker dies
-with it when gunicorn recycles the worker (max_requests), which a benchmark
-did within seconds. A process needs nothing more deployed; if it dies, the
-job's heartbeat stops and the job reads as stopped, with no file.
+Each runs in a process of its own (`manage.py run_export_job`, advisor/background.py),
+started by the request: 800,000 rows take 80 s, far past a worker's 30 s timeout,
+which cuts a streaming request off. If it dies, the job's heartbeat stops and the
+job reads as stopped, with no file.
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
-import subprocess
-import sys
-from array import array
-from bisect import bisect_left
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -28,8 +22,9 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
+from advisor.background import start_detached
 from advisor.private_files import open_private, private_folder
-from profiles.advising.access_record import access_record_export
+from profiles.advising.access_record import access_record_export, exported_cases
 from profiles.advising.caseload import rows_after, sort_values
 from profiles.advising.export import (
     CHUNK,
@@ -40,7 +35,7 @@ from profiles.advising.export import (
     export_rows,
 )
 from profiles.advising.list_state import list_state_of
-from profiles.advising.models import AccessEvent, ExportJob, Membership
+from profiles.advising.models import ExportJob, Membership
 
 logger = logging.getLogger(__name__)
 State = ExportJob.State
@@ -86,18 +81,8 @@ def export_job_start(
 
 
 def _in_process(pk: int) -> None:
-    # A session of its own: the job outlives the worker, and no signal sent to the
-    # worker's group (a restart) reaches it. subprocess reaps it on a later start.
-    try:
-        subprocess.Popen(
-            [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_export_job", str(pk)],
-            cwd=settings.BASE_DIR,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    except OSError:
-        # Out of processes or memory: the job says it stopped, the page does not fail.
-        logger.exception("Export job %s could not start", pk)
+    if not start_detached("run_export_job", pk):
+        # The job says it stopped; the page does not fail.
         ExportJob.objects.filter(pk=pk).update(state=State.FAILED, finished_at=timezone.now())
 
 
@@ -110,7 +95,7 @@ def export_job_run(pk: int) -> None:
         state=State.RUNNING, heartbeat_at=now
     ):
         return
-    job = ExportJob.objects.select_related("requested_by").get(pk=pk)
+    job = ExportJob.objects.select_related("requested_by", "group").get(pk=pk)
     final = export_path(job)
     part = final.with_suffix(".part")
     try:
@@ -132,10 +117,13 @@ def export_job_run(pk: int) -> None:
 
 
 def _record(job: ExportJob, rows: QuerySet) -> None:
-    """Every case of the list goes to the access record before a row is read, as for
-    a download: one statement (18 s for 800,000 rows, so here and not in the
-    request that started the job)."""
-    at, count = access_record_export(cases=rows, actor=job.requested_by)
+    """The export goes to the access record, and every case of the list has its export
+    tally moved on, before a row is read, as for a download: one statement over the
+    cases (seconds at 800,000 rows, so here and not in the request that started
+    the job)."""
+    at, count = access_record_export(
+        cases=rows, actor=job.requested_by, group_id=job.group_id, group_name=job.group.name
+    )
     job.recorded_at, job.rows_expected = at, count
     ExportJob.objects.filter(pk=job.pk).update(
         recorded_at=at, rows_expected=count, heartbeat_at=timezone.now()
@@ -144,11 +132,10 @@ def _record(job: ExportJob, rows: QuerySet) -> None:
 
 def _write(job: ExportJob, rows: QuerySet, part: Path) -> int:
     """The list as asked (its filters read again, as the advisor may see it now),
-    a chunk at a time in its order, less any case the access record does not name
-    for this export (one that came to match since)."""
+    a chunk at a time in its order, less any case the record did not count for this
+    export (one shared, or come to match, since)."""
     ordering = job.ordering.split(",")
-    cases = export_rows(rows).order_by(*ordering)
-    recorded = _recorded_ids(job)
+    cases = export_rows(exported_cases(rows, at=job.recorded_at)).order_by(*ordering)
     writer = csv_writer()
     this_year = timezone.now().year
     written, last = 0, None
@@ -164,7 +151,6 @@ def _write(job: ExportJob, rows: QuerySet, part: Path) -> int:
                     case_row(case, site=job.site, this_year=this_year, group_id=job.group_id)
                 )
                 for case in chunk
-                if _holds(recorded, case.profile_id)
             ]
             out.write("".join(lines))
             written += len(lines)
@@ -173,26 +159,6 @@ def _write(job: ExportJob, rows: QuerySet, part: Path) -> int:
             )
         out.write(csv_last_line(writer, written))
     return written
-
-
-def _recorded_ids(job: ExportJob) -> array:
-    """The profiles the access record names for this export, sorted, 8 bytes each.
-    Read once into memory: a join or a subquery per chunk against the record's
-    rows, new and not yet in the planner's statistics, took 10 s a chunk at
-    800,000 rows (PostgreSQL guessed one row and hashed them all each time)."""
-    ids = (
-        AccessEvent.objects.filter(
-            action=AccessEvent.Action.EXPORT, actor_id=job.requested_by_id, at=job.recorded_at
-        )
-        .order_by("profile_id")
-        .values_list("profile_id", flat=True)
-    )
-    return array("q", ids.iterator(chunk_size=10_000))
-
-
-def _holds(ids: array, pk: int) -> bool:
-    place = bisect_left(ids, pk)
-    return place < len(ids) and ids[place] == pk
 
 
 def job_stalled(job: ExportJob, now: datetime | None = None) -> bool:

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from profiles.advising.access import advisor_required
+from profiles.advising.access_record import export_quota_left
 from profiles.advising.export_consent import still_consented
 from profiles.advising.export_jobs import (
     ExportRefused,
@@ -47,6 +48,13 @@ def list_description(state: ListState) -> str:
     filters = " ".join(chosen) if chosen else "Every shared profile."
     sort = sort_description(state.sort)
     return f"{state.group_name}. {filters} {sort[:1].upper()}{sort[1:]}."
+
+
+def export_quota_page(request: HttpRequest, *, frees_at, back: str) -> HttpResponse:
+    """The advisor made EXPORTS_PER_DAY exports in the last day: 429, and when the
+    next is possible."""
+    context = {"per_day": settings.EXPORTS_PER_DAY, "frees_at": frees_at, "back": back}
+    return render(request, "profiles/advisor/export_quota.html", context, status=429)
 
 
 def export_offer(request: HttpRequest, state: ListState, query: str) -> HttpResponse:
@@ -78,6 +86,9 @@ def export_start(request: HttpRequest) -> HttpResponse:
     back = f"{reverse('profiles:advisor_list')}?{query}"
     if state.group_id is None or not state.filterset.is_valid():
         return redirect(back)
+    allowed, frees_at = export_quota_left(request.user)
+    if not allowed:
+        return export_quota_page(request, frees_at=frees_at, back=back)
     try:
         job = export_job_start(
             user=request.user,

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from profiles.advising.groups import join_code_normalised
 from profiles.advising.models import AdvisingGroup, AdvisorNote, ReadOnlyLink
+from profiles.advising.names import validate_public_name
 
 NOTE_REQUIRED = "Write the note before saving it."
 GROUP_GONE = (
@@ -91,6 +92,7 @@ class GroupForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
+        validate_public_name(name)
         taken = AdvisingGroup.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
         if taken.exists():
             raise forms.ValidationError(
@@ -117,18 +119,32 @@ class AdvisorNameForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
 
+    def clean(self):
+        cleaned = super().clean()
+        full_name = f"{cleaned.get('first_name', '')} {cleaned.get('last_name', '')}".strip()
+        if full_name and not self.has_error("first_name"):
+            try:
+                validate_public_name(full_name)
+            except forms.ValidationError as refusal:
+                self.add_error("first_name", refusal)
+        return cleaned
+
 
 class MemberAddForm(forms.Form):
     account = forms.CharField(
         label="Advisor's username or e-mail",
         max_length=254,
         error_messages={"required": "Enter the username or e-mail of an advisor account."},
-        help_text="They need an advisor account on this site; an admin creates it.",
+        help_text="They need an advisor account on this site; an admin creates it. For "
+        "their privacy the site does not say whether an account has what you typed.",
     )
     is_manager = forms.BooleanField(
         label="Can manage the group (members, join code)", required=False
     )
     # An advisor joins by accepting: until then applicants are not shown their name.
+
+    def clean_account(self) -> str:
+        return self.cleaned_data["account"].strip()
 
 
 class JoinCodeForm(forms.Form):

@@ -5,6 +5,7 @@ invite or remove members and renew the code."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,14 +17,12 @@ from profiles.advising.forms import AdvisorNameForm, GroupForm, MemberAddForm
 from profiles.advising.groups import (
     GroupInUse,
     LastManager,
-    advisor_account,
     display_name,
     group_create,
     group_delete,
     group_members,
     group_of_member,
     group_renew_code,
-    group_update,
     groups_of,
     invitation_accept,
     invitation_decline,
@@ -32,6 +31,15 @@ from profiles.advising.groups import (
     member_add,
     member_remove,
 )
+from profiles.advising.invitations import (
+    INVITED,
+    InvitationsUsedUp,
+    invitation_send,
+    invitation_withdraw,
+    invitations_accepted,
+    invitations_waiting,
+)
+from profiles.advising.renames import RenamesUsedUp, advisor_rename, group_rename
 
 
 @never_cache
@@ -65,9 +73,14 @@ def _groups_page(request, *, form=None, name_form=None, status=200):
 def my_name(request: HttpRequest) -> HttpResponse:
     """The name applicants read on the consent page, feedback and "who looked"."""
     form = AdvisorNameForm(request.POST, instance=request.user)
-    if not form.is_valid():
+    if form.is_valid():
+        try:
+            advisor_rename(user=request.user, **form.cleaned_data)
+        except RenamesUsedUp as refusal:
+            form.add_error("first_name", refusal.message)
+    if form.errors:
+        request.user.refresh_from_db(fields=["first_name", "last_name"])
         return _groups_page(request, name_form=form, status=400)
-    form.save()
     messages.success(request, f"Applicants now see you as {display_name(request.user)}.")
     return redirect("profiles:advisor_groups")
 
@@ -82,6 +95,7 @@ def invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     to_list = request.POST.get("then") == "list"
     if request.POST.get("answer") == "accept":
         invitation_accept(group=group, user=request.user)
+        invitations_accepted(group=group, user=request.user)
         messages.success(
             request, f"You are a member of {group.name}: its profiles are in your list."
         )
@@ -94,9 +108,13 @@ def invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _group_page(request, group, *, edit_form=None, member_form=None, status=200):
+    # Invitations a manager sent show as what they typed (`invitations`), never as the
+    # account they reached: the page would otherwise say which accounts exist.
+    members = [m for m in group_members(group) if m.accepted_at or m.admin_did]
     context = {
         "group": group,
-        "members": group_members(group),
+        "members": members,
+        "invitations": invitations_waiting(group) if group.i_manage else [],
         "join_url": request.build_absolute_uri(reverse("profiles:join", args=[group.join_code])),
         "edit_form": edit_form or GroupForm(instance=group),
         "member_form": member_form or MemberAddForm(),
@@ -114,10 +132,14 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not group.i_manage:
         return _not_a_manager(request, group)
     form = GroupForm(request.POST, instance=group)
-    if not form.is_valid():
+    if form.is_valid():
+        try:
+            group_rename(group=group, actor=request.user, **form.cleaned_data)
+        except RenamesUsedUp as refusal:
+            form.add_error("name", refusal.message)
+    if form.errors:
         group.refresh_from_db(fields=["name", "about"])  # the form set what it was given
         return _group_page(request, group, edit_form=form, status=400)
-    group_update(group=group, **form.cleaned_data)
     messages.success(request, "The group's name and description are saved.")
     return redirect("profiles:advisor_group", pk=group.pk)
 
@@ -131,44 +153,55 @@ def _not_a_manager(request, group):
 @require_POST
 @advisor_required
 def group_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite by username or e-mail. The answer is the same whether or not an advisor
+    account has what was typed (profiles/advising/invitations.py)."""
     group = group_of_member(request.user, pk)
     if not group.i_manage:
         return _not_a_manager(request, group)
     form = MemberAddForm(request.POST)
-    if form.is_valid():
-        user = advisor_account(form.cleaned_data["account"])
-        if user is None:
-            form.add_error(
-                "account",
-                f"No advisor account has the username or e-mail “{form.cleaned_data['account']}”. "
-                "An admin creates advisor accounts.",
-            )
-        else:
-            was = group.memberships.filter(user=user).first()
-            membership = member_add(
-                group=group,
-                user=user,
-                is_manager=form.cleaned_data["is_manager"],
-                invited_by=request.user,
-            )
-            messages.success(request, _member_added(membership, group, was=was))
-            return redirect("profiles:advisor_group", pk=group.pk)
-    return _group_page(request, group, member_form=form, status=400)
-
-
-def _member_added(membership, group, *, was) -> str:
-    name = display_name(membership.user)
-    if was is not None and was.is_manager == membership.is_manager:
-        state = "a member" if was.accepted_at else "invited"
-        return f"{name} is already {state}: nothing changed."
-    if membership.accepted_at is None:
-        return (
-            f"{name} is invited to {group.name}: they join (and applicants see their name) "
-            "once they accept on their “My groups” page."
+    if not form.is_valid():
+        return _group_page(request, group, member_form=form, status=400)
+    try:
+        invitation = invitation_send(
+            group=group,
+            typed=form.cleaned_data["account"],
+            is_manager=form.cleaned_data["is_manager"],
+            invited_by=request.user,
         )
-    if was is not None:
-        return f"{name} is now a manager of {group.name}."
-    return f"{name} is now a member of {group.name}."
+    except InvitationsUsedUp as refusal:
+        form.add_error("account", refusal.message)
+        return _group_page(request, group, member_form=form, status=429)
+    messages.success(request, INVITED.format(typed=invitation.typed, group=group.name))
+    return redirect("profiles:advisor_group", pk=group.pk)
+
+
+@never_cache
+@require_POST
+@advisor_required
+def group_member_manager(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
+    """Make a member (one who joined) a manager."""
+    group = group_of_member(request.user, pk)
+    if not group.i_manage:
+        return _not_a_manager(request, group)
+    membership = group.memberships.filter(user_id=user_id, accepted_at__isnull=False).first()
+    if membership is not None:
+        member_add(group=group, user=membership.user, is_manager=True)
+        messages.success(
+            request, f"{display_name(membership.user)} is now a manager of {group.name}."
+        )
+    return redirect("profiles:advisor_group", pk=group.pk)
+
+
+@never_cache
+@require_POST
+@advisor_required
+def group_invitation_withdraw(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    group = group_of_member(request.user, pk)
+    if not group.i_manage:
+        return _not_a_manager(request, group)
+    if invitation_withdraw(group=group, pk=invitation_pk):
+        messages.success(request, "The invitation is withdrawn.")
+    return redirect("profiles:advisor_group", pk=group.pk)
 
 
 @never_cache
@@ -179,6 +212,10 @@ def group_member_remove(request: HttpRequest, pk: int, user_id: int) -> HttpResp
     leaving_myself = user_id == request.user.pk
     if not group.i_manage and not leaving_myself:
         return _not_a_manager(request, group)
+    if not leaving_myself and not _listed(group, user_id):
+        # A waiting invitation a manager sent is withdrawn as what they typed:
+        # removing it by account id would tell them whom it reached.
+        return redirect("profiles:advisor_group", pk=group.pk)
     try:
         removed = member_remove(group=group, user_id=user_id)
     except LastManager:
@@ -194,6 +231,12 @@ def group_member_remove(request: HttpRequest, pk: int, user_id: int) -> HttpResp
     if removed:
         messages.success(request, "Removed: they no longer see this group's profiles.")
     return redirect("profiles:advisor_group", pk=group.pk)
+
+
+def _listed(group, user_id: int) -> bool:
+    """Whether the group's page lists this account (as `_group_page` chooses)."""
+    memberships = group.memberships.filter(user_id=user_id)
+    return memberships.filter(Q(accepted_at__isnull=False) | ~Q(admin_did="")).exists()
 
 
 @never_cache

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
@@ -12,7 +9,6 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from advisor.accounts.throttle import client_network, throttle_count, throttle_reached
 from profiles.advising.access import ADVISORS_GROUP
 from profiles.advising.models import (
     CODE_ALPHABET,
@@ -45,26 +41,9 @@ def join_code_normalised(typed: str) -> str | None:
     return code
 
 
-def code_guesses_used_up(*, address: str | None) -> bool:
-    """Whether this network missed JOIN_CODE_LOOKUPS_PER_ADDRESS codes in the last
-    hour. Only misses count: a code shows a group's name and members, so guessing is
-    kept slow, while a class sharing with its own group's code is never held up."""
-    return throttle_reached(key=_guesses_key(address), limit=settings.JOIN_CODE_LOOKUPS_PER_ADDRESS)
-
-
-def code_guess_missed(*, address: str | None) -> None:
-    throttle_count(
-        key=_guesses_key(address),
-        limit=settings.JOIN_CODE_LOOKUPS_PER_ADDRESS,
-        window=timedelta(hours=1),
-    )
-
-
-def _guesses_key(address: str | None) -> str:
-    return f"join-code-misses-from:{client_network(address)}"
-
-
 def group_by_code(code: str) -> AdvisingGroup | None:
+    """The group with this stored code; typed codes go through join_codes.py, which
+    counts the misses."""
     return AdvisingGroup.objects.filter(join_code=code).first()
 
 
@@ -217,13 +196,14 @@ def group_members(group: AdvisingGroup) -> list[Membership]:
 
 
 def advisor_account(identifier: str):
-    """The advisor account with this username or e-mail, or None."""
+    """The advisor account with this username or e-mail, or None. A superuser without
+    the Advisors group is no advisor here: nobody can invite the admin's account."""
     identifier = identifier.strip()
     if not identifier:
         return None
     users = get_user_model().objects.filter(
         Q(username=identifier) | Q(email__iexact=identifier), is_active=True
     )
-    users = users.filter(Q(is_superuser=True) | Q(groups__name=ADVISORS_GROUP)).distinct()
+    users = users.filter(groups__name=ADVISORS_GROUP).distinct()
     found = list(users[:2])
     return found[0] if len(found) == 1 else None

@@ -13,10 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from profiles.advising.access import advisor_required
-from profiles.advising.access_record import access_record_export, exported_cases
+from profiles.advising.access_record import (
+    access_record_export,
+    export_quota_left,
+    exported_cases,
+)
 from profiles.advising.caseload import caseload_page, cursor_read
 from profiles.advising.export import csv_lines
-from profiles.advising.export_views import export_offer
+from profiles.advising.export_views import export_offer, export_quota_page
 from profiles.advising.groups import invitations_of
 from profiles.advising.list_state import (
     ListState,
@@ -112,8 +116,13 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = disposition
         return response
-    at, _ = access_record_export(cases=state.rows, actor=request.user)
-    cases = exported_cases(state.rows, actor=request.user, at=at)
+    allowed, frees_at = export_quota_left(request.user)
+    if not allowed:
+        return export_quota_page(request, frees_at=frees_at, back=back)
+    at, _ = access_record_export(
+        cases=state.rows, actor=request.user, group_id=state.group_id, group_name=state.group_name
+    )
+    cases = exported_cases(state.rows, at=at)
     site = request.build_absolute_uri("/").rstrip("/")
     response = StreamingHttpResponse(
         csv_lines(cases, ordering=state.ordering, site=site, group_id=state.group_id),

@@ -79,6 +79,12 @@ class Membership(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The last add or change made in the Django admin, shown to the group's members
+    # ("added by an admin (Sam Okafor) on 8 Dec 2026"): an admin cannot join a group
+    # unseen (profiles/admin.py). Names as they were, like the access record's.
+    admin_did = models.CharField(max_length=40, blank=True)
+    admin_name = models.CharField(max_length=150, blank=True)
+    admin_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -88,6 +94,31 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.group}"
+
+
+class Invitation(models.Model):
+    """An invitation as the manager who sent it sees it: what they typed, never the
+    account it reached. One is written whether or not an advisor account has that
+    username or e-mail (the account's side is a Membership waiting for its answer),
+    so neither the answer, the group's page nor the daily count tells a manager which
+    accounts exist (profiles/advising/invitations.py)."""
+
+    group = models.ForeignKey(AdvisingGroup, on_delete=models.CASCADE, related_name="invitations")
+    typed = models.CharField(max_length=254)
+    is_manager = models.BooleanField(default=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    # Withdrawn by a manager, or accepted: no longer listed, still counted for the day.
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-invited_at", "-pk"]
+        indexes = [models.Index(fields=["invited_by", "invited_at"])]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.group} for what was typed"
 
 
 # "Never contacted" sorts before any contact, and keeps the column free of nulls.
@@ -168,6 +199,13 @@ class GroupShare(models.Model):
     drift_rank = models.PositiveSmallIntegerField(default=0)
     # Notes the group reads (for the group, or for the applicant), and its last feedback.
     note_count = models.PositiveIntegerField(default=0)
+    # The access record of exports, kept here rather than a row per profile per export
+    # (which let one advisor write ~150 GB a day): how many of the group's exports held
+    # this profile, the last one's time and advisor. Written by one UPDATE per export;
+    # when the share ends, the applicant's record gets one line with the tally.
+    exported_times = models.PositiveIntegerField(default=0)
+    last_exported_at = models.DateTimeField(null=True, blank=True)
+    last_exported_by = models.CharField(max_length=150, blank=True)
     last_contact_at = models.DateTimeField(default=NEVER)
     profile_updated_at = models.DateTimeField(default=timezone.now)
 
@@ -301,10 +339,13 @@ class AdvisorNote(models.Model):
 
 
 class AccessEvent(models.Model):
-    """One advisor view, export or note on one profile, a view through a read-only
-    link, or the applicant sharing or no longer sharing with a group: who, when, what,
-    through which group. Kept for ACCESS_RECORD_DAYS (profiles/advising/retention.py);
-    deleted with the profile."""
+    """One advisor view or note on one profile, a view through a read-only link, or the
+    applicant sharing or no longer sharing with a group: who, when, what, through
+    which group. An export is one entry with no profile and the number of profiles
+    it held (each profile's share counts its exports: GroupShare.exported_times);
+    when a share ends, the profile gets one export entry standing for `times`
+    exports. Kept for ACCESS_RECORD_DAYS (profiles/advising/retention.py); deleted
+    with the profile."""
 
     class Action(models.TextChoices):
         VIEW = "view", "opened your profile"
@@ -316,12 +357,24 @@ class AccessEvent(models.Model):
         # The applicant's own acts, so the record says who could see the profile when.
         SHARED = "shared", "shared the profile with the group"
         UNSHARED = "unshared", "stopped sharing with the group"
+        # Names the applicant consented under that changed afterwards, and members an
+        # admin added (profiles/advising/renames.py): the applicant is told of both.
+        RENAMED = "renamed", "changed the name you see"
+        ADMIN_ADDED = "admin_added", "was invited to the group by an admin"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     profile = models.ForeignKey(
-        "profiles.Profile", on_delete=models.CASCADE, related_name="access_events"
+        "profiles.Profile",
+        on_delete=models.CASCADE,
+        related_name="access_events",
+        null=True,
+        blank=True,
     )
     action = models.CharField(max_length=14, choices=Action.choices)
+    # How many accesses the entry stands for (an ended share's exports), and how many
+    # profiles an export held.
+    times = models.PositiveIntegerField(default=1)
+    profiles = models.PositiveIntegerField(default=0)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -334,7 +387,11 @@ class AccessEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["profile", "-at"])]
+        indexes = [
+            models.Index(fields=["profile", "-at"]),
+            # An advisor's exports of the last day, for the quota.
+            models.Index(fields=["actor", "action", "-at"], name="access_actor_action"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.actor_name} {self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"

@@ -12,12 +12,18 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from advisor.accounts.throttle import throttle_count
+from advisor.accounts.throttle import client_network, throttle_count
 from profiles.advising.access_record import access_record_sharing
 from profiles.advising.cases import case_notes_refresh, cases_refresh
 from profiles.advising.groups import display_name
 from profiles.advising.models import AdvisingGroup, GroupShare, ReadOnlyLink
 from profiles.models import Profile
+
+
+class TooManySharesToday(Exception):
+    """SHARES_PER_ADDRESS_PER_DAY new shares came into the group from the network in
+    the last day. Profiles are kept while shared, so anyone who knows a group's code
+    could otherwise fill its list with up to PROFILES_PER_ADDRESS made-up ones an hour."""
 
 
 class TooManyLinks(Exception):
@@ -47,6 +53,23 @@ def share_with_group(*, profile: Profile, group: AdvisingGroup) -> GroupShare:
         case_notes_refresh(profile_id=profile.pk, group_id=group.pk)
         access_record_sharing(profile=profile, group=group, shared=True)
     return share
+
+
+@transaction.atomic
+def share_asked_for(*, profile: Profile, group: AdvisingGroup, address: str | None) -> GroupShare:
+    """The applicant's own share, asked for from `address`: a new one counts against
+    the network's daily quota for this group (TooManySharesToday once it is used up);
+    sharing again what is already shared counts nothing."""
+    existing = GroupShare.objects.filter(profile=profile, group=group).first()
+    if existing is not None:
+        return existing
+    if not throttle_count(
+        key=f"shares-into:{group.pk}:from:{client_network(address)}",
+        limit=settings.SHARES_PER_ADDRESS_PER_DAY,
+        window=timedelta(days=1),
+    ):
+        raise TooManySharesToday
+    return share_with_group(profile=profile, group=group)
 
 
 @transaction.atomic

@@ -21,8 +21,9 @@ def sharing_context(request, profile: Profile, *, link_form: ReadOnlyLinkForm | 
         return getattr(profile, what, True)
 
     links = live_read_only_links(profile) if has("has_live_links") else []
+    shares = profile_shares(profile) if has("has_shares") else []
     return {
-        "shares": profile_shares(profile) if has("has_shares") else [],
+        "shares": shares,
         "read_only_links": [
             (link, request.build_absolute_uri(reverse("profiles:read_only", args=[link.token])))
             for link in links
@@ -30,5 +31,5 @@ def sharing_context(request, profile: Profile, *, link_form: ReadOnlyLinkForm | 
         "link_form": link_form or ReadOnlyLinkForm(),
         "code_form": JoinCodeForm(),
         "feedback": list(feedback_for(profile)) if has("has_feedback") else [],
-        "who_looked": who_looked(profile) if has("has_record") else [],
+        "who_looked": who_looked(profile, shares=shares) if has("has_record") else [],
     }

@@ -29,3 +29,12 @@ def specialty_form_data(specialty, **changes) -> dict:
     fields = {"name", "slug", *TUNABLE_FIELDS, "figures_source", *MECHANICS_FIELDS}
     values = {f: specialty.serializable_value(f) for f in fields}
     return {f: "" if value is None else value for f, value in values.items()} | changes
+
+
+def fee_form_data(fee, **changes) -> dict:
+    """A fee's change form as the browser posts it."""
+    fields = ("item", "what", "amount_low", "amount_high", "currency", "unit", "source_url")
+    values = {f: getattr(fee, f) for f in fields}
+    values |= {"source_date": fee.source_date, "checked_on": fee.checked_on.isoformat()}
+    values |= {"programs_from": "", "programs_to": "", "notes": fee.notes}
+    return values | changes

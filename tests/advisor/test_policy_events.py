@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from advisor.engine.countries import country_code
 from advisor.engine.policy import CONCERNS, H1B, J1, VISITOR_VISA, policies_for
-from advisor.models import CONCERN_FIELDS, PolicyEvent
+from advisor.models import CONCERN_FIELDS, AdviceRecheck, PolicyEvent
 from advisor.selectors import match_calendar
 
 pytestmark = pytest.mark.django_db
@@ -184,7 +184,9 @@ def test_an_admin_edit_reaches_the_calendar_and_keeps_a_version(
     admin_client_in, django_capture_on_commit_callbacks, monkeypatch
 ):
     refreshed = []
-    monkeypatch.setattr("advisor.admin.advice_drift_refresh", lambda **kw: refreshed.append(kw))
+    monkeypatch.setattr(
+        "profiles.advising.rechecks.advice_drift_refresh", lambda **kw: refreshed.append(kw)
+    )
     row = PolicyEvent.objects.get(slug="h1b-100k-payment-2025")
     url = reverse("admin:advisor_policyevent_change", args=[row.pk])
     with django_capture_on_commit_callbacks(execute=True):
@@ -192,7 +194,15 @@ def test_an_admin_edit_reaches_the_calendar_and_keeps_a_version(
             url, form_data(row, status="blocked", checked_on="2027-01-10")
         )
     assert response.status_code == 302
-    assert refreshed == [{"profiles": None}]  # advisors' drift marks are re-checked
+    # Advisors' drift marks are re-checked, over every profile, recorded for the admin.
+    [recheck] = AdviceRecheck.objects.all()
+    assert len(refreshed) == 1 and refreshed[0]["profiles"].query.where.children == []
+    assert (recheck.state, recheck.specialty, recheck.requested_by.username) == (
+        "done",
+        None,
+        "root",
+    )
+    assert "saved" in recheck.cause
     event = next(p for p in match_calendar().policies if p.slug == row.slug)
     assert (event.status, event.checked_on) == ("blocked", date(2027, 1, 10))
     new, old = row.history.all()[:2]

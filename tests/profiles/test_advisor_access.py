@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from profiles.advising.export_jobs import export_job_start
-from profiles.advising.models import AdvisingGroup, AdvisorNote, Membership
+from profiles.advising.models import AdvisingGroup, AdvisorNote, Invitation, Membership
 from tests.profiles.factories import as_user, make_advisor, make_profile
 from tests.profiles.test_private_access import named_patterns
 
@@ -28,6 +28,7 @@ def world(django_user_model):
     )
     inviting = AdvisingGroup.objects.create(name="Inviting group")
     Membership.objects.create(group=inviting, user=member, accepted_at=None, invited_by=None)
+    invitation = Invitation.objects.create(group=home, typed="someone", invited_by=member)
     export = export_job_start(
         user=member,
         group_id=home.pk,
@@ -40,6 +41,7 @@ def world(django_user_model):
     return {
         "home": home,
         "export": export,
+        "invitation": invitation,
         "inviting": inviting,
         "profile": profile,
         "note": note,
@@ -61,6 +63,8 @@ ADVISOR_URLS = {
     "profiles:advisor_group": ("get", "home"),
     "profiles:advisor_group_member_add": ("post", "home"),
     "profiles:advisor_group_member_remove": ("post", "home+member"),
+    "profiles:advisor_group_member_manager": ("post", "home+member"),
+    "profiles:advisor_group_invitation_withdraw": ("post", "home+invitation"),
     "profiles:advisor_group_code": ("post", "home"),
     "profiles:advisor_group_close": ("post", "home"),
     "profiles:advisor_group_invitation": ("post", "inviting"),
@@ -93,6 +97,8 @@ def url_for(name, world):
         return reverse(name)
     if kind == "home+member":
         return reverse(name, args=[world["home"].pk, world["member"].pk])
+    if kind == "home+invitation":
+        return reverse(name, args=[world["home"].pk, world["invitation"].pk])
     return reverse(name, args=[world[kind].pk])
 
 

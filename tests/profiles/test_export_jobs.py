@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles.advising.export_jobs import export_path
+from profiles.advising.groups import display_name
 from profiles.advising.models import AccessEvent, AdvisingGroup, ExportJob
 from profiles.advising.retention import retention_apply
 from profiles.advising.sharing import share_with_group, share_withdraw
@@ -78,8 +79,11 @@ def test_a_long_list_is_offered_then_written_in_order_and_recorded(advisor_clien
     rows = file_rows(download)
     expected = cases.order_by(*ordering_for("-readiness")).values_list("profile_id", flat=True)
     assert [row["Reference"] for row in rows] == [f"#{pk}" for pk in expected]
-    recorded = AccessEvent.objects.filter(action="export", at=job.recorded_at)
-    assert recorded.count() == shared == job.rows_expected == job.rows_written
+    # One entry for the export, with its count; each profile's share counts it.
+    [recorded] = AccessEvent.objects.filter(action="export", at=job.recorded_at)
+    assert recorded.profile is None and recorded.group_name == default_group().name
+    assert recorded.profiles == shared == job.rows_expected == job.rows_written
+    assert cases.filter(exported_times=1, last_exported_at=job.recorded_at).count() == shared
     assert not list(Path(export_path(job)).parent.glob("*.part"))
     # Only the server's user may list the folder or read the file (issue 24, finding 5).
     assert stat.S_IMODE(Path(export_path(job)).stat().st_mode) == 0o600
@@ -93,8 +97,8 @@ def test_the_file_holds_what_was_recorded_and_is_still_shared(advisor_client, ca
     shared = cases.count()
     later = make_profile(name="Shared Later")
 
-    def record_then_change(*, cases, actor):
-        recorded = access_record.access_record_export(cases=cases, actor=actor)
+    def record_then_change(*, cases, actor, **group):
+        recorded = access_record.access_record_export(cases=cases, actor=actor, **group)
         share_with_group(profile=later, group=default_group())  # after the record
         share_withdraw(profile=withdrawn.profile, share_id=withdrawn.pk)  # withdrawn meanwhile
         return recorded
@@ -197,10 +201,10 @@ def test_in_the_web_process_a_process_of_its_own_writes_the_file(
 ):
     """The request starts `manage.py run_export_job <id>` once the job is committed
     (tests/serving/test_background_export.py runs it for real under gunicorn)."""
-    from profiles.advising import export_jobs
+    from advisor import background
 
     started = []
-    monkeypatch.setattr(export_jobs.subprocess, "Popen", lambda *a, **kw: started.append((a, kw)))
+    monkeypatch.setattr(background.subprocess, "Popen", lambda *a, **kw: started.append((a, kw)))
     settings.EXPORT_JOBS_IN_PROCESS = True
     with django_capture_on_commit_callbacks(execute=True):
         start(advisor_client, "")
@@ -220,12 +224,12 @@ def test_in_the_web_process_a_process_of_its_own_writes_the_file(
 def test_a_job_that_cannot_start_says_it_stopped(
     advisor_client, cases, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from profiles.advising import export_jobs
+    from advisor import background
 
     def no_process(*args, **kwargs):
         raise OSError("Resource temporarily unavailable")
 
-    monkeypatch.setattr(export_jobs.subprocess, "Popen", no_process)
+    monkeypatch.setattr(background.subprocess, "Popen", no_process)
     settings.EXPORT_JOBS_IN_PROCESS = True
     with django_capture_on_commit_callbacks(execute=True):
         started = start(advisor_client, "")
@@ -253,18 +257,29 @@ def test_a_withdrawn_share_ends_the_file_and_its_download(advisor_client, cases)
     assert not path.exists() and not ExportJob.objects.exists()
 
 
-def test_a_withdrawal_after_the_file_is_refused_at_download(advisor_client, cases):
-    """Should the file outlive a withdrawal (a job not deleted), the download checks."""
+def test_a_withdrawal_after_the_file_deletes_it_and_the_record_keeps_the_export(
+    advisor_client, advisor, cases
+):
     start(advisor_client, "")
     job = ExportJob.objects.get()
+    newcomer = make_profile(name="Shared After")
+    share_with_group(profile=newcomer, group=default_group())
+    newcomer_share = newcomer.shares.get()
+    share_withdraw(profile=newcomer, share_id=newcomer_share.pk)  # never in the file
+    assert Path(export_path(job)).exists()
+
     leaving = cases.order_by("profile_id").first()
-    AccessEvent.objects.create(
-        profile=leaving.profile, action="unshared", group=default_group(), actor_name="x"
-    )
-    response = advisor_client.get(file_url(job))
-    assert response.status_code == 410
-    assert "no longer available" in response.content.decode()
+    share_withdraw(profile=leaving.profile, share_id=leaving.pk)
     assert not Path(export_path(job)).exists()
+    assert advisor_client.get(file_url(job)).status_code == 404
+    # The applicant's record keeps one line for the share's exports, after it ended.
+    [kept] = AccessEvent.objects.filter(profile=leaving.profile, action="export")
+    assert (kept.times, kept.actor_name, kept.group_name) == (
+        1,
+        display_name(advisor),
+        default_group().name,
+    )
+    assert not AccessEvent.objects.filter(profile=newcomer, action="export").exists()
 
 
 def test_a_member_who_leaves_loses_the_file_even_if_invited_again(advisor_client, advisor, cases):

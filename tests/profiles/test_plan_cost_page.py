@@ -12,7 +12,7 @@ from django.urls import reverse
 from advisor.models import Fee
 from profiles.advising.comparison import compare_with_today
 from profiles.cost_page import money
-from tests.advisor.admin_saving import admin_save
+from tests.advisor.admin_saving import admin_save, fee_form_data
 from tests.profiles.factories import default_group, make_profile
 
 pytestmark = pytest.mark.django_db
@@ -74,18 +74,7 @@ def test_saved_advice_keeps_its_figures_after_a_fee_changes(client, admin_client
     before = total_on(result(client, saved))
     living = Fee.objects.get(item="living")
     url = reverse("admin:advisor_fee_change", args=[living.pk])
-    form = {
-        **{
-            f: getattr(living, f)
-            for f in ("item", "what", "amount_low", "currency", "unit", "source_url")
-        },
-        "amount_high": living.amount_high + 1000,
-        "source_date": living.source_date,
-        "checked_on": living.checked_on.isoformat(),
-        "programs_from": "",
-        "programs_to": "",
-        "notes": living.notes,
-    }
+    form = fee_form_data(living, amount_high=living.amount_high + 1000)
     preview, saved_form = admin_save(admin_client, url, form)
     # The preview counts the saved plans whose total the change moves.
     counts = preview.content.decode().split('data-impact="cost"', 1)[1]

@@ -101,14 +101,15 @@ def test_the_share_page_without_a_code_asks_for_one(client):
     assert response.status_code == 200 and "Group code" in response.content.decode()
 
 
-@override_settings(JOIN_CODE_LOOKUPS_PER_ADDRESS=3)
-def test_a_network_may_miss_a_few_codes_an_hour(client, group):
+@override_settings(JOIN_CODE_MISSES_PER_PROFILE=3)
+def test_a_profile_may_miss_a_few_codes_a_week(client, group):
+    # Misses from the whole network: tests/profiles/test_join_code_guessing.py.
     profile = make_profile()
     for _ in range(3):
         assert client.get(share_url(profile), {"code": "ZZZZ-ZZZZ"}).status_code == 400
     refused = client.get(share_url(profile), {"code": group.join_code})
     assert refused.status_code == 429
-    assert "Too many wrong group codes were tried" in refused.content.decode()
+    assert "3 wrong group codes were tried with this advice" in refused.content.decode()
     assert client.post(share_url(profile), {"code": group.join_code}).status_code == 429
     assert not profile.shares.exists()
 
