@@ -39,6 +39,16 @@ DEFAULT_WEIGHTING = Weighting(
 )
 
 
+@pytest.fixture(autouse=True)
+def admin_data_cache_empty():
+    """Each test starts with nothing kept from the admin data, so the queries it counts
+    do not depend on the tests before it. Not needed for fresh data: what is kept is
+    keyed by a version that every write and every rollback moves."""
+    from advisor.admin_data_cache import admin_data_cache_clear
+
+    admin_data_cache_clear()
+
+
 @pytest.fixture
 def make_weighting():
     """A weighting without the database; override any field by keyword."""

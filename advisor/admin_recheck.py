@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from advisor.models import AdviceRecheck
 from profiles.advising.rechecks import recheck_stalled, recheck_start
@@ -26,7 +27,9 @@ class RecheckAfterSave:
         opts = self.model._meta
         named = f"{opts.verbose_name} “{obj}”" if obj is not None else opts.verbose_name_plural
         recheck_start(
-            specialty_id=self.recheck_specialty(obj), cause=f"{named} {what}", user=request.user
+            specialty_id=self.recheck_specialty(obj),
+            cause=capfirst(f"{named} {what}"),
+            user=request.user,
         )
         messages.info(
             request,
@@ -43,7 +46,7 @@ class RecheckAfterSave:
 class AdviceRecheckAdmin(admin.ModelAdmin):
     """Read only: each row is written by a save and by its own process."""
 
-    list_display = ("created_at", "cause", "scope", "requested_by", "status", "marks_changed")
+    list_display = ("created_at", "cause", "scope", "requested_by", "status", "changed")
     list_select_related = ("specialty", "requested_by")
 
     def has_add_permission(self, request):
@@ -58,6 +61,10 @@ class AdviceRecheckAdmin(admin.ModelAdmin):
     @admin.display(description="profiles")
     def scope(self, obj: AdviceRecheck) -> str:
         return obj.specialty.name if obj.specialty else "Every specialty"
+
+    @admin.display(description="“advice differs” marks changed")
+    def changed(self, obj: AdviceRecheck) -> str:
+        return f"{obj.marks_changed:,}"
 
     @admin.display(description="progress")
     def status(self, obj: AdviceRecheck) -> str:

@@ -673,5 +673,6 @@ class PolicyEvent(models.Model):
         )
 
 
+from advisor.models_admin_data import AdminDataVersion  # noqa: E402,F401  (a model of this app)
 from advisor.models_fees import Fee  # noqa: E402,F401  (a model of this app, in its own module)
 from advisor.models_rechecks import AdviceRecheck  # noqa: E402,F401  (a model of this app)

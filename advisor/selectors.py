@@ -1,6 +1,12 @@
 """Reads of the engine's data (specialty weightings, the Match calendar, visa policies,
-fees) for its callers."""
+fees) for its callers.
 
+In a request, what is built here is kept per process until an admin's change
+(advisor/admin_data_cache.py): the result page read the calendar in four queries
+and the specialties in one on every view, now in the one query of the version.
+"""
+
+from advisor.admin_data_cache import cached_per_version
 from advisor.engine.applicant import ProfileError
 from advisor.engine.calendar import MatchCalendar
 from advisor.engine.facts import ADVANCED_TRACK
@@ -9,33 +15,46 @@ from advisor.engine.weighting import Weighting
 from advisor.models import Fee, MatchCycle, PassMark, PolicyEvent, Specialty
 
 
+@cached_per_version
+def specialties() -> tuple[Specialty, ...]:
+    """Every specialty with its backup, by name, in one query. Shared: read, never change."""
+    return tuple(Specialty.objects.select_related("backup_specialty").order_by("name"))
+
+
 def specialty_list() -> list[Specialty]:
-    return list(Specialty.objects.order_by("name"))
+    return list(specialties())
+
+
+@cached_per_version
+def _weightings() -> dict[str, Weighting]:
+    rows = specialties()
+    first_year = next((s for s in rows if s.slug == ADVANCED_TRACK), None)
+    return {s.slug: s.as_weighting(first_year) for s in rows}
 
 
 def weightings_by_slug() -> dict[str, Weighting]:
     """Every specialty's weighting in one query, for batch assessment."""
-    specialties = list(Specialty.objects.select_related("backup_specialty"))
-    first_year = next((s for s in specialties if s.slug == ADVANCED_TRACK), None)
-    return {s.slug: s.as_weighting(first_year) for s in specialties}
+    return dict(_weightings())  # a copy: callers may add a proposed one
 
 
 def weighting_for(slug: str) -> Weighting:
-    specialty = Specialty.objects.select_related("backup_specialty").filter(slug=slug).first()
-    if specialty is None:
+    weighting = _weightings().get(slug)
+    if weighting is None:
         raise ProfileError({"specialty": f"unknown specialty '{slug}'"})
-    return weighting_of(specialty)
+    return weighting
 
 
 def weighting_of(specialty: Specialty) -> Weighting:
-    """A specialty row as the engine reads it, with what its cost needs from the
-    preliminary/transitional row (one more query, only where positions start at PGY-2)."""
+    """A specialty row (saved, or as an admin is editing it) as the engine reads it,
+    with what its cost needs from the preliminary/transitional row (where positions
+    start at PGY-2)."""
     first_year = None
     if specialty.advanced_positions != "none":
-        first_year = Specialty.objects.filter(slug=ADVANCED_TRACK).first()
+        first_year = next((s for s in specialties() if s.slug == ADVANCED_TRACK), None)
     return specialty.as_weighting(first_year)
 
 
+@cached_per_version
 def match_calendar() -> MatchCalendar:
     """Every stored cycle, pass mark, visa policy and fee in four queries; years without
     a row are estimated by the calendar itself. Ended policies are read too; the engine
@@ -48,5 +67,6 @@ def match_calendar() -> MatchCalendar:
     )
 
 
+@cached_per_version
 def fee_table() -> FeeTable:
     return FeeTable(tuple(f.as_fee() for f in Fee.objects.all()))

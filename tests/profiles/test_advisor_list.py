@@ -406,6 +406,9 @@ def test_query_count_stays_fixed_as_profiles_groups_and_notes_grow(
         (reverse("profiles:advisor_groups"), None),
         (reverse("profiles:advisor_profile", args=[one.pk]), {"sort": "-readiness"}),
     ]
+    # The calendar and the weightings are read once, then kept between requests
+    # (advisor/admin_data_cache.py): count from the second time on.
+    advisor_client.get(*pages[-1])
     small = [count_queries(advisor_client, url, params) for url, params in pages]
     grow(advisor, profiles=10_000, seed=5, groups=6, notes=2_000)
     large = [count_queries(advisor_client, url, params) for url, params in pages[:-1]]
@@ -416,7 +419,7 @@ def test_query_count_stays_fixed_as_profiles_groups_and_notes_grow(
     list_page, filtered, export, summary, groups, profile = large
     # An export also checks the advisor's quota and moves each case's export tally.
     assert list_page <= 8 and filtered <= 8 and export <= 10 and summary <= 6 and groups <= 5
-    assert profile <= 20
+    assert profile <= 15
 
 
 def read_csv(response) -> list[dict]:
