@@ -95,7 +95,11 @@ test: install chromium nginx lint
 	$(VENV)/bin/pytest
 
 # On PostgreSQL (BENCH_DATABASE_URL, default the local server): Debian's wrk and locust
-# load the pages; the table lands in test-results/bench.txt too (docs/performance.md).
+# load the pages, each beside a bare Django view under the same gunicorn.conf.py (the
+# floor, tests/bench/floor_settings.py); 8-12 minutes on two cores at 10,000
+# profiles (BENCH_SIZES=10000,1000000 adds a million: seeded once, about 20 minutes).
+# The table lands in test-results/bench.txt too (docs/performance.md). Never part of
+# `make test` or `make check`: it measures, it asserts nothing about speed.
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \

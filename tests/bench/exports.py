@@ -34,7 +34,7 @@ def timed_background_export(base: str, opener, *, limit_seconds: int = 900) -> d
     offer = opener.open(f"{base}/advisor/export.csv?sort=priority").read().decode()
     query = QUERY_FIELD.search(offer)
     if not query:  # a list short enough to send at once
-        return {"seconds": 0.0, "rows": 0, "megabytes": 0.0, "complete": False}
+        return {"offered": False, "seconds": 0.0, "rows": 0, "megabytes": 0.0, "complete": True}
     data = {"csrfmiddlewaretoken": CSRF.search(offer).group(1), "query": html.unescape(query[1])}
     started = time.monotonic()
     with opener.open(f"{base}/advisor/exports/", urllib.parse.urlencode(data).encode()) as sent:
@@ -46,7 +46,7 @@ def timed_background_export(base: str, opener, *, limit_seconds: int = 900) -> d
         page = opener.open(status_url).read().decode()
     ready = time.monotonic() - started
     body = opener.open(f"{status_url}file/").read() if READY.search(page) else b""
-    return {"seconds": ready, **_checked(body)}
+    return {"offered": True, "seconds": ready, **_checked(body)}
 
 
 def _checked(body: bytes) -> dict:

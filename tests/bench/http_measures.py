@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import urllib.parse
 import urllib.request
@@ -21,6 +20,11 @@ PATHS_SCRIPT = Path(__file__).with_name("paths.lua")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ASSETS = re.compile(r'<(?:link|script)\b[^>]*\b(?:href|src)="(/static/[^"]+)"')
 TICKS = os.sysconf("SC_CLK_TCK")
+# What a browser sends on every request: pages go out gzipped (GZipMiddleware), and a
+# benchmark that leaves this out never pays for the compression.
+BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+# What htmx adds to the requests it makes (django-htmx reads HX-Request).
+HTMX = {"HX-Request": "true"}
 
 
 @dataclass
@@ -50,6 +54,13 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / TICKS
 
 
+def postgres_cpu_seconds() -> float:
+    """PostgreSQL's CPU so far: every server process now, plus (in the postmaster's
+    children's time) every backend that has ended. Read at both ends of a window, so
+    a backend that starts or ends within it (CONN_MAX_AGE renews them) counts too."""
+    return cpu_seconds(postgres_pids())
+
+
 def postgres_pids() -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -69,23 +80,25 @@ def load(
     seconds: int,
     workers: list[int],
     cookie: str = "",
+    headers: dict[str, str] | None = None,
     connections: int = 8,
 ) -> Measured:
-    """wrk asks for `paths` in turn (each thread from its own place) for `seconds`."""
+    """wrk asks for `paths` in turn (each thread from its own place) for `seconds`,
+    with a browser's headers; a path may carry a form body after a tab (a POST)."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listed:
         listed.write("\n".join(paths) + "\n")
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(PATHS_SCRIPT)]
-    if cookie:
-        command += ["-H", f"Cookie: {cookie}"]
-    databases = postgres_pids()
-    app_before, db_before = cpu_seconds(workers), cpu_seconds(databases)
+    sent = {**BROWSER, **(headers or {}), **({"Cookie": cookie} if cookie else {})}
+    for name, value in sent.items():
+        command += ["-H", f"{name}: {value}"]
+    app_before, db_before = cpu_seconds(workers), postgres_cpu_seconds()
     try:
         output = subprocess.run(
             [*command, base, "--", listed.name], capture_output=True, text=True, check=True
         ).stdout
     finally:
         os.unlink(listed.name)
-    app_cpu, db_cpu = cpu_seconds(workers) - app_before, cpu_seconds(databases) - db_before
+    app_cpu, db_cpu = cpu_seconds(workers) - app_before, postgres_cpu_seconds() - db_before
     result = json.loads(output.strip().splitlines()[-1])
     done = max(1, result["requests"])
     return Measured(
@@ -144,57 +157,3 @@ def peak_rss_mb(pids: list[int]) -> float:
         status = Path(f"/proc/{pid}/status").read_text()
         peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
     return max(peaks)
-
-
-def capacity(base: str, tokens: list[str], *, users: int, seconds: int, workers: list[int]):
-    """`users` applicants (half new, half returning) for `seconds` with locust:
-    the aggregated p50/p95, requests per second, failures, app CPU per request."""
-    import csv
-
-    folder = Path(tempfile.mkdtemp())
-    (folder / "tokens.txt").write_text("\n".join(tokens))
-    env = {**os.environ, "BENCH_TOKENS": str(folder / "tokens.txt")}
-    before = cpu_seconds(workers)
-    subprocess.run(
-        [
-            str(Path(sys.executable).parent / "locust"),
-            "-f",
-            "tests/bench/locustfile.py",
-            "--headless",
-            "--host",
-            base,
-            "-u",
-            str(users),
-            "-r",
-            str(max(1, users // 10)),
-            "-t",
-            f"{seconds}s",
-            "--csv",
-            str(folder / "stats"),
-            "--only-summary",
-            "--loglevel",
-            "ERROR",
-        ],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        check=False,  # locust exits 1 when a request failed: the figures say so
-    )
-    app_cpu = cpu_seconds(workers) - before
-    with open(folder / "stats_stats.csv") as stats:
-        rows = {row["Name"]: row for row in csv.DictReader(stats)}
-    total = rows["Aggregated"]
-    done = max(1, int(total["Request Count"]))
-    return {
-        "p50_ms": float(total["50%"]),
-        "p95_ms": float(total["95%"]),
-        "rps": float(total["Requests/s"]),
-        "failures": int(total["Failure Count"]),
-        "requests": done,
-        "app_cpu_ms": 1000 * app_cpu / done,
-        "pages": {
-            name: (float(r["50%"]), float(r["95%"]))
-            for name, r in rows.items()
-            if name != "Aggregated"
-        },
-    }

@@ -1,25 +1,38 @@
-"""Applicants for the benchmark's capacity run: new visitors going through the whole
-form and returning ones opening their advice (a private link of thousands) and
-trying a what-if, each pausing BENCH_THINK seconds (default 1.5-4.5) between pages,
-as people read before they click."""
+"""Applicants for the benchmark's capacity run, as browsers with JavaScript make them.
 
+Half are new visitors walking the whole form in a session of their own (the first
+step a page load, then each step posted by htmx and the next step's fragment fetched
+as htmx follows the redirect, the last POST answered with HX-Redirect to the result
+page); half come back to their advice (one of thousands of private links) and try
+the what-if panel (htmx, every answer sent, one changed). Each pauses BENCH_THINK
+seconds (default 1.5-4.5, random) between pages, as people read before they click;
+the benchmark spawns them over a ramp, so they do not arrive in waves.
+"""
+
+import json
 import os
 import random
 import re
-import uuid
 from pathlib import Path
+from urllib.parse import urlencode
 
 from locust import HttpUser, between, task
 
-from tests.load.locustfile import step_answers
+from tests.profiles.wizard_steps import ANSWERS, PREFIX
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SUBMISSION_KEY = re.compile(r'name="submission_key" value="([^"]+)"')
-PREFIX = "profile_wizard"
 THINK = [float(s) for s in os.environ.get("BENCH_THINK", "1.5,4.5").split(",")]
-TOKENS = (
-    Path(os.environ["BENCH_TOKENS"]).read_text().split() if "BENCH_TOKENS" in os.environ else []
+BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+HTMX = {**BROWSER, "HX-Request": "true"}
+PANELS = (
+    json.loads(Path(os.environ["BENCH_PANELS"]).read_text()) if "BENCH_PANELS" in os.environ else []
 )
+
+
+def what_if_path(token: str, answers: dict) -> str:
+    tried = {**answers, "usce_hands_on_weeks": str(random.randint(0, 24))}
+    return f"/p/{token}/what-if/?{urlencode(tried)}"
 
 
 class NewApplicant(HttpUser):
@@ -27,8 +40,9 @@ class NewApplicant(HttpUser):
 
     @task
     def the_whole_form(self):
-        page = self.client.get("/start/?reset=1", name="form: first step")
-        for step, answers in step_answers(f"bench-{uuid.uuid4().hex[:12]}"):
+        self.client.cookies.clear()  # a new visitor: a session of their own
+        page = self.client.get("/start/goals/", headers=BROWSER, name="form: goals GET")
+        for step, answers in ANSWERS.items():
             token = CSRF.search(page.text)
             if token is None:
                 return
@@ -38,8 +52,24 @@ class NewApplicant(HttpUser):
             if key:
                 data["submission_key"] = key.group(1)
             self.wait()  # reading and answering the step
-            name = "form: last step (makes the profile)" if step == "check" else "form: a step"
-            page = self.client.post(f"/start/{step}/", data, name=name)
+            last = step == "check"
+            posted = self.client.post(
+                f"/start/{step}/",
+                data,
+                headers={**HTMX, "X-CSRFToken": token.group(1)},
+                allow_redirects=False,
+                name="form: done POST" if last else f"form: {step} POST",
+            )
+            if last:
+                result = posted.headers.get("HX-Redirect")
+                if result:
+                    self.client.get(result, headers=BROWSER, name="result page, just made")
+                return
+            next_step = posted.headers.get("Location", "")
+            if not next_step:
+                return
+            name = next_step.rstrip("/").rsplit("/", 1)[-1]
+            page = self.client.get(next_step, headers=HTMX, name=f"form: {name} GET")
 
 
 class ReturningApplicant(HttpUser):
@@ -47,8 +77,7 @@ class ReturningApplicant(HttpUser):
 
     @task
     def my_advice(self):
-        token = random.choice(TOKENS)
-        self.client.get(f"/p/{token}/", name="result page")
+        token, answers = random.choice(PANELS)
+        self.client.get(f"/p/{token}/", headers=BROWSER, name="result page")
         self.wait()
-        weeks = random.randint(0, 24)
-        self.client.get(f"/p/{token}/what-if/?usce_hands_on_weeks={weeks}", name="what-if")
+        self.client.get(what_if_path(token, answers), headers=HTMX, name="what-if panel (htmx)")
