@@ -133,6 +133,9 @@ class AnswersForm(BoundedAnswersForm):
             elif answer.kind == "bool":
                 # Asked, and a yes/no nobody may skip: never read as a guessed no.
                 self.add_error(name, answer.required_message or YES_OR_NO)
+            elif answer.ask_required:
+                # Asked, and a blank is not the default (the visa wait is not "none").
+                self.add_error(name, answer.required_message)
         self._refuse_impossible_combinations(cleaned)
         return cleaned
 

@@ -96,12 +96,17 @@ def _number_field(
     if answer.required_message:
         extra["error_messages"] = {"required": answer.required_message}
     ask = answer.ask_required and not what_if
-    required = answer.required or ask
+    conditional = bool(answer.asked_with or answer.asked_if)
+    # Asked only with some answers: not `required` in the page (a hidden required input
+    # would stop the browser submitting); forms.clean asks for it where it is asked.
+    required = answer.required or (ask and not conditional)
     if answer.is_count and not ask:
         extra.update(initial=answer.default, empty=answer.default)
-    return NumberAnswerField(
+    field = NumberAnswerField(
         answer.name, label=label, help_text=help_text, required=required, **extra
     )
+    field.required_when_asked = ask and conditional
+    return field
 
 
 def model_field(answer: Answer) -> models.Field:

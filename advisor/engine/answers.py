@@ -463,6 +463,12 @@ ANSWERS: tuple[Answer, ...] = (
         max=24,
         help="0 if you already hold a valid visa or need none. The State Department publishes "
         "the current wait for each embassy.",
+        # A blank here is not "no wait": the plan would book US time too early.
+        ask_required=True,
+        required_message=(
+            "Enter the months until you could get a visa interview (0 if you already hold "
+            "a valid visa)."
+        ),
         help_link=(
             "Visa appointment wait times (US State Department)",
             "https://travel.state.gov/content/travel/en/us-visas/visa-information-resources/"

@@ -11,6 +11,7 @@ ANSWERS = {
     "research-research_abstracts": "2",
     "logistics-months_available_in_us": "12",
     "logistics-visa": "other",
+    "logistics-visa_wait_months": "0",
 }
 # Radio questions (Yes/No and the others), answered by checking the button with this value.
 CHOICES = {

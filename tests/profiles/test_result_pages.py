@@ -132,6 +132,7 @@ def edit_data(profile, **changes):
         "exams-clinically_active": "yes" if profile.clinically_active else "no",
         "logistics-budget": profile.budget,
         "logistics-visa": profile.visa,
+        "logistics-visa_wait_months": str(profile.visa_wait_months),
         "logistics-months_available_in_us": str(profile.months_available_in_us),
         "logistics-in_us_research_post": "yes" if profile.in_us_research_post else "no",
         "version": str(profile.version),
