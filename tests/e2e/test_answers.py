@@ -81,6 +81,8 @@ def test_numbers_are_read_as_meant_or_refused_on_their_field(page, live_server, 
     page.locator("#id_logistics-months_available_in_us").fill("\u0663")  # Arabic-Indic 3
     page.locator("input[name='logistics-budget'][value='moderate']").check()
     page.locator("#id_logistics-visa").select_option("other")
+    # Asked with this visa, and never assumed.
+    page.locator("#id_logistics-visa_wait_months").fill("2")
     page.get_by_role("button", name="Check my answers").click()
     expect(page).to_have_title("Check your answers · IMG Pathway Advisor")
     for name, shown in {

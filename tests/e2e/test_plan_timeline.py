@@ -114,6 +114,8 @@ def test_plan_questions_in_the_wizard(page, live_server, screenshot):
     earliest.check()
     page.locator("input[name='logistics-budget'][value='moderate']").check()
     page.locator("#id_logistics-visa").select_option("other")
+    # Asked with this visa, and never assumed.
+    page.locator("#id_logistics-visa_wait_months").fill("2")
     page.locator("#id_logistics-months_available_in_us").fill("6")
     assert_fits_width(page)
     screenshot(page, "wizard-logistics-phone")
